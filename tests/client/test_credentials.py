@@ -148,15 +148,15 @@ class PlaintextFileKeyring(MemoryKeyring):
 
 
 class PlaintextOnlyChainer(ChainerBackend):
-    backends = [PlaintextFileKeyring()]  # noqa: RUF012  # keyring declares it as a classproperty
+    backends = [PlaintextFileKeyring()]  # keyring declares it as a classproperty
 
 
 class EmptyChainer(ChainerBackend):
-    backends = []  # noqa: RUF012
+    backends = []
 
 
 class SecureChainer(ChainerBackend):
-    backends = [MemoryKeyring(), PlaintextFileKeyring()]  # noqa: RUF012
+    backends = [MemoryKeyring(), PlaintextFileKeyring()]
 
 
 @pytest.mark.parametrize(

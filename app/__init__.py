@@ -1,0 +1,1 @@
+"""Switchboard: desktop app for call-centre agents, and its reference API server."""

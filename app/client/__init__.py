@@ -1,0 +1,1 @@
+"""Async HTTP client of the Switchboard API: typed methods, errors, retries, paging, events."""

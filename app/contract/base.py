@@ -1,0 +1,61 @@
+"""Shared base for wire models: camelCase JSON, strict requests, lenient responses, the page envelope."""
+
+from __future__ import annotations
+
+from typing import Annotated, Generic, TypeVar
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.alias_generators import to_camel
+
+T = TypeVar("T")
+
+#: Upper bound of a list page (api.md: limit 1..100).
+MAX_PAGE_LIMIT = 100
+DEFAULT_PAGE_LIMIT = 20
+
+#: A short, single-line text such as a name; long or empty values are 422.
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+#: Free text such as a message body.
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+OptionalShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+#: A message category name of the tenant, e.g. NEWSLETTER.
+MessageCategoryName = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]{0,63}$")]
+
+
+class ApiModel(BaseModel):
+    """A response (or shared) model: camelCase on the wire; unknown fields are ignored when parsing."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        extra="ignore",
+        use_enum_values=False,
+    )
+
+
+class RequestModel(ApiModel):
+    """A request body: an unknown field is an error (422), so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class IdempotentRequest(RequestModel):
+    """A mutating request body: `requestId` makes it idempotent (or the `Idempotency-Key` header)."""
+
+    request_id: UUID | None = Field(
+        default=None,
+        description="Idempotency key: the same id with the same body replays the first answer.",
+    )
+
+
+class Page(ApiModel, Generic[T]):
+    """The page envelope of every page/limit list."""
+
+    items: list[T]
+    page: int
+    limit: int
+    total: int

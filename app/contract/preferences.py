@@ -1,0 +1,94 @@
+"""Communication preferences (category x channel), message categories and marketing preferences."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from app.contract.base import ApiModel, IdempotentRequest, MessageCategoryName, RequestModel
+from app.contract.datetimes import ZonedDateTime
+from app.contract.enums import CategoryKind, Channel, ConsentSource
+
+
+class ChannelPreference(ApiModel):
+    communication_channel: Channel
+    customer_overridable: bool
+    active: bool
+
+
+class CategoryPreferences(ApiModel):
+    message_category: str
+    channels: list[ChannelPreference]
+
+
+class CommunicationPreferences(ApiModel):
+    """A customer's whole preference set; `version` is also sent as the `ETag`."""
+
+    customer_id: int
+    version: int
+    updated_at: ZonedDateTime | None
+    preferences: list[CategoryPreferences]
+
+
+class ChannelPreferenceChange(RequestModel):
+    communication_channel: Channel
+    active: bool
+    customer_overridable: bool | None = Field(
+        default=None, description="Accepted for Magicline compatibility; the server decides it."
+    )
+
+
+class CategoryPreferencesChange(RequestModel):
+    message_category: MessageCategoryName
+    channels: Annotated[list[ChannelPreferenceChange], Field(min_length=1, max_length=8)]
+
+
+class CommunicationPreferencesUpdate(IdempotentRequest):
+    """A partial merge: only the listed category/channel pairs change."""
+
+    preferences: Annotated[list[CategoryPreferencesChange], Field(min_length=1, max_length=50)]
+    source: ConsentSource | None = Field(
+        default=None,
+        description="Who asked for the change; defaults to AGENT for a user and API for an API key.",
+    )
+
+
+class CategoryChannel(ApiModel):
+    communication_channel: Channel
+    customer_overridable: bool = True
+
+
+class MessageCategory(ApiModel):
+    message_category: str
+    kind: CategoryKind
+    channels: list[CategoryChannel]
+
+
+class MessageCategoryCreate(IdempotentRequest):
+    message_category: MessageCategoryName
+    kind: CategoryKind
+    channels: Annotated[list[CategoryChannel], Field(min_length=1, max_length=8)]
+
+
+class MarketingPreference(ApiModel):
+    marketing_preference_id: int
+    text: str
+
+
+class MarketingPreferenceCreate(IdempotentRequest):
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
+class CustomerMarketingPreference(ApiModel):
+    """A customer's state for one marketing preference; never presented reads as opted out."""
+
+    marketing_preference_id: int
+    customer_id: int | None = None
+    text: str | None = None
+    opted_in: bool
+    opted_in_at: ZonedDateTime | None
+
+
+class MarketingOptIn(IdempotentRequest):
+    source: ConsentSource | None = None

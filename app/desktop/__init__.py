@@ -1,0 +1,1 @@
+"""The Switchboard desktop application (PySide6 on qasync)."""

@@ -1,0 +1,69 @@
+"""The FastAPI application factory: storage, security, routes and error handling wired together."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from importlib.metadata import PackageNotFoundError, version
+
+from fastapi import FastAPI
+
+from app.contract.customers import Health
+from app.server.config import ServerSettings
+from app.server.demo import seed_demo
+from app.server.errors import install_error_handlers
+from app.server.middleware import TraceAndLimitMiddleware
+from app.server.routes import auth, customers, dev, marketing, preferences
+from app.server.security import Authenticator, RateLimiter
+from app.server.store.db import Database
+from app.server.writes import EventHub
+
+
+def app_version() -> str:
+    try:
+        return version("switchboard")
+    except PackageNotFoundError:
+        return "0.0.0"
+
+
+def create_app(settings: ServerSettings | None = None) -> FastAPI:
+    settings = settings or ServerSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database(settings.resolved_database_url())
+        await db.migrate()
+        if settings.demo:
+            await seed_demo(db)
+        hub = EventHub()
+        db.on_events_committed = hub.notify
+        app.state.settings = settings
+        app.state.db = db
+        app.state.hub = hub
+        app.state.authenticator = Authenticator(db, timedelta(seconds=settings.token_ttl_seconds))
+        app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+        try:
+            yield
+        finally:
+            await db.dispose()
+
+    app = FastAPI(
+        title="Switchboard API",
+        version=app_version(),
+        description="Customers, consent, conversation threads and live events for Switchboard.",
+        lifespan=lifespan,
+    )
+    app.add_middleware(TraceAndLimitMiddleware)
+    install_error_handlers(app)
+    for module in (auth, customers, preferences, marketing):
+        app.include_router(module.router)
+    if settings.demo:
+        app.include_router(dev.router)
+
+    @app.get("/healthz", response_model=Health, tags=["operations"])
+    async def healthz() -> Health:
+        """Liveness; needs no credentials."""
+        return Health(status="ok", version=app_version())
+
+    return app

@@ -1,0 +1,123 @@
+"""`switchboard-server`: run the reference API server."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import socket
+import sys
+import threading
+
+import uvicorn
+
+from app.server.app import app_version, create_app
+from app.server.config import ServerSettings
+from app.server.demo import seed_customers
+from app.server.store.db import Database
+
+log = logging.getLogger("switchboard.server")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="switchboard-server", description="Run the Switchboard API server.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8700, help="port to listen on; 0 takes a free one")
+    parser.add_argument("--database", help="database URL or SQLite file (default: the user data directory)")
+    parser.add_argument("--demo", action="store_true", help="create the demo data and serve /v1/dev/outbox")
+    parser.add_argument(
+        "--seed-customers", type=int, default=0, metavar="N", help="add N generated customers"
+    )
+    parser.add_argument("--smtp-url", help="send EMAIL through this SMTP server, e.g. smtp://host:25")
+    parser.add_argument("--rate-limit", type=int, help="requests per minute per credential and endpoint")
+    parser.add_argument(
+        "--exit-on-stdin-close",
+        action="store_true",
+        help="stop when standard input closes (for a parent process)",
+    )
+    parser.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
+    parser.add_argument("--version", action="version", version=f"switchboard-server {app_version()}")
+    args = parser.parse_args(argv)
+    if not 0 <= args.port <= 65535:
+        parser.error("--port must be 0..65535")
+    if args.seed_customers < 0:
+        parser.error("--seed-customers must not be negative")
+    return args
+
+
+def settings_from(args: argparse.Namespace) -> ServerSettings:
+    overrides: dict[str, object] = {"demo": args.demo}
+    if args.database:
+        overrides["database_url"] = args.database
+    if args.smtp_url:
+        overrides["smtp_url"] = args.smtp_url
+    if args.rate_limit:
+        overrides["rate_limit_per_minute"] = args.rate_limit
+    return ServerSettings(**overrides)  # type: ignore[arg-type]
+
+
+async def _seed(settings: ServerSettings, count: int) -> None:
+    db = Database(settings.resolved_database_url())
+    try:
+        await db.migrate()
+        seconds = await seed_customers(db, count)
+        log.warning("seeded %d customers in %.1f s", count, seconds)
+    finally:
+        await db.dispose()
+
+
+async def serve(args: argparse.Namespace) -> None:
+    settings = settings_from(args)
+    if args.seed_customers:
+        await _seed(settings, args.seed_customers)
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((args.host, args.port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(settings), log_config=None, access_log=False, lifespan="on", timeout_graceful_shutdown=3
+    )
+    server = uvicorn.Server(config)
+    if args.exit_on_stdin_close:
+        _exit_when_stdin_closes(server)
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    while not server.started and not task.done():  # noqa: ASYNC110 - uvicorn offers no started event
+        await asyncio.sleep(0.01)
+    if server.started:
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        sys.stdout.write(f"Switchboard server listening on http://{host}:{port}\n")
+        sys.stdout.flush()
+    await task
+
+
+def _exit_when_stdin_closes(server: uvicorn.Server) -> None:
+    """A parent that dies closes our stdin: then we stop too, and no orphan is left."""
+
+    def watch() -> None:
+        try:
+            while sys.stdin.buffer.read(1024):
+                pass
+        except (OSError, ValueError):
+            pass
+        server.should_exit = True
+
+    threading.Thread(target=watch, name="stdin-watch", daemon=True).start()
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level.upper(),
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(args))
+
+
+if __name__ == "__main__":
+    main()

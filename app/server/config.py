@@ -1,0 +1,41 @@
+"""Server settings: command-line flags over `SWITCHBOARD_*` environment variables over defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    """SQLite in the user data directory (WAL mode is set on connect)."""
+    path = Path(user_data_dir("switchboard", appauthor=False)) / "server.db"
+    return f"sqlite+aiosqlite:///{path}"
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept plain `sqlite:///` and `postgresql://` URLs and pick the async drivers."""
+    if url.startswith("sqlite:///"):
+        return "sqlite+aiosqlite:///" + url.removeprefix("sqlite:///")
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+asyncpg://" + url.split("://", 1)[1]
+    if "://" not in url:
+        return f"sqlite+aiosqlite:///{Path(url).expanduser().resolve()}"
+    return url
+
+
+class ServerSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SWITCHBOARD_")
+
+    database_url: str = ""
+    demo: bool = False
+    rate_limit_per_minute: int = 1000
+    token_ttl_seconds: int = 12 * 3600
+    heartbeat_seconds: float = 15.0
+    otp_ttl_seconds: int = 300
+    smtp_url: str | None = None
+    smtp_sender: str = "switchboard@localhost"
+
+    def resolved_database_url(self) -> str:
+        return normalise_database_url(self.database_url or default_database_url())

@@ -1,0 +1,404 @@
+"""Demo data (`--demo`): tenants, users, labels, categories, marketing preferences and customers."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+import sqlite3
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.contract.enums import CategoryKind, Channel, ConsentKind, ConsentSource, Role
+from app.server.security import hash_password
+from app.server.store import models as m
+from app.server.store.db import Database
+from app.server.store.search import fold, phone_digits
+
+DEMO_PASSWORD = "demo"
+DEMO_TENANT = "demo"
+OTHER_TENANT = "other"
+
+FIRST_NAMES = (
+    "Anna",
+    "Jürgen",
+    "Zoë",
+    "Renée",
+    "Björn",
+    "Ægir",
+    "Chloé",
+    "José",
+    "François",
+    "Søren",
+    "Łukasz",
+    "Małgorzata",
+    "Ömer",
+    "İlkay",
+    "Núria",
+    "Joël",
+    "Hélène",
+    "André",
+    "Çağla",
+    "Dóra",
+    "Emma",
+    "Lena",
+    "Felix",
+    "Paul",
+    "Marie",
+    "Sophie",
+    "Jonas",
+    "Leon",
+    "Mia",
+    "Noah",
+    "Laura",
+    "Lukas",
+    "Hannah",
+    "Elias",
+    "Clara",
+    "Ben",
+    "Ida",
+    "Finn",
+    "Greta",
+    "Karl",
+    "Olga",
+    "Piotr",
+    "Sven",
+    "Tomás",
+    "Inês",
+    "Nikolai",
+    "Yusuf",
+    "Amélie",
+    "Mateo",
+    "Freya",
+    "Sinéad",
+    "Ciarán",
+    "Aoife",
+    "Ludwig",
+    "Bärbel",
+)
+LAST_NAMES = (
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Köhler",
+    "Groß",
+    "Dvořák",
+    "Núñez",
+    "García",
+    "López",
+    "Pérez",
+    "Sørensen",
+    "Ødegaard",
+    "Åberg",
+    "Wiśniewski",
+    "Kowalski",
+    "Nowak",
+    "Yılmaz",
+    "Öztürk",
+    "Çelik",
+    "Lefèvre",
+    "Dubois",
+    "Moreau",
+    "Fontaine",
+    "Rossi",
+    "Bianchi",
+    "Ferrari",
+    "O'Brien",
+    "Ó Súilleabháin",
+    "MacDonald",
+    "Johansson",
+    "Andersson",
+    "Nilsson",
+    "Jovanović",
+    "Horváth",
+    "Nagy",
+    "Kovács",
+    "Novák",
+    "Svoboda",
+    "Papadopoulos",
+    "Van der Berg",
+    "De Vries",
+    "Janssen",
+    "Peeters",
+    "Łęcki",
+    "Brandt",
+    "Krüger",
+    "Zimmermann",
+    "Hartmann",
+)
+DOMAINS = ("example.com", "example.org", "mail.example.net", "post.example.de")
+LANGUAGES = ("de", "de", "de", "en", "en", "fr", "es", "pl", "tr")
+
+CHANNELS = (Channel.EMAIL, Channel.TEXT_MESSAGE, Channel.PHONE, Channel.LETTER)
+CATEGORIES: tuple[tuple[str, CategoryKind, frozenset[Channel]], ...] = (
+    # name, kind, channels that the customer may not override
+    ("CONTRACT", CategoryKind.SERVICE, frozenset({Channel.LETTER})),
+    ("APPOINTMENT", CategoryKind.SERVICE, frozenset()),
+    ("GENERAL", CategoryKind.SERVICE, frozenset()),
+    ("NEWSLETTER", CategoryKind.MARKETING, frozenset()),
+    ("LOYALTY_PROGRAM", CategoryKind.MARKETING, frozenset()),
+)
+MARKETING_TEXTS = (
+    "I would like to receive news and offers by email.",
+    "I agree to take part in the loyalty programme and receive its updates.",
+    "I agree that my data may be used for personalised offers.",
+    "I would like to be invited to customer surveys.",
+)
+USERS = (
+    ("agent", "Peter Meyer", Role.AGENT, DEMO_TENANT),
+    ("agent2", "Sabine Krause", Role.AGENT, DEMO_TENANT),
+    ("supervisor", "Claudia Hoffmann", Role.SUPERVISOR, DEMO_TENANT),
+    ("admin", "Admin Demo", Role.ADMIN, DEMO_TENANT),
+    ("other-agent", "Otto Other", Role.AGENT, OTHER_TENANT),
+)
+DEMO_CUSTOMERS = 300
+
+
+def fake_person(rng: random.Random, serial: int) -> tuple[str, str, str, str, str]:
+    """A plausible customer: first, last name, email, phone, language. `serial` keeps emails unique."""
+    first = rng.choice(FIRST_NAMES)
+    last = rng.choice(LAST_NAMES)
+    email = email_for(first, last, serial, rng.choice(DOMAINS))
+    phone = f"+49 15{rng.randint(1, 9)} {rng.randint(1000000, 9999999)}"
+    return first, last, email, phone, rng.choice(LANGUAGES)
+
+
+_ASCII_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "ł": "l", "ß": "ss", "đ": "d", "ı": "i"})
+
+
+def email_for(first: str, last: str, serial: int, domain: str) -> str:
+    local = re.sub(r"[^a-z0-9.]", "", fold(f"{first}.{last}").translate(_ASCII_LETTERS))
+    return f"{local}{serial}@{domain}"
+
+
+async def seed_demo(db: Database) -> None:
+    """Creates the demo data once; a database that already has it is left alone."""
+    async with db.write() as session:
+        exists = (await session.execute(select(m.Tenant.id).where(m.Tenant.name == DEMO_TENANT))).first()
+        if exists is not None:
+            return
+        password_hash = await asyncio.to_thread(hash_password, DEMO_PASSWORD)
+        tenants = {name: m.Tenant(name=name) for name in (DEMO_TENANT, OTHER_TENANT)}
+        session.add_all(tenants.values())
+        await session.flush()
+        for username, display_name, role, tenant in USERS:
+            session.add(
+                m.User(
+                    tenant_id=tenants[tenant].id,
+                    username=username,
+                    display_name=display_name,
+                    role=role.value,
+                    password_hash=password_hash,
+                )
+            )
+        for tenant_row in tenants.values():
+            await _seed_tenant(session, tenant_row)
+
+
+async def reset_demo(db: Database) -> None:
+    """Empties every table and seeds the demo data again (demo mode only). Event ids keep growing."""
+    async with db.write() as session:
+        for table in reversed(m.Base.metadata.sorted_tables):
+            await session.execute(table.delete())
+    await seed_demo(db)
+
+
+async def _seed_tenant(session: AsyncSession, tenant: m.Tenant) -> None:
+    rng = random.Random(f"switchboard-{tenant.name}")
+    active = m.StatusLabel(tenant_id=tenant.id, name="Active", block_communication=False)
+    suspended = m.StatusLabel(tenant_id=tenant.id, name="Suspended", block_communication=True)
+    session.add_all([active, suspended])
+    categories = [
+        m.MessageCategory(
+            tenant_id=tenant.id,
+            name=name,
+            kind=kind.value,
+            channels=[
+                {"communicationChannel": channel.value, "customerOverridable": channel not in locked}
+                for channel in CHANNELS
+            ],
+        )
+        for name, kind, locked in CATEGORIES
+    ]
+    session.add_all(categories)
+    marketing = [m.MarketingPreference(tenant_id=tenant.id, text=text) for text in MARKETING_TEXTS]
+    session.add_all(marketing)
+    await session.flush()
+    count = DEMO_CUSTOMERS if tenant.name == DEMO_TENANT else 20
+    now = datetime.now(UTC)
+    customers = []
+    for serial in range(1, count + 1):
+        first, last, email, phone, language = fake_person(rng, serial)
+        customer = m.Customer(
+            tenant_id=tenant.id,
+            first_name=first,
+            last_name=last,
+            email=email,
+            email_lower=email.lower(),
+            phone=phone,
+            phone_digits=phone_digits(phone),
+            language=language,
+            status_label_id=active.id if rng.random() < 0.7 else None,
+            prefs_version=1,
+            prefs_updated_at=None,
+            created_at=now - timedelta(days=rng.randint(1, 1500)),
+        )
+        customers.append(customer)
+    # The first customers are fixed points the demo and its tests rely on.
+    customers[0].first_name, customers[0].last_name = "Anna", "Müller"
+    customers[1].first_name, customers[1].last_name = "Jürgen", "Groß"
+    customers[2].first_name, customers[2].last_name = "Zoë", "Dvořák"
+    customers[2].status_label_id = suspended.id
+    for serial, customer in enumerate(customers[:3], start=1):
+        email = email_for(customer.first_name, customer.last_name, serial, DOMAINS[0])
+        customer.email, customer.email_lower = email, email.lower()
+    session.add_all(customers)
+    await session.flush()
+    for index, customer in enumerate(customers):
+        _vary_preferences(session, rng, tenant.id, customer, categories, marketing, index, now)
+
+
+def _vary_preferences(
+    session: AsyncSession,
+    rng: random.Random,
+    tenant_id: int,
+    customer: m.Customer,
+    categories: list[m.MessageCategory],
+    marketing: list[m.MarketingPreference],
+    index: int,
+    now: datetime,
+) -> None:
+    """Some customers opted into newsletters, some out of SMS, some into marketing texts."""
+    changes: list[tuple[m.MessageCategory, Channel, bool]] = []
+    by_name = {c.name: c for c in categories}
+    if index == 0 or rng.random() < 0.4:
+        changes.append((by_name["NEWSLETTER"], Channel.EMAIL, True))
+    if index == 0 or rng.random() < 0.25:
+        changes.append((by_name["GENERAL"], Channel.TEXT_MESSAGE, False))
+    if rng.random() < 0.15:
+        changes.append((by_name["LOYALTY_PROGRAM"], Channel.TEXT_MESSAGE, True))
+    at = now - timedelta(days=rng.randint(0, 300))
+    for category, channel, active in changes:
+        session.add(
+            m.Preference(
+                customer_id=customer.id, category_id=category.id, channel=channel.value, active=active
+            )
+        )
+        session.add(
+            m.ConsentChange(
+                tenant_id=tenant_id,
+                customer_id=customer.id,
+                at=at,
+                actor_user_id=None,
+                actor_api_key_id=None,
+                actor_name="Customer portal",
+                source=ConsentSource.CUSTOMER.value,
+                kind=ConsentKind.PREFERENCE.value,
+                message_category=category.name,
+                channel=channel.value,
+                marketing_preference_id=None,
+                previous=not active,
+                current=active,
+                request_id=None,
+            )
+        )
+    if changes:
+        customer.prefs_version = 2
+        customer.prefs_updated_at = at
+    for preference in marketing[:2]:
+        if index == 0 or rng.random() < 0.3:
+            session.add(
+                m.CustomerMarketing(
+                    customer_id=customer.id,
+                    marketing_preference_id=preference.id,
+                    opted_in=True,
+                    opted_in_at=at,
+                )
+            )
+
+
+async def seed_customers(db: Database, count: int, tenant_name: str = DEMO_TENANT) -> float:
+    """Bulk-inserts `count` generated customers into a tenant (created if missing); returns seconds taken."""
+    started = time.perf_counter()
+    async with db.write() as session:
+        tenant_id = (await session.execute(select(m.Tenant.id).where(m.Tenant.name == tenant_name))).scalar()
+        if tenant_id is None:
+            tenant = m.Tenant(name=tenant_name)
+            session.add(tenant)
+            await session.flush()
+            tenant_id = tenant.id
+    if db.is_sqlite and db.url.database:
+        await asyncio.to_thread(_seed_sqlite, db.url.database, tenant_id, count)
+    else:
+        await _seed_portable(db, tenant_id, count)
+    return time.perf_counter() - started
+
+
+def _generated_rows(tenant_id: int, count: int, start: int) -> list[tuple[Any, ...]]:
+    rng = random.Random(start)
+    created = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # how SQLAlchemy stores it on SQLite
+    rows = []
+    for serial in range(start, start + count):
+        first, last, email, phone, language = fake_person(rng, serial)
+        rows.append(
+            (tenant_id, first, last, email, email.lower(), phone, phone_digits(phone), language, 1, created)
+        )
+    return rows
+
+
+_SQLITE_INSERT = (
+    "INSERT INTO customers (tenant_id, first_name, last_name, email, email_lower, phone, phone_digits,"
+    " language, prefs_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _seed_sqlite(path: str, tenant_id: int, count: int) -> None:
+    """Straight through the sqlite3 module in one transaction: a million rows take seconds, not minutes."""
+    connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+    try:
+        connection.execute("PRAGMA synchronous=OFF")
+        connection.execute("BEGIN IMMEDIATE")
+        first = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM customers").fetchone()[0]
+        batch = 50_000
+        for offset in range(0, count, batch):
+            connection.executemany(
+                _SQLITE_INSERT, _generated_rows(tenant_id, min(batch, count - offset), first + offset)
+            )
+        connection.execute("COMMIT")
+        connection.execute("PRAGMA optimize")
+    finally:
+        connection.close()
+
+
+async def _seed_portable(db: Database, tenant_id: int, count: int) -> None:
+    columns = (
+        "tenant_id",
+        "first_name",
+        "last_name",
+        "email",
+        "email_lower",
+        "phone",
+        "phone_digits",
+        "language",
+        "prefs_version",
+        "created_at",
+    )
+    now = datetime.now(UTC)
+    batch = 10_000
+    for offset in range(0, count, batch):
+        rows = _generated_rows(tenant_id, min(batch, count - offset), offset + 1)
+        async with db.write() as session:
+            await session.execute(
+                insert(m.Customer), [dict(zip(columns, (*row[:-1], now), strict=True)) for row in rows]
+            )

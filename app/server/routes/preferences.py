@@ -1,0 +1,203 @@
+"""Communication preferences (category x channel), message categories and the consent history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Request, Response
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.contract import customers as cu
+from app.contract import preferences as cp
+from app.contract.base import Page
+from app.contract.enums import ConsentKind, EventType, Scope
+from app.contract.errors import ErrorCode
+from app.server.errors import ApiError, invalid
+from app.server.routes.params import IdPath, Paging, paging
+from app.server.security import Principal, require
+from app.server.store import models as m
+from app.server.views import (
+    categories_of,
+    category_view,
+    consent_view,
+    default_active,
+    load_customer,
+    preferences_view,
+    stored_preferences,
+)
+from app.server.writes import WriteResult, record_event, run_write
+
+router = APIRouter(prefix="/v1", tags=["preferences"])
+
+PREFERENCES_PATH = "/communications/{customerId}/communication-preferences"
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def _matches(if_match: str, version: int) -> bool:
+    candidates = [part.strip() for part in if_match.split(",")]
+    for candidate in candidates:
+        if candidate == "*":
+            return True
+        candidate = candidate.removeprefix("W/").strip('"')
+        if candidate == str(version):
+            return True
+    return False
+
+
+@router.get(PREFERENCES_PATH, response_model=cp.CommunicationPreferences)
+async def get_communication_preferences(
+    customerId: IdPath,
+    request: Request,
+    response: Response,
+    principal: Annotated[Principal, Depends(require(Scope.COMMUNICATION_PREFERENCES_READ))],
+) -> cp.CommunicationPreferences:
+    """Every category/channel pair with its state; the version is also the `ETag`."""
+    async with request.app.state.db.read() as session:
+        customer = await load_customer(session, principal, customerId)
+        view = await preferences_view(session, customer)
+    response.headers["ETag"] = etag(view.version)
+    return view
+
+
+@router.put(PREFERENCES_PATH, response_model=cp.CommunicationPreferences)
+async def update_communication_preferences(
+    customerId: IdPath,
+    body: cp.CommunicationPreferencesUpdate,
+    request: Request,
+    principal: Annotated[Principal, Depends(require(Scope.COMMUNICATION_PREFERENCES_WRITE))],
+    if_match: Annotated[str | None, Header(max_length=200)] = None,
+) -> Response:
+    """Change only the listed pairs. A stale `If-Match` is 412; a locked pair is 422."""
+
+    async def work(session: AsyncSession) -> WriteResult:
+        customer = await load_customer(session, principal, customerId)
+        if if_match is not None and not _matches(if_match, customer.prefs_version):
+            raise ApiError(ErrorCode.VERSION_CONFLICT, customer.prefs_version)
+        categories = {c.name: c for c in await categories_of(session, principal.tenant_id)}
+        stored = await stored_preferences(session, customer.id)
+        wanted: dict[tuple[int, str], bool] = {}
+        now = datetime.now(UTC)
+        changes: list[m.ConsentChange] = []
+        for i, listed in enumerate(body.preferences):
+            category = categories.get(listed.message_category)
+            if category is None:
+                raise invalid("unknown message category", reference=f"preferences[{i}].messageCategory")
+            channels = {c["communicationChannel"]: c for c in category.channels}
+            for j, change in enumerate(listed.channels):
+                where = f"preferences[{i}].channels[{j}]"
+                channel = channels.get(change.communication_channel.value)
+                if channel is None:
+                    raise invalid(
+                        "this channel is not offered for the category",
+                        reference=f"{where}.communicationChannel",
+                    )
+                pair = (category.id, change.communication_channel.value)
+                if wanted.setdefault(pair, change.active) != change.active:
+                    raise invalid("the same pair is listed twice with different values", reference=where)
+                current = stored.get(pair, default_active(category))
+                if current == change.active:
+                    continue
+                if not channel.get("customerOverridable", True):
+                    raise invalid("this pair is not customer-overridable", reference=f"{where}.active")
+                stored[pair] = change.active
+                changes.append(
+                    m.ConsentChange(
+                        tenant_id=principal.tenant_id,
+                        customer_id=customer.id,
+                        at=now,
+                        actor_user_id=principal.user_id,
+                        actor_api_key_id=principal.api_key_id,
+                        actor_name=principal.display_name,
+                        source=(body.source or principal.source).value,
+                        kind=ConsentKind.PREFERENCE.value,
+                        message_category=category.name,
+                        channel=change.communication_channel.value,
+                        marketing_preference_id=None,
+                        previous=current,
+                        current=change.active,
+                        request_id=str(body.request_id) if body.request_id else None,
+                    )
+                )
+        if changes:
+            for change_row in changes:
+                category_id = categories[change_row.message_category or ""].id
+                await session.merge(
+                    m.Preference(
+                        customer_id=customer.id,
+                        category_id=category_id,
+                        channel=change_row.channel or "",
+                        active=change_row.current,
+                    )
+                )
+            session.add_all(changes)
+            customer.prefs_version += 1
+            customer.prefs_updated_at = now
+            await session.flush()
+        view = await preferences_view(session, customer)
+        if changes:
+            record_event(session, principal.tenant_id, EventType.PREFERENCES_UPDATED, view)
+        return WriteResult(200, view, {"ETag": etag(view.version)})
+
+    return await run_write(request, principal, body, work)
+
+
+@router.get("/message-categories", response_model=list[cp.MessageCategory])
+async def list_message_categories(
+    request: Request, principal: Annotated[Principal, Depends(require(Scope.COMMUNICATION_PREFERENCES_READ))]
+) -> list[cp.MessageCategory]:
+    async with request.app.state.db.read() as session:
+        return [category_view(c) for c in await categories_of(session, principal.tenant_id)]
+
+
+@router.post("/message-categories", status_code=201, response_model=cp.MessageCategory)
+async def create_message_category(
+    body: cp.MessageCategoryCreate,
+    request: Request,
+    principal: Annotated[Principal, Depends(require(Scope.CATEGORY_WRITE))],
+) -> Response:
+    async def work(session: AsyncSession) -> WriteResult:
+        existing = {c.name for c in await categories_of(session, principal.tenant_id)}
+        if body.message_category in existing:
+            raise invalid("a message category with this name exists", reference="messageCategory")
+        seen = [c.communication_channel for c in body.channels]
+        if len(seen) != len(set(seen)):
+            raise invalid("a channel is listed twice", reference="channels")
+        category = m.MessageCategory(
+            tenant_id=principal.tenant_id,
+            name=body.message_category,
+            kind=body.kind.value,
+            channels=[c.model_dump(mode="json") for c in body.channels],
+        )
+        session.add(category)
+        await session.flush()
+        return WriteResult(201, category_view(category))
+
+    return await run_write(request, principal, body, work, key_required=False)
+
+
+@router.get("/customers/{customerId}/consent-history", response_model=Page[cu.ConsentChange])
+async def get_consent_history(
+    customerId: IdPath,
+    request: Request,
+    principal: Annotated[Principal, Depends(require(Scope.COMMUNICATION_PREFERENCES_READ))],
+    page: Annotated[Paging, Depends(paging)],
+) -> Page[cu.ConsentChange]:
+    """Every change of a preference or marketing preference, newest first."""
+    async with request.app.state.db.read() as session:
+        customer = await load_customer(session, principal, customerId)
+        where = m.ConsentChange.customer_id == customer.id
+        total = (await session.execute(select(func.count()).where(where))).scalar_one()
+        rows = await session.execute(
+            select(m.ConsentChange)
+            .where(where)
+            .order_by(m.ConsentChange.id.desc())
+            .offset(page.offset)
+            .limit(page.limit)
+        )
+        items = [consent_view(row) for row in rows.scalars()]
+    return Page(items=items, page=page.page, limit=page.limit, total=total)

@@ -1,0 +1,208 @@
+"""Who is calling: password hashing, access tokens, API keys, scopes and the rate limit."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from fastapi import Request
+from sqlalchemy import select
+
+from app.contract.enums import ROLE_SCOPES, ConsentSource, Role, Scope
+from app.contract.errors import ErrorCode
+from app.server.errors import ApiError
+from app.server.store import models as m
+from app.server.store.db import Database
+
+_hasher = PasswordHasher()
+# Verified against when the user does not exist, so an unknown user costs as much as a wrong password.
+_DUMMY_HASH = _hasher.hash("switchboard-dummy-password")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+async def verify_password(password_hash: str | None, password: str) -> bool:
+    """Checks off the event loop (argon2 is deliberately slow)."""
+
+    def check() -> bool:
+        try:
+            return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        except (VerificationError, InvalidHashError):
+            return False
+
+    return await asyncio.to_thread(check)
+
+
+def secret_digest(secret: str) -> bytes:
+    """Tokens and API keys are random and long, so a plain SHA-256 is a safe way to store them."""
+    return hashlib.sha256(secret.encode()).digest()
+
+
+def new_secret(prefix: str) -> str:
+    return f"{prefix}_{secrets.token_urlsafe(32)}"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller of a request: a signed-in user or an API key acting for its tenant."""
+
+    tenant_id: int
+    role: Role
+    display_name: str
+    credential: str  # stable per credential, for the rate limit
+    user_id: int | None = None
+    api_key_id: int | None = None
+
+    @property
+    def scopes(self) -> frozenset[Scope]:
+        return ROLE_SCOPES[self.role]
+
+    @property
+    def source(self) -> ConsentSource:
+        return ConsentSource.API if self.api_key_id is not None else ConsentSource.AGENT
+
+
+class Authenticator:
+    """Resolves credentials to a principal, with a short cache so a request costs no extra query."""
+
+    CACHE_SECONDS = 10.0
+
+    def __init__(self, db: Database, token_ttl: timedelta) -> None:
+        self.db = db
+        self.token_ttl = token_ttl
+        self._cache: dict[bytes, tuple[float, Principal, datetime | None]] = {}
+
+    async def issue_token(self, user: m.User) -> tuple[str, int]:
+        token = new_secret("sbt")
+        async with self.db.write() as session:
+            session.add(
+                m.AccessToken(
+                    token_hash=secret_digest(token),
+                    user_id=user.id,
+                    expires_at=datetime.now(UTC) + self.token_ttl,
+                )
+            )
+        return token, int(self.token_ttl.total_seconds())
+
+    def forget(self, digest: bytes | None = None) -> None:
+        if digest is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(digest, None)
+
+    async def principal(self, request: Request) -> Principal:
+        authorization = request.headers.get("authorization", "")
+        api_key = request.headers.get("x-api-key")
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() == "bearer" and token.strip():
+            digest = secret_digest(token.strip())
+            lookup = self._user_for_token
+        elif api_key:
+            digest = secret_digest(api_key.strip())
+            lookup = self._api_key
+        else:
+            raise ApiError(ErrorCode.UNAUTHENTICATED, headers={"WWW-Authenticate": "Bearer"})
+        now = time.monotonic()
+        cached = self._cache.get(digest)
+        if cached and cached[0] > now and (cached[2] is None or cached[2] > datetime.now(UTC)):
+            return cached[1]
+        found = await lookup(digest)
+        if found is None:
+            raise ApiError(ErrorCode.UNAUTHENTICATED, headers={"WWW-Authenticate": "Bearer"})
+        principal, expires_at = found
+        if len(self._cache) > 10_000:
+            self._cache.clear()
+        self._cache[digest] = (now + self.CACHE_SECONDS, principal, expires_at)
+        return principal
+
+    async def _user_for_token(self, digest: bytes) -> tuple[Principal, datetime | None] | None:
+        async with self.db.read() as session:
+            row = (
+                await session.execute(
+                    select(m.User, m.AccessToken.expires_at)
+                    .join(m.AccessToken, m.AccessToken.user_id == m.User.id)
+                    .where(m.AccessToken.token_hash == digest)
+                )
+            ).first()
+        if row is None or row[1] <= datetime.now(UTC):
+            return None
+        user = row[0]
+        principal = Principal(
+            tenant_id=user.tenant_id,
+            role=Role(user.role),
+            display_name=user.display_name,
+            credential=f"user:{user.id}",
+            user_id=user.id,
+        )
+        return principal, row[1]
+
+    async def _api_key(self, digest: bytes) -> tuple[Principal, datetime | None] | None:
+        async with self.db.read() as session:
+            key = (
+                await session.execute(
+                    select(m.ApiKey).where(m.ApiKey.key_hash == digest, m.ApiKey.revoked_at.is_(None))
+                )
+            ).scalar_one_or_none()
+        if key is None:
+            return None
+        principal = Principal(
+            tenant_id=key.tenant_id,
+            role=Role(key.role),
+            display_name=f"API key {key.name}",
+            credential=f"key:{key.id}",
+            api_key_id=key.id,
+        )
+        return principal, None
+
+
+class RateLimiter:
+    """A fixed one-minute window per credential and endpoint, kept in memory."""
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self._windows: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def check(self, credential: str, endpoint: str) -> None:
+        now = time.time()
+        window = int(now // 60)
+        key = (credential, endpoint)
+        start, count = self._windows.get(key, (window, 0))
+        if start != window:
+            start, count = window, 0
+            if len(self._windows) > 100_000:
+                self._windows.clear()
+        count += 1
+        self._windows[key] = (start, count)
+        if count > self.per_minute:
+            retry_after = max(1, int((window + 1) * 60 - now + 0.999))
+            raise ApiError(ErrorCode.RATE_LIMITED, retry_after, headers={"Retry-After": str(retry_after)})
+
+
+def require(*scopes: Scope) -> Callable[[Request], Awaitable[Principal]]:
+    """A dependency: the authenticated caller, who must hold every given scope; rate-limited."""
+
+    async def dependency(request: Request) -> Principal:
+        state = request.app.state
+        authenticator: Authenticator = state.authenticator
+        principal = await authenticator.principal(request)
+        route = request.scope.get("route")
+        endpoint = f"{request.method} {getattr(route, 'path', request.url.path)}"
+        state.rate_limiter.check(principal.credential, endpoint)
+        for scope in scopes:
+            if scope not in principal.scopes:
+                raise ApiError(ErrorCode.FORBIDDEN, scope.value)
+        return principal
+
+    return dependency
+
+
+authenticated = require()

@@ -1,0 +1,303 @@
+"""SQLAlchemy models of the reference server's storage (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+# SQLite wants INTEGER PRIMARY KEY to alias the rowid (fast inserts, autoincrement);
+# PostgreSQL gets BIGINT.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on every engine (SQLite keeps none of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        from datetime import UTC
+
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC) if value is not None else None
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UtcDateTime(), dict[str, Any]: JSON()}
+
+
+class Tenant(Base):
+    __tablename__ = "tenants"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"), index=True)
+    username: Mapped[str] = mapped_column(String(200), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+
+
+class AccessToken(Base):
+    __tablename__ = "access_tokens"
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    expires_at: Mapped[datetime]
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    key_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class StatusLabel(Base):
+    __tablename__ = "status_labels"
+    __table_args__ = (UniqueConstraint("tenant_id", "name"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    block_communication: Mapped[bool] = mapped_column(Boolean)
+
+
+class MessageCategory(Base):
+    __tablename__ = "message_categories"
+    __table_args__ = (UniqueConstraint("tenant_id", "name"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    name: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(20))
+    #: `[{"communicationChannel": ..., "customerOverridable": ...}]` in display order.
+    channels: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    __table_args__ = (
+        Index("ix_customers_tenant_email", "tenant_id", "email_lower"),
+        Index("ix_customers_tenant_phone", "tenant_id", "phone_digits"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    first_name: Mapped[str] = mapped_column(String(200))
+    last_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    email_lower: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    phone_digits: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(8))
+    status_label_id: Mapped[int | None] = mapped_column(ForeignKey("status_labels.id"))
+    prefs_version: Mapped[int] = mapped_column(Integer, default=1)
+    prefs_updated_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class Preference(Base):
+    """A stored category/channel state; pairs without a row hold the category kind's default."""
+
+    __tablename__ = "preferences"
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("message_categories.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
+    active: Mapped[bool] = mapped_column(Boolean)
+
+
+class MarketingPreference(Base):
+    __tablename__ = "marketing_preferences"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class CustomerMarketing(Base):
+    __tablename__ = "customer_marketing"
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), primary_key=True)
+    marketing_preference_id: Mapped[int] = mapped_column(
+        ForeignKey("marketing_preferences.id"), primary_key=True
+    )
+    opted_in: Mapped[bool] = mapped_column(Boolean)
+    opted_in_at: Mapped[datetime | None]
+
+
+class ConsentChange(Base):
+    """Append-only: nothing in the API updates or deletes a row."""
+
+    __tablename__ = "consent_changes"
+    __table_args__ = (Index("ix_consent_customer", "customer_id", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    at: Mapped[datetime]
+    actor_user_id: Mapped[int | None]
+    actor_api_key_id: Mapped[int | None]
+    actor_name: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(30))
+    message_category: Mapped[str | None] = mapped_column(String(64))
+    channel: Mapped[str | None] = mapped_column(String(20))
+    marketing_preference_id: Mapped[int | None]
+    previous: Mapped[bool] = mapped_column(Boolean)
+    current: Mapped[bool] = mapped_column(Boolean)
+    request_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class StatusChange(Base):
+    """History of a customer's status label."""
+
+    __tablename__ = "status_changes"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    previous_label_id: Mapped[int | None]
+    label_id: Mapped[int | None]
+    reason: Mapped[str] = mapped_column(String(200))
+    actor_name: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime]
+
+
+class Thread(Base):
+    __tablename__ = "threads"
+    __table_args__ = (
+        Index("ix_threads_customer_activity", "customer_id", "last_communication_at"),
+        Index("ix_threads_tenant_activity", "tenant_id", "last_communication_at"),
+        Index("ix_threads_assignee_activity", "assignee_user_id", "last_communication_at"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    subject: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))
+    ticket_number: Mapped[str | None] = mapped_column(String(200))
+    ticket_link: Mapped[str | None] = mapped_column(String(2000))
+    assignee_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+    last_communication_at: Mapped[datetime]
+    communication_count: Mapped[int] = mapped_column(Integer)
+    last_channel: Mapped[str] = mapped_column(String(20))
+    last_direction: Mapped[str] = mapped_column(String(20))
+
+
+class Communication(Base):
+    __tablename__ = "communications"
+    __table_args__ = (
+        Index("ix_communications_thread", "thread_id", "id"),
+        Index("ix_communications_customer", "customer_id", "id"),
+        Index("ix_communications_tenant", "tenant_id", "id"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str | None] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(Text)
+    direction: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(20))
+    agent: Mapped[str | None] = mapped_column(String(200))
+    communication_date_time: Mapped[datetime]
+    message_category: Mapped[str | None] = mapped_column(String(64))
+    delivery_status: Mapped[str] = mapped_column(String(20))
+    suppression_reason: Mapped[str | None] = mapped_column(String(40))
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+
+
+class Otp(Base):
+    __tablename__ = "otps"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    code_hash: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    verified_at: Mapped[datetime | None]
+    delivery_status: Mapped[str] = mapped_column(String(20))
+
+
+class OutboxMessage(Base):
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_tenant_customer", "tenant_id", "customer_id", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    communication_id: Mapped[int] = mapped_column(ForeignKey("communications.id"))
+    channel: Mapped[str] = mapped_column(String(20))
+    recipient: Mapped[str | None] = mapped_column(String(320))
+    subject: Mapped[str | None] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[datetime]
+
+
+class Event(Base):
+    """A stored event of the live stream; ids only grow."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_tenant", "tenant_id", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    type: Mapped[str] = mapped_column(String(60))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+
+
+class IdempotencyRecord(Base):
+    __tablename__ = "idempotency_keys"
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class ApprovalRequest(Base):
+    __tablename__ = "approval_requests"
+    __table_args__ = (Index("ix_approvals_tenant_status", "tenant_id", "status", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    type: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str | None] = mapped_column(String(20))
+    new_value: Mapped[str | None] = mapped_column(String(320))
+    points: Mapped[int | None]
+    reason: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    comment: Mapped[str | None] = mapped_column(Text)

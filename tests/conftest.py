@@ -1,0 +1,36 @@
+"""Test-wide set-up: offscreen Qt, a private data directory, and the real server as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+
+# Before anything reads them: Qt draws offscreen, and no test touches the developer's own data.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_PRIVATE = tempfile.mkdtemp(prefix="switchboard-tests-")
+os.environ["XDG_DATA_HOME"] = os.path.join(_PRIVATE, "data")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_PRIVATE, "config")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_PRIVATE, "cache")
+
+import pytest  # noqa: E402
+
+from tests.live_server import LiveServer  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The real `switchboard-server --demo` on a free loopback port, for the whole session."""
+    server = LiveServer(tmp_path_factory.mktemp("live") / "server.db")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server(live_server: LiveServer) -> LiveServer:
+    """The live server with fresh demo data for this test (restarted if a test stopped it)."""
+    if not live_server.running:
+        live_server.start()
+    live_server.reset()
+    return live_server

@@ -1,0 +1,95 @@
+"""The real server as a child process on loopback, as the tests and the desktop app use it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import httpx
+
+LISTENING = "Switchboard server listening on "
+
+
+class LiveServer:
+    """`switchboard-server --demo --port 0`: reads its listening line; restarts on the same port."""
+
+    def __init__(self, database: Path, extra_args: tuple[str, ...] = ()) -> None:
+        self.database = database
+        self.extra_args = extra_args
+        self.process: subprocess.Popen[bytes] | None = None
+        self.url = ""
+        self.port = 0
+        self.log = database.with_suffix(".log")
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self, timeout: float = 30.0) -> None:
+        args = [
+            sys.executable,
+            "-m",
+            "app.server.cli",
+            "--demo",
+            "--database",
+            str(self.database),
+            "--port",
+            str(self.port),
+            "--exit-on-stdin-close",
+            *self.extra_args,
+        ]
+        log = self.log.open("ab")
+        self.process = subprocess.Popen(
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, env=os.environ.copy()
+        )
+        log.close()
+        line = self._read_line(timeout)
+        if not line.startswith(LISTENING):
+            self.stop()
+            raise RuntimeError(f"server did not start: {line!r}; see {self.log}")
+        self.url = line.removeprefix(LISTENING).strip()
+        self.port = int(self.url.rsplit(":", 1)[1])
+
+    def _read_line(self, timeout: float) -> str:
+        assert self.process is not None and self.process.stdout is not None
+        result: list[bytes] = []
+        reader = threading.Thread(target=lambda: result.append(self.process.stdout.readline()), daemon=True)  # type: ignore[union-attr]
+        reader.start()
+        reader.join(timeout)
+        return result[0].decode() if result else ""
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
+        self.process = None
+
+    def restart(self) -> None:
+        """Stop and start again on the same port and database."""
+        self.stop()
+        self.start()
+
+    def token(self, username: str = "agent", password: str = "demo") -> str:
+        answer = httpx.post(f"{self.url}/v1/auth/token", json={"username": username, "password": password})
+        answer.raise_for_status()
+        return str(answer.json()["accessToken"])
+
+    def headers(self, username: str = "agent") -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(username)}"}
+
+    def reset(self) -> None:
+        """Fresh demo data: every table emptied and seeded again."""
+        answer = httpx.post(f"{self.url}/v1/dev/reset", headers=self.headers("admin"), timeout=30)
+        answer.raise_for_status()

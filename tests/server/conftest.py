@@ -1,0 +1,61 @@
+"""Server tests: the app in-process behind httpx (TestClient), on a fresh copy of the demo database."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.server.app import create_app
+from app.server.config import ServerSettings
+
+Headers = dict[str, str]
+
+
+def make_client(database: Path, **settings: object) -> TestClient:
+    return TestClient(create_app(ServerSettings(database_url=str(database), demo=True, **settings)))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, seeded once per session; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    with make_client(path) as client:
+        assert client.get("/healthz").status_code == 200
+    return path
+
+
+@pytest.fixture
+def database(demo_database: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "server.db"
+    shutil.copyfile(demo_database, copy)
+    return copy
+
+
+@pytest.fixture
+def api(database: Path) -> Iterator[TestClient]:
+    """The app on this test's own copy of the demo database."""
+    with make_client(database) as client:
+        yield client
+
+
+def sign_in(client: TestClient, username: str = "agent", password: str = "demo") -> Headers:
+    answer = client.post("/v1/auth/token", json={"username": username, "password": password})
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json()['accessToken']}"}
+
+
+@pytest.fixture
+def login(api: TestClient) -> Callable[[str], Headers]:
+    """`login("supervisor")` -> the Authorization header of that demo user."""
+    cache: dict[str, Headers] = {}
+
+    def headers(username: str = "agent") -> Headers:
+        if username not in cache:
+            cache[username] = sign_in(api, username)
+        return cache[username]
+
+    return headers
