@@ -20,6 +20,9 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 OptionalShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 
+#: A stored resource's id in a request body: 64-bit, positive (a bigger number is 422, not a crash).
+ResourceId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
 #: A message category name of the tenant, e.g. NEWSLETTER.
 MessageCategoryName = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]{0,63}$")]
 

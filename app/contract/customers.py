@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import EmailStr, StringConstraints
 
-from app.contract.base import ApiModel, IdempotentRequest, ShortText
+from app.contract.base import ApiModel, IdempotentRequest, ResourceId, ShortText
 from app.contract.datetimes import ZonedDateTime
 from app.contract.enums import Channel, ConsentKind, ConsentSource
 
@@ -54,7 +54,7 @@ class CustomerCreate(IdempotentRequest):
 class CustomerStatusUpdate(IdempotentRequest):
     """Set (or with `statusLabelId: null` clear) the customer's status label."""
 
-    status_label_id: int | None
+    status_label_id: ResourceId | None
     reason: ShortText
 
 

@@ -14,7 +14,7 @@ import uvicorn
 
 from app.server.app import app_version, create_app
 from app.server.config import ServerSettings
-from app.server.demo import seed_customers
+from app.server.demo import seed_customers, seed_demo
 from app.server.store.db import Database
 
 log = logging.getLogger("switchboard.server")
@@ -61,6 +61,10 @@ async def _seed(settings: ServerSettings, count: int) -> None:
     db = Database(settings.resolved_database_url())
     try:
         await db.migrate()
+        if settings.demo:
+            # The demo data first: it is only created in a database without the demo tenant,
+            # and the bulk insert below would create that tenant bare (no users, no labels).
+            await seed_demo(db)
         seconds = await seed_customers(db, count)
         log.warning("seeded %d customers in %.1f s", count, seconds)
     finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -12,8 +11,6 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.contract.errors import ErrorBody, ErrorCode
-
-log = logging.getLogger("switchboard.server")
 
 #: Messages per error code and language; `{0}`, `{1}` are filled from the error's args.
 MESSAGES: Mapping[ErrorCode, Mapping[str, str]] = {
@@ -245,14 +242,10 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 401:
             return error_response(request, ErrorCode.UNAUTHENTICATED, headers=headers)
         if exc.status_code == 413:
-            return error_response(request, ErrorCode.PAYLOAD_TOO_LARGE, [exc.detail], headers=headers)
+            limit = int(exc.detail) if str(exc.detail).isdigit() else exc.detail
+            return error_response(request, ErrorCode.PAYLOAD_TOO_LARGE, [limit], headers=headers)
         if exc.status_code >= 500:
             return error_response(request, ErrorCode.INTERNAL, headers=headers)
         return error_response(
             request, ErrorCode.NOT_ACCEPTABLE, [str(exc.detail)], status=exc.status_code, headers=headers
         )
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error, trace %s", trace_id_of(request))
-        return error_response(request, ErrorCode.INTERNAL)

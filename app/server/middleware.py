@@ -1,4 +1,4 @@
-"""ASGI middleware: a trace id on every request (header and log line) and a cap on body size."""
+"""ASGI middleware: a trace id on every request (header and log line), a body size cap, the 500 answer."""
 
 from __future__ import annotations
 
@@ -7,22 +7,32 @@ import logging
 import time
 import uuid
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.contract.errors import ErrorCode
-from app.server.errors import message_for, preferred_language
+from app.server.errors import STATUS_OF, message_for, preferred_language
 
 access_log = logging.getLogger("switchboard.server.access")
+log = logging.getLogger("switchboard.server")
 
 MAX_BODY_BYTES = 1024 * 1024
 
 
-class _BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(HTTPException):
+    """Raised while the body is read. An HTTPException, because FastAPI re-raises those from its
+    body parsing (anything else it turns into a 400), so the error handlers answer 413."""
+
+    def __init__(self, max_body_bytes: int) -> None:
+        super().__init__(status_code=413, detail=str(max_body_bytes))
 
 
 class TraceAndLimitMiddleware:
-    """Gives each request a trace id (`X-Trace-Id`, log line) and refuses bodies over 1 MiB with 413."""
+    """Gives each request a trace id (`X-Trace-Id`, log line) and refuses bodies over 1 MiB with 413.
+
+    It also answers an unexpected exception with the 500 error body itself: Starlette's own
+    handler for that sits outside every middleware, so its answer would lack the trace id.
+    """
 
     def __init__(self, app: ASGIApp, max_body_bytes: int = MAX_BODY_BYTES) -> None:
         self.app = app
@@ -36,13 +46,15 @@ class TraceAndLimitMiddleware:
         scope.setdefault("state", {})["trace_id"] = trace_id
         started = time.perf_counter()
         status = 0
+        started_response = False
         headers = dict(scope.get("headers") or [])
         language = preferred_language(headers.get(b"accept-language", b"").decode("latin-1"))
 
         async def send_with_trace(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_response
             if message["type"] == "http.response.start":
                 status = message["status"]
+                started_response = True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-trace-id", trace_id.encode())]
             await send(message)
@@ -57,27 +69,31 @@ class TraceAndLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body_bytes:
-                    raise _BodyTooLarge
+                    raise BodyTooLarge(self.max_body_bytes)
             return message
 
         try:
             if too_large:
-                raise _BodyTooLarge
-            await self.app(scope, limited_receive, send_with_trace)
-        except _BodyTooLarge:
-            await self._refuse(send_with_trace, trace_id, language)
+                await self._send_error(send_with_trace, ErrorCode.PAYLOAD_TOO_LARGE, trace_id, language)
+            else:
+                await self.app(scope, limited_receive, send_with_trace)
+        except Exception:
+            log.exception("unhandled error, trace %s", trace_id)
+            if started_response:
+                raise
+            await self._send_error(send_with_trace, ErrorCode.INTERNAL, trace_id, language)
         finally:
             elapsed_ms = (time.perf_counter() - started) * 1000
             access_log.info(
                 "%s %s %s %.1fms trace=%s", scope["method"], scope["path"], status, elapsed_ms, trace_id
             )
 
-    async def _refuse(self, send: Send, trace_id: str, language: str) -> None:
-        args = [self.max_body_bytes]
+    async def _send_error(self, send: Send, code: ErrorCode, trace_id: str, language: str) -> None:
+        args = [self.max_body_bytes] if code is ErrorCode.PAYLOAD_TOO_LARGE else []
         body = json.dumps(
             {
-                "errorMessage": message_for(ErrorCode.PAYLOAD_TOO_LARGE, args, language),
-                "errorCode": ErrorCode.PAYLOAD_TOO_LARGE.value,
+                "errorMessage": message_for(code, args, language),
+                "errorCode": code.value,
                 "traceId": trace_id,
                 "reference": None,
                 "args": args,
@@ -86,9 +102,10 @@ class TraceAndLimitMiddleware:
         await send(
             {
                 "type": "http.response.start",
-                "status": 413,
+                "status": STATUS_OF[code],
                 "headers": [
                     (b"content-type", b"application/json"),
+                    (b"content-language", language.encode()),
                     (b"content-length", str(len(body)).encode()),
                 ],
             }

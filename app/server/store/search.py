@@ -37,7 +37,7 @@ def fold(value: str) -> str:
 def phone_digits(phone: str | None) -> str | None:
     if phone is None:
         return None
-    digits = re.sub(r"\D", "", phone)
+    digits = re.sub(r"[^0-9]", "", phone)
     return digits or None
 
 
@@ -111,7 +111,7 @@ async def _all_customers(session: AsyncSession, tenant_id: int, found: _Collecto
 
 async def _exact(session: AsyncSession, tenant_id: int, query: str, found: _Collector) -> None:
     conditions = []
-    if query.isdigit() and len(query) <= 18:
+    if query.isascii() and query.isdigit() and len(query) <= 18:
         conditions.append(m.Customer.id == int(query))
     if "@" in query:
         conditions.append(m.Customer.email_lower == query.lower())
