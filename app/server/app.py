@@ -12,9 +12,20 @@ from fastapi import FastAPI
 from app.contract.customers import Health
 from app.server.config import ServerSettings
 from app.server.demo import seed_demo
+from app.server.dispatch import dispatcher_for
 from app.server.errors import install_error_handlers
 from app.server.middleware import TraceAndLimitMiddleware
-from app.server.routes import auth, customers, dev, marketing, preferences
+from app.server.routes import (
+    auth,
+    communications,
+    customers,
+    dev,
+    events,
+    marketing,
+    otp,
+    preferences,
+    threads,
+)
 from app.server.security import Authenticator, RateLimiter
 from app.server.store.db import Database
 from app.server.writes import EventHub
@@ -41,6 +52,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.db = db
         app.state.hub = hub
+        app.state.dispatcher = dispatcher_for(settings.smtp_url, settings.smtp_sender)
         app.state.authenticator = Authenticator(db, timedelta(seconds=settings.token_ttl_seconds))
         app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
         try:
@@ -56,7 +68,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     )
     app.add_middleware(TraceAndLimitMiddleware)
     install_error_handlers(app)
-    for module in (auth, customers, preferences, marketing):
+    for module in (auth, customers, preferences, marketing, threads, communications, otp, events):
         app.include_router(module.router)
     if settings.demo:
         app.include_router(dev.router)

@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract.enums import CategoryKind, Channel, ConsentKind, ConsentSource, Role
+from app.server.demo_threads import seed_demo_threads
 from app.server.security import hash_password
 from app.server.store import models as m
 from app.server.store.db import Database
@@ -267,6 +268,7 @@ async def _seed_tenant(session: AsyncSession, tenant: m.Tenant) -> None:
     await session.flush()
     for index, customer in enumerate(customers):
         _vary_preferences(session, rng, tenant.id, customer, categories, marketing, index, now)
+    await seed_demo_threads(session, tenant, [c.id for c in customers])
 
 
 def _vary_preferences(

@@ -1,14 +1,19 @@
-"""Demo-mode only endpoints: reset the demo data (for tests and demos)."""
+"""Demo-mode only endpoints: reset the demo data and read the outbox (for tests and demos)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy import select
 
-from app.contract.enums import Scope
+from app.contract import communications as cc
+from app.contract.base import MAX_PAGE_LIMIT
+from app.contract.enums import Channel, Scope
 from app.server.demo import reset_demo
+from app.server.routes.params import MAX_ID
 from app.server.security import Authenticator, Principal, require
+from app.server.store import models as m
 
 router = APIRouter(prefix="/v1/dev", tags=["demo mode"])
 
@@ -22,3 +27,31 @@ async def reset(
     authenticator: Authenticator = request.app.state.authenticator
     authenticator.forget()
     return Response(status_code=204)
+
+
+@router.get("/outbox", response_model=list[cc.OutboxMessage])
+async def read_outbox(
+    request: Request,
+    principal: Annotated[Principal, Depends(require(Scope.USER_ADMIN))],
+    customerId: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT)] = 50,
+) -> list[cc.OutboxMessage]:
+    """What the outbox dispatcher sent, newest first, message text included (one-time codes too)."""
+    query = select(m.OutboxMessage).where(m.OutboxMessage.tenant_id == principal.tenant_id)
+    if customerId is not None:
+        query = query.where(m.OutboxMessage.customer_id == customerId)
+    async with request.app.state.db.read() as session:
+        rows = (await session.execute(query.order_by(m.OutboxMessage.id.desc()).limit(limit))).scalars()
+        return [
+            cc.OutboxMessage(
+                outbox_id=row.id,
+                customer_id=row.customer_id,
+                communication_id=row.communication_id,
+                communication_channel=Channel(row.channel),
+                recipient=row.recipient,
+                subject=row.subject,
+                content=row.content,
+                sent_at=row.sent_at,
+            )
+            for row in rows
+        ]

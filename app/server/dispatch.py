@@ -1,0 +1,177 @@
+"""Dispatchers: how an allowed outgoing communication reaches the customer (outbox, SMTP).
+
+The rules have already decided inside the write transaction. A dispatcher then either completes
+the send in that same transaction (the outbox: recording the message *is* sending it) or hands
+back a `PendingSend` that is sent after the commit (SMTP), so no network call ever holds the
+database's write lock. A failed send marks the communication FAILED; it is never lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from urllib.parse import unquote, urlsplit
+
+import aiosmtplib
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.contract.enums import Channel, DeliveryStatus, EventType
+from app.server.store import models as m
+from app.server.store.db import Database
+from app.server.views import communication_view
+from app.server.writes import record_event
+
+log = logging.getLogger("switchboard.server.dispatch")
+
+#: Channels that cannot reach a customer who has no address for them.
+_ADDRESSED = frozenset({Channel.EMAIL, Channel.TEXT_MESSAGE, Channel.PHONE})
+
+
+@dataclass(frozen=True)
+class PendingSend:
+    """A message to send once its transaction has committed."""
+
+    communication_id: int
+    tenant_id: int
+    channel: Channel
+    recipient: str
+    subject: str | None
+    content: str
+
+
+def address_of(customer: m.Customer, channel: Channel) -> str | None:
+    if channel is Channel.EMAIL:
+        return customer.email
+    if channel in (Channel.TEXT_MESSAGE, Channel.PHONE, Channel.FAX):
+        return customer.phone
+    if channel is Channel.LETTER:
+        return f"{customer.first_name} {customer.last_name}"
+    return None
+
+
+class OutboxDispatcher:
+    """The default: every message goes to the outbox table, which a demo or a test can read back."""
+
+    async def stage(
+        self, session: AsyncSession, row: m.Communication, customer: m.Customer, text: str
+    ) -> PendingSend | None:
+        """Send `text` for the QUEUED communication `row`, within the write's transaction."""
+        channel = Channel(row.channel)
+        recipient = address_of(customer, channel)
+        if recipient is None and channel in _ADDRESSED:
+            # Nowhere to send it: say so instead of pretending it went out.
+            row.delivery_status = DeliveryStatus.FAILED.value
+            return None
+        session.add(
+            m.OutboxMessage(
+                tenant_id=row.tenant_id,
+                customer_id=row.customer_id,
+                communication_id=row.id,
+                channel=row.channel,
+                recipient=recipient,
+                subject=row.subject,
+                content=text,
+                sent_at=datetime.now(UTC),
+            )
+        )
+        row.delivery_status = DeliveryStatus.SENT.value
+        return None
+
+    async def send(self, pending: PendingSend) -> None:
+        """Deliver a staged message after the commit; the outbox stages none."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class SmtpTarget:
+    hostname: str
+    port: int
+    use_tls: bool
+    username: str | None
+    password: str | None
+
+    @classmethod
+    def parse(cls, url: str) -> SmtpTarget:
+        """`smtp://user:pass@host:25` (STARTTLS when offered) or `smtps://host:465` (TLS)."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise ValueError(f"not an smtp:// or smtps:// URL: {url!r}")
+        use_tls = parts.scheme == "smtps"
+        return cls(
+            hostname=parts.hostname,
+            port=parts.port or (465 if use_tls else 25),
+            use_tls=use_tls,
+            username=unquote(parts.username) if parts.username else None,
+            password=unquote(parts.password) if parts.password else None,
+        )
+
+
+class SmtpDispatcher(OutboxDispatcher):
+    """EMAIL through an SMTP server; every other channel still goes to the outbox."""
+
+    def __init__(self, url: str, sender: str, timeout: float = 10.0) -> None:
+        self.target = SmtpTarget.parse(url)
+        self.sender = sender
+        self.timeout = timeout
+
+    async def stage(
+        self, session: AsyncSession, row: m.Communication, customer: m.Customer, text: str
+    ) -> PendingSend | None:
+        if row.channel != Channel.EMAIL.value:
+            return await super().stage(session, row, customer, text)
+        if not customer.email:
+            row.delivery_status = DeliveryStatus.FAILED.value
+            return None
+        return PendingSend(
+            communication_id=row.id,
+            tenant_id=row.tenant_id,
+            channel=Channel.EMAIL,
+            recipient=customer.email,
+            subject=row.subject,
+            content=text,
+        )
+
+    async def send(self, pending: PendingSend) -> None:
+        message = EmailMessage()
+        message["From"] = self.sender
+        message["To"] = pending.recipient
+        message["Subject"] = pending.subject or "Message from Switchboard"
+        message.set_content(pending.content)
+        await aiosmtplib.send(
+            message,
+            hostname=self.target.hostname,
+            port=self.target.port,
+            username=self.target.username,
+            password=self.target.password,
+            use_tls=self.target.use_tls,
+            timeout=self.timeout,
+        )
+
+
+def dispatcher_for(smtp_url: str | None, sender: str) -> OutboxDispatcher:
+    return SmtpDispatcher(smtp_url, sender) if smtp_url else OutboxDispatcher()
+
+
+async def complete_sends(db: Database, dispatcher: OutboxDispatcher, pending: list[PendingSend]) -> None:
+    """Send what a committed write staged; record SENT or FAILED with its event."""
+    for item in pending:
+        try:
+            await dispatcher.send(item)
+            status = DeliveryStatus.SENT
+        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+            log.warning("sending communication %s failed: %s", item.communication_id, exc)
+            status = DeliveryStatus.FAILED
+        async with db.write() as session:
+            row = await session.get(m.Communication, item.communication_id)
+            if row is None or row.delivery_status != DeliveryStatus.QUEUED.value:
+                continue  # a delivery event or a reset overtook us
+            row.delivery_status = status.value
+            thread = await session.get(m.Thread, row.thread_id) if row.thread_id is not None else None
+            record_event(
+                session,
+                item.tenant_id,
+                EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED,
+                communication_view(row, thread),
+            )

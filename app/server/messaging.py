@@ -1,0 +1,143 @@
+"""Recording a communication: category resolved, outbound rules applied, row written, send staged.
+
+Threads, the communications log and one-time codes all record through `Outbound.record`, so
+every communication obeys `rules.decide_outbound` and reaches the dispatcher the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.contract.enums import (
+    CategoryKind,
+    Channel,
+    CommunicationKind,
+    DeliveryStatus,
+    Direction,
+)
+from app.contract.errors import ErrorCode
+from app.server.dispatch import OutboxDispatcher, PendingSend, complete_sends
+from app.server.errors import ApiError, invalid
+from app.server.rules import OPT_OUT_EXEMPT, decide_outbound
+from app.server.store import models as m
+from app.server.views import label_of, preferences_view
+
+
+@dataclass
+class Draft:
+    """A communication about to be recorded."""
+
+    direction: Direction
+    channel: Channel
+    kind: CommunicationKind
+    content: str
+    subject: str | None = None
+    agent: str | None = None
+    at: datetime | None = None
+    category: str | None = None
+    details: dict[str, Any] | None = None
+    #: Set when an outgoing communication was already sent by another system and is only logged.
+    delivery_status: DeliveryStatus | None = None
+    #: What the customer receives, when it differs from what the log keeps (a one-time code).
+    text: str | None = None
+
+
+async def resolve_category(
+    session: AsyncSession, tenant_id: int, name: str | None, reference: str = "messageCategory"
+) -> str | None:
+    """The named category of the tenant (422 if unknown), or by default its first SERVICE category."""
+    rows = await session.execute(
+        select(m.MessageCategory.name, m.MessageCategory.kind)
+        .where(m.MessageCategory.tenant_id == tenant_id)
+        .order_by(m.MessageCategory.id)
+    )
+    categories = list(rows.tuples())
+    if name is None:
+        return next((n for n, kind in categories if kind == CategoryKind.SERVICE.value), None)
+    if all(n != name for n, _ in categories):
+        raise invalid("unknown message category", reference=reference)
+    return name
+
+
+def touch_thread(thread: m.Thread, row: m.Communication) -> None:
+    """Keep the thread's denormalised counters in step, in the same transaction."""
+    thread.communication_count += 1
+    thread.last_communication_at = max(thread.last_communication_at, row.communication_date_time)
+    thread.last_channel = row.channel
+    thread.last_direction = row.direction
+
+
+class Outbound:
+    """One request's recording of communications, and the sends to finish after its commit."""
+
+    def __init__(self, request: Request) -> None:
+        self.db = request.app.state.db
+        self.dispatcher: OutboxDispatcher = request.app.state.dispatcher
+        self.pending: list[PendingSend] = []
+
+    async def record(
+        self,
+        session: AsyncSession,
+        customer: m.Customer,
+        draft: Draft,
+        thread: m.Thread | None = None,
+    ) -> m.Communication:
+        """Apply the outbound rules; 409 `communication.optedOut` records nothing.
+
+        A new `thread` (not yet flushed) is only added once the rules allow the communication.
+        """
+        label = await label_of(session, customer)
+        blocked = bool(label and label.block_communication)
+        preferences = None
+        needs_preferences = draft.direction is Direction.OUTGOING and draft.kind not in OPT_OUT_EXEMPT
+        if needs_preferences and not blocked and draft.category is not None:
+            preferences = await preferences_view(session, customer)
+        decision = decide_outbound(
+            draft.direction, draft.kind, blocked, draft.category, draft.channel, preferences
+        )
+        if not decision.recorded:
+            raise ApiError(ErrorCode.OPTED_OUT, draft.category, draft.channel.value)
+        dispatch = decision.dispatched and draft.delivery_status is None
+        status = decision.delivery_status if not decision.dispatched else draft.delivery_status
+        if thread is not None and thread not in session:
+            session.add(thread)
+            await session.flush()
+        now = datetime.now(UTC)
+        row = m.Communication(
+            tenant_id=customer.tenant_id,
+            customer_id=customer.id,
+            thread_id=thread.id if thread is not None else None,
+            kind=draft.kind.value,
+            subject=draft.subject,
+            content=draft.content,
+            direction=draft.direction.value,
+            channel=draft.channel.value,
+            agent=draft.agent,
+            communication_date_time=draft.at or now,
+            message_category=draft.category,
+            delivery_status=(status or DeliveryStatus.QUEUED).value,
+            suppression_reason=decision.suppression_reason.value if decision.suppression_reason else None,
+            details=draft.details,
+            created_at=now,
+        )
+        session.add(row)
+        await session.flush()
+        if dispatch:
+            pending = await self.dispatcher.stage(session, row, customer, draft.text or draft.content)
+            if pending is not None:
+                self.pending.append(pending)
+        if thread is not None:
+            touch_thread(thread, row)
+        return row
+
+    async def finish(self) -> None:
+        """After the commit: send what was staged (SMTP), marking each SENT or FAILED."""
+        if self.pending:
+            pending, self.pending = self.pending, []
+            await complete_sends(self.db, self.dispatcher, pending)

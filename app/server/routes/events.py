@@ -1,0 +1,95 @@
+"""`GET /v1/events`: the tenant's stored events as Server-Sent Events, resumable by `Last-Event-ID`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.sse import EventSourceResponse, ServerSentEvent
+from sqlalchemy import func, select
+
+from app.contract.enums import Scope
+from app.server.errors import invalid
+from app.server.routes.params import MAX_ID
+from app.server.security import Principal, require
+from app.server.store import models as m
+from app.server.store.db import Database
+from app.server.writes import EventHub
+
+router = APIRouter(prefix="/v1", tags=["events"])
+
+BATCH = 500
+#: Another server process may have committed events this process was not told about.
+POLL_SECONDS = 1.0
+
+
+def _last_event_id(
+    last_event_id: Annotated[
+        str | None, Header(max_length=20, description="resume after this event id (no gap, no repeat)")
+    ] = None,
+) -> int | None:
+    if last_event_id is None or not last_event_id.strip():
+        return None
+    text = last_event_id.strip()
+    if not text.isdigit() or int(text) > MAX_ID:
+        raise invalid("Last-Event-ID must be an event id", reference="Last-Event-ID")
+    return int(text)
+
+
+@router.get("/events", response_class=EventSourceResponse)
+async def stream_events(
+    request: Request,
+    principal: Annotated[Principal, Depends(require(Scope.CUSTOMER_READ))],
+    resume_after: Annotated[int | None, Depends(_last_event_id)],
+) -> AsyncIterator[ServerSentEvent]:
+    """`id` is the event id, `event` its type, `data` the resource as the REST API returns it.
+
+    Without `Last-Event-ID` the stream starts after the newest event at connection time.
+    A `: heartbeat` comment comes every `heartbeat_seconds` when nothing else does.
+    """
+    db: Database = request.app.state.db
+    hub: EventHub = request.app.state.hub
+    heartbeat: float = request.app.state.settings.heartbeat_seconds
+    tenant = principal.tenant_id
+    if resume_after is None:
+        async with db.read() as session:
+            newest = await session.execute(select(func.max(m.Event.id)).where(m.Event.tenant_id == tenant))
+            last = newest.scalar() or 0
+    else:
+        last = resume_after
+    # Tell the client where it stands at once, so it can resume from here even before any event.
+    yield ServerSentEvent(comment="connected", retry=2000)
+    beat_due = time.monotonic() + heartbeat
+    while True:
+        waiter = hub.waiter()  # taken before the read: a commit in between still wakes us
+        async with db.read() as session:
+            rows = list(
+                (
+                    await session.execute(
+                        select(m.Event.id, m.Event.type, m.Event.data)
+                        .where(m.Event.tenant_id == tenant, m.Event.id > last)
+                        .order_by(m.Event.id)
+                        .limit(BATCH)
+                    )
+                ).tuples()
+            )
+        for event_id, type_, data in rows:
+            last = event_id
+            yield ServerSentEvent(
+                id=str(event_id), event=type_, raw_data=json.dumps(data, ensure_ascii=False)
+            )
+        if rows:
+            beat_due = time.monotonic() + heartbeat
+            if len(rows) == BATCH:
+                continue
+        wait = min(POLL_SECONDS, max(0.0, beat_due - time.monotonic()))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(waiter.wait(), timeout=wait)
+        if time.monotonic() >= beat_due:
+            yield ServerSentEvent(comment="heartbeat")
+            beat_due = time.monotonic() + heartbeat

@@ -1,0 +1,262 @@
+"""Conversation threads (Magicline shape): create, add, list, page communications, update, review queue."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.contract import communications as cc
+from app.contract.base import MAX_PAGE_LIMIT, Page
+from app.contract.enums import Channel, CommunicationKind, EventType, Scope, ThreadStatus
+from app.contract.errors import ErrorCode
+from app.server.errors import ApiError, invalid
+from app.server.messaging import Draft, Outbound, resolve_category
+from app.server.routes.filters import instant
+from app.server.routes.params import MAX_ID, IdPath, Paging, paging
+from app.server.security import Principal, require
+from app.server.store import models as m
+from app.server.thread_views import load_thread, summary_of, thread_summaries
+from app.server.views import communication_view, load_customer
+from app.server.writes import WriteResult, record_event, run_write
+
+router = APIRouter(prefix="/v1", tags=["threads"])
+
+THREADS = "/communications/{customerId}/threads"
+THREAD = THREADS + "/{threadId}"
+
+Reader = Annotated[Principal, Depends(require(Scope.COMMUNICATION_READ))]
+Writer = Annotated[Principal, Depends(require(Scope.COMMUNICATION_WRITE))]
+
+
+def _draft(body: cc.ThreadCreate | cc.CommunicationAdd, principal: Principal, subject: str | None) -> Draft:
+    return Draft(
+        direction=body.communication_direction,
+        channel=body.communication_channel,
+        kind=CommunicationKind.MESSAGE,
+        content=body.content,
+        subject=subject,
+        agent=body.agent or principal.display_name,
+        at=body.communication_date_time,
+        details=body.details.model_dump(mode="json") if body.details else None,
+    )
+
+
+@router.post(THREADS, status_code=201, response_model=cc.Communication)
+async def create_thread(
+    customerId: IdPath, body: cc.ThreadCreate, request: Request, principal: Writer
+) -> Response:
+    """A new thread with its first communication; the caller becomes its assignee."""
+    outbound = Outbound(request)
+
+    async def work(session: AsyncSession) -> WriteResult:
+        customer = await load_customer(session, principal, customerId)
+        draft = _draft(body, principal, body.subject)
+        draft.category = await resolve_category(session, principal.tenant_id, body.message_category)
+        at = draft.at or datetime.now(UTC)
+        draft.at = at
+        thread = m.Thread(
+            tenant_id=principal.tenant_id,
+            customer_id=customer.id,
+            subject=body.subject,
+            status=body.communication_thread_status.value,
+            ticket_number=body.ticket_number,
+            ticket_link=str(body.ticket_link) if body.ticket_link else None,
+            assignee_user_id=principal.user_id,
+            created_at=datetime.now(UTC),
+            last_communication_at=at,
+            communication_count=0,
+            last_channel=body.communication_channel.value,
+            last_direction=body.communication_direction.value,
+        )
+        row = await outbound.record(session, customer, draft, thread)
+        record_event(
+            session, principal.tenant_id, EventType.THREAD_CREATED, await summary_of(session, thread)
+        )
+        view = communication_view(row, thread)
+        record_event(session, principal.tenant_id, EventType.COMMUNICATION_CREATED, view)
+        return WriteResult(201, view)
+
+    response = await run_write(request, principal, body, work)
+    await outbound.finish()
+    return response
+
+
+@router.put(THREAD, response_model=cc.Communication)
+async def add_communication(
+    customerId: IdPath, threadId: IdPath, body: cc.CommunicationAdd, request: Request, principal: Writer
+) -> Response:
+    """Add a communication; a CLOSED thread answers 409 unless the body reopens it (ONGOING)."""
+    outbound = Outbound(request)
+
+    async def work(session: AsyncSession) -> WriteResult:
+        customer = await load_customer(session, principal, customerId)
+        thread = await load_thread(session, principal, customer.id, threadId)
+        reopens = body.communication_thread_status is ThreadStatus.ONGOING
+        if thread.status == ThreadStatus.CLOSED.value and not reopens:
+            raise ApiError(ErrorCode.THREAD_CLOSED)
+        draft = _draft(body, principal, body.subject or thread.subject)
+        draft.category = await resolve_category(session, principal.tenant_id, body.message_category)
+        row = await outbound.record(session, customer, draft, thread)
+        thread.status = body.communication_thread_status.value
+        if body.ticket_number is not None:
+            thread.ticket_number = body.ticket_number
+        if body.ticket_link is not None:
+            thread.ticket_link = str(body.ticket_link)
+        view = communication_view(row, thread)
+        record_event(session, principal.tenant_id, EventType.COMMUNICATION_CREATED, view)
+        record_event(
+            session, principal.tenant_id, EventType.THREAD_UPDATED, await summary_of(session, thread)
+        )
+        return WriteResult(200, view)
+
+    response = await run_write(request, principal, body, work)
+    await outbound.finish()
+    return response
+
+
+@router.get(THREADS, response_model=Page[cc.ThreadSummary])
+async def list_customer_threads(
+    customerId: IdPath,
+    request: Request,
+    principal: Reader,
+    page: Annotated[Paging, Depends(paging)],
+    status: ThreadStatus | None = None,
+) -> Page[cc.ThreadSummary]:
+    """The customer's threads, newest activity first."""
+    async with request.app.state.db.read() as session:
+        customer = await load_customer(session, principal, customerId)
+        where: list[ColumnElement[bool]] = [m.Thread.customer_id == customer.id]
+        if status is not None:
+            where.append(m.Thread.status == status.value)
+        return await _thread_page(session, where, page)
+
+
+@router.get(THREAD, response_model=cc.ThreadSummary)
+async def get_thread(
+    customerId: IdPath, threadId: IdPath, request: Request, principal: Reader
+) -> cc.ThreadSummary:
+    async with request.app.state.db.read() as session:
+        customer = await load_customer(session, principal, customerId)
+        return await summary_of(session, await load_thread(session, principal, customer.id, threadId))
+
+
+@router.get(THREAD + "/communications", response_model=cc.CommunicationPage)
+async def list_thread_communications(
+    customerId: IdPath,
+    threadId: IdPath,
+    request: Request,
+    principal: Reader,
+    before: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="communicationId: only older ones (the cursor)")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT)] = 50,
+) -> cc.CommunicationPage:
+    """Newest first; pass `nextBefore` as `before` for the next, older page. Constant cost per page."""
+    async with request.app.state.db.read() as session:
+        customer = await load_customer(session, principal, customerId)
+        thread = await load_thread(session, principal, customer.id, threadId)
+        query = select(m.Communication).where(m.Communication.thread_id == thread.id)
+        if before is not None:
+            query = query.where(m.Communication.id < before)
+        # One row more than asked tells whether an older page exists, without counting.
+        rows = list(
+            (await session.execute(query.order_by(m.Communication.id.desc()).limit(limit + 1))).scalars()
+        )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return cc.CommunicationPage(
+        items=[communication_view(row, thread) for row in rows],
+        next_before=rows[-1].id if more else None,
+    )
+
+
+@router.patch(THREAD, response_model=cc.ThreadSummary)
+async def update_thread(
+    customerId: IdPath, threadId: IdPath, body: cc.ThreadUpdate, request: Request, principal: Writer
+) -> Response:
+    """Move the status or the assignee; assigning anyone but oneself needs THREAD_REVIEW."""
+
+    async def work(session: AsyncSession) -> WriteResult:
+        customer = await load_customer(session, principal, customerId)
+        thread = await load_thread(session, principal, customer.id, threadId)
+        changed = False
+        if "assignee_user_id" in body.model_fields_set and body.assignee_user_id != thread.assignee_user_id:
+            await _check_assignee(session, principal, thread, body.assignee_user_id)
+            thread.assignee_user_id = body.assignee_user_id
+            changed = True
+        if body.communication_thread_status is not None:
+            changed = changed or thread.status != body.communication_thread_status.value
+            thread.status = body.communication_thread_status.value
+        view = await summary_of(session, thread)
+        if changed:
+            record_event(session, principal.tenant_id, EventType.THREAD_UPDATED, view)
+        return WriteResult(200, view)
+
+    return await run_write(request, principal, body, work)
+
+
+async def _check_assignee(
+    session: AsyncSession, principal: Principal, thread: m.Thread, assignee_id: int | None
+) -> None:
+    # Taking a thread oneself, or letting go of one's own, is every agent's business.
+    if assignee_id is not None:
+        own = assignee_id == principal.user_id
+    else:
+        own = principal.user_id is not None and thread.assignee_user_id == principal.user_id
+    if not own and Scope.THREAD_REVIEW not in principal.scopes:
+        raise ApiError(ErrorCode.FORBIDDEN, Scope.THREAD_REVIEW.value)
+    if assignee_id is not None:
+        user = await session.get(m.User, assignee_id)
+        if user is None or user.tenant_id != principal.tenant_id:
+            raise invalid("no such user in this tenant", reference="assigneeUserId")
+
+
+@router.get("/threads", response_model=Page[cc.ThreadSummary])
+async def review_queue(
+    request: Request,
+    principal: Reader,
+    page: Annotated[Paging, Depends(paging)],
+    status: ThreadStatus | None = None,
+    assigneeUserId: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    communicationChannel: Annotated[
+        Channel | None, Query(description="the channel of the thread's latest communication")
+    ] = None,
+    updatedSince: Annotated[
+        str | None,
+        Query(max_length=100, description="threads with activity at or after this date-time (RFC 3339)"),
+    ] = None,
+) -> Page[cc.ThreadSummary]:
+    """The tenant's threads for review; without THREAD_REVIEW only the caller's own threads."""
+    since = instant(updatedSince, "updatedSince")
+    where: list[ColumnElement[bool]] = [m.Thread.tenant_id == principal.tenant_id]
+    if Scope.THREAD_REVIEW not in principal.scopes:
+        where.append(m.Thread.assignee_user_id == (principal.user_id or 0))
+    if assigneeUserId is not None:
+        where.append(m.Thread.assignee_user_id == assigneeUserId)
+    if status is not None:
+        where.append(m.Thread.status == status.value)
+    if communicationChannel is not None:
+        where.append(m.Thread.last_channel == communicationChannel.value)
+    if since is not None:
+        where.append(m.Thread.last_communication_at >= since)
+    async with request.app.state.db.read() as session:
+        return await _thread_page(session, where, page)
+
+
+async def _thread_page(
+    session: AsyncSession, where: list[ColumnElement[bool]], page: Paging
+) -> Page[cc.ThreadSummary]:
+    total = (await session.execute(select(func.count()).select_from(m.Thread).where(*where))).scalar_one()
+    rows = await session.execute(
+        select(m.Thread)
+        .where(*where)
+        .order_by(m.Thread.last_communication_at.desc(), m.Thread.id.desc())
+        .offset(page.offset)
+        .limit(page.limit)
+    )
+    items = await thread_summaries(session, list(rows.scalars()))
+    return Page(items=items, page=page.page, limit=page.limit, total=total)

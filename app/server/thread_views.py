@@ -1,0 +1,54 @@
+"""Loading a tenant's thread (or 404) and turning threads into their summary shape."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.contract import communications as cc
+from app.contract.enums import Channel, Direction, ThreadStatus
+from app.server.errors import not_found
+from app.server.security import Principal
+from app.server.store import models as m
+
+
+async def load_thread(
+    session: AsyncSession, principal: Principal, customer_id: int, thread_id: int
+) -> m.Thread:
+    """The thread of this customer in the caller's tenant, or 404."""
+    thread = await session.get(m.Thread, thread_id)
+    if thread is None or thread.tenant_id != principal.tenant_id or thread.customer_id != customer_id:
+        raise not_found("Thread", thread_id)
+    return thread
+
+
+def thread_summary(thread: m.Thread, assignee: m.User | None) -> cc.ThreadSummary:
+    return cc.ThreadSummary(
+        thread_id=thread.id,
+        customer_id=thread.customer_id,
+        subject=thread.subject,
+        communication_thread_status=ThreadStatus(thread.status),
+        ticket_number=thread.ticket_number,
+        ticket_link=thread.ticket_link,
+        assignee=cc.Assignee(user_id=assignee.id, display_name=assignee.display_name) if assignee else None,
+        created_at=thread.created_at,
+        last_communication_at=thread.last_communication_at,
+        communication_count=thread.communication_count,
+        last_communication_channel=Channel(thread.last_channel),
+        last_direction=Direction(thread.last_direction),
+    )
+
+
+async def thread_summaries(session: AsyncSession, threads: Sequence[m.Thread]) -> list[cc.ThreadSummary]:
+    user_ids = {t.assignee_user_id for t in threads if t.assignee_user_id is not None}
+    users: dict[int, m.User] = {}
+    if user_ids:
+        rows = await session.execute(select(m.User).where(m.User.id.in_(user_ids)))
+        users = {user.id: user for user in rows.scalars()}
+    return [thread_summary(t, users.get(t.assignee_user_id) if t.assignee_user_id else None) for t in threads]
+
+
+async def summary_of(session: AsyncSession, thread: m.Thread) -> cc.ThreadSummary:
+    return (await thread_summaries(session, [thread]))[0]
