@@ -57,7 +57,7 @@ async def resolve_category(
         .where(m.MessageCategory.tenant_id == tenant_id)
         .order_by(m.MessageCategory.id)
     )
-    categories = list(rows.tuples())
+    categories = [(row[0], row[1]) for row in rows]
     if name is None:
         return next((n for n, kind in categories if kind == CategoryKind.SERVICE.value), None)
     if all(n != name for n, _ in categories):

@@ -68,16 +68,13 @@ async def stream_events(
     while True:
         waiter = hub.waiter()  # taken before the read: a commit in between still wakes us
         async with db.read() as session:
-            rows = list(
-                (
-                    await session.execute(
-                        select(m.Event.id, m.Event.type, m.Event.data)
-                        .where(m.Event.tenant_id == tenant, m.Event.id > last)
-                        .order_by(m.Event.id)
-                        .limit(BATCH)
-                    )
-                ).tuples()
+            result = await session.execute(
+                select(m.Event.id, m.Event.type, m.Event.data)
+                .where(m.Event.tenant_id == tenant, m.Event.id > last)
+                .order_by(m.Event.id)
+                .limit(BATCH)
             )
+            rows = [(row[0], row[1], row[2]) for row in result]
         for event_id, type_, data in rows:
             last = event_id
             yield ServerSentEvent(
