@@ -1,0 +1,125 @@
+"""The live event stream `/v1/events`: typed events, reconnection with backoff, resumption without
+loss or repeat.
+
+The server stores every event before sending it and replays those after `Last-Event-ID`. The
+iterator remembers the id of the last event it yielded, sends it when it reconnects, and drops any
+event whose id is not newer, so a caller sees each event once and in order across network failures
+and server restarts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator, Callable
+from typing import Any, Final
+
+import httpx
+from httpx_sse import EventSource, ServerSentEvent, SSEError
+from pydantic import BaseModel, ValidationError
+
+from app.client.core import ClientCore
+from app.client.errors import ConnectionFailed, error_from_response
+from app.client.retry import NotSent, retry_decision
+from app.contract.approvals import ApprovalRequest
+from app.contract.communications import Communication, ThreadSummary
+from app.contract.customers import Customer
+from app.contract.enums import EventType
+from app.contract.events import ServerEvent
+from app.contract.preferences import CommunicationPreferences, CustomerMarketingPreference
+
+__all__ = ["RESOURCE_OF", "EventsApi", "LiveEvent"]
+
+log = logging.getLogger(__name__)
+
+#: The REST resource each event type carries as its data.
+RESOURCE_OF: Final[dict[EventType, type[BaseModel]]] = {
+    EventType.THREAD_CREATED: ThreadSummary,
+    EventType.THREAD_UPDATED: ThreadSummary,
+    EventType.COMMUNICATION_CREATED: Communication,
+    EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED: Communication,
+    EventType.PREFERENCES_UPDATED: CommunicationPreferences,
+    EventType.MARKETING_PREFERENCE_UPDATED: CustomerMarketingPreference,
+    EventType.CUSTOMER_CREATED: Customer,
+    EventType.CUSTOMER_STATUS_CHANGED: Customer,
+    EventType.REQUEST_CREATED: ApprovalRequest,
+    EventType.REQUEST_DECIDED: ApprovalRequest,
+}
+
+
+class LiveEvent(ServerEvent):
+    """A `ServerEvent` whose `data` can also be had as the typed resource."""
+
+    def resource(self) -> BaseModel:
+        """`data` parsed as what the REST API returns for it: a Communication for
+        `communication.*`, a ThreadSummary for `thread.*`, CommunicationPreferences,
+        CustomerMarketingPreference, Customer, or ApprovalRequest for `request.*`."""
+        return RESOURCE_OF[self.type].model_validate(self.data)
+
+
+def parse_event(sse: ServerSentEvent) -> LiveEvent | None:
+    """The typed event of one SSE frame; None for a frame this client does not understand."""
+    try:
+        data: Any = json.loads(sse.data) if sse.data else {}
+        return LiveEvent.model_validate({"eventId": int(sse.id), "type": sse.event, "data": data})
+    except (ValueError, ValidationError):
+        # A newer server's event type, or a frame without an id: not for this client.
+        log.info("ignoring event %r of type %r", sse.id, sse.event)
+        return None
+
+
+class EventsApi(ClientCore):
+    async def events(self, last_event_id: int | None = None) -> AsyncIterator[LiveEvent]:
+        """The tenant's events as they happen, forever (until the caller stops iterating).
+
+        With `last_event_id`, the stream resumes after that event; without, it starts with
+        events newer than the connection. Reconnects on its own with backoff; raises only what
+        waiting cannot fix (`Unauthorized`, `Forbidden`, ...).
+        """
+        last = last_event_id
+        while True:
+            response = await self._open_event_stream(last)
+            reconnect_after = self.event_retry.wait_initial
+            try:
+                async for sse in EventSource(response).aiter_sse():
+                    if sse.retry is not None:
+                        reconnect_after = sse.retry / 1000
+                    event = parse_event(sse)
+                    if event is None:
+                        continue
+                    if last is not None and event.event_id <= last:
+                        continue
+                    last = event.event_id
+                    yield event
+            except (httpx.TransportError, SSEError) as exc:
+                log.info("event stream dropped (%r); resuming after event %s", exc, last)
+            finally:
+                await response.aclose()
+            # The server ended the stream or the connection broke: come back after a short pause.
+            await asyncio.sleep(reconnect_after)
+
+    async def _open_event_stream(self, last: int | None) -> httpx.Response:
+        """Connect, retrying with backoff for as long as it takes; raises on a final error answer."""
+        headers = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
+        if last is not None:
+            headers["Last-Event-ID"] = str(last)
+        timeout = httpx.Timeout(self.timeout, read=self.event_read_timeout)
+        request = self._http.build_request("GET", "/v1/events", headers=headers, timeout=timeout)
+        policy = self.event_retry
+        hook: Callable[[Exception], bool | float] = retry_decision(policy, retryable=True, deadline_at=None)
+        # Unlimited attempts: the caller decides how long to listen by iterating or cancelling.
+        async for attempt in policy.attempts_of(hook, unlimited=True):
+            with attempt:
+                try:
+                    response = await self._http.send(request, stream=True)
+                except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                    raise NotSent(f"cannot connect to {self.base_url}: {exc}") from exc
+                except httpx.TransportError as exc:
+                    raise ConnectionFailed(f"event stream of {self.base_url} failed: {exc!r}") from exc
+                if response.is_success:
+                    return response
+                await response.aread()
+                await response.aclose()
+                raise error_from_response(response)
+        raise AssertionError("stamina ends with a result or the last error")  # pragma: no cover
