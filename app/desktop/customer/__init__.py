@@ -1,0 +1,1 @@
+"""The customer pane: header, conversations and preferences of the opened customer."""

@@ -1,0 +1,1 @@
+"""The conversations tab: thread list, chat-style message view, composer."""

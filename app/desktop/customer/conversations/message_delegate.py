@@ -1,0 +1,150 @@
+"""Paints one message as a chat bubble: incoming left, outgoing right, suppressed marked in red.
+
+No widget per message: one delegate paints every row, and the size of each bubble is measured once
+per view width and cached, so scrolling a long thread only paints.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from app.contract.communications import Communication
+from app.contract.enums import DeliveryStatus, Direction
+from app.desktop.customer.conversations.messages_model import CommunicationRole
+from app.desktop.customer.timefmt import local_time
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+_PADDING = 8
+_MARGIN_X = 10
+_MARGIN_Y = 4
+_BUBBLE_SHARE = 0.72
+_TEXT_FLAGS = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+
+SUPPRESSED_TEXT = "SUPPRESSED — not delivered (customer blocked)"
+
+_INCOMING = QColor("#eeeeee")
+_OUTGOING = QColor("#d7ecff")
+_SUPPRESSED_FILL = QColor("#fdecea")
+_SUPPRESSED_LINE = QColor("#c62828")
+_META = QColor("#555555")
+_TEXT = QColor("#111111")
+
+
+def meta_line(message: Communication) -> str:
+    """Channel, agent, local time and delivery status under the text."""
+    who = message.agent or ("customer" if message.communication_direction == Direction.INCOMING else "agent")
+    return " · ".join(
+        (
+            message.communication_channel.value,
+            who,
+            local_time(message.communication_date_time),
+            message.delivery_status.value,
+        )
+    )
+
+
+class MessageDelegate(QStyledItemDelegate):
+    """Bubbles whose size hints are cached per (message, width)."""
+
+    def __init__(self, view: QWidget) -> None:
+        super().__init__(view)
+        self._view = view
+        self._font = QFont(view.font())
+        self._small = QFont(view.font())
+        self._small.setPointSizeF(max(6.0, self._font.pointSizeF() * 0.85))
+        self._bold_small = QFont(self._small)
+        self._bold_small.setBold(True)
+        self._metrics = QFontMetrics(self._font)
+        self._small_metrics = QFontMetrics(self._small)
+        self._sizes: dict[int, tuple[QSize, QSize]] = {}
+        self._width = -1
+
+    def _bubble_text_width(self) -> int:
+        width = self._view.width() if not hasattr(self._view, "viewport") else self._view.viewport().width()
+        return max(120, int(width * _BUBBLE_SHARE) - 2 * _PADDING)
+
+    def _text_size(self, message: Communication, max_width: int) -> QSize:
+        rect = self._metrics.boundingRect(QRect(0, 0, max_width, 1_000_000), _TEXT_FLAGS, message.content)
+        meta = self._small_metrics.horizontalAdvance(meta_line(message))
+        width = max(rect.width(), min(meta, max_width))
+        if message.delivery_status == DeliveryStatus.SUPPRESSED:
+            width = max(width, min(self._small_metrics.horizontalAdvance(SUPPRESSED_TEXT) + 4, max_width))
+        return QSize(width, rect.height())
+
+    def _lines_below(self, message: Communication) -> int:
+        lines = 1 + (message.delivery_status == DeliveryStatus.SUPPRESSED)
+        return lines * self._small_metrics.height()
+
+    def _measure(self, message: Communication) -> tuple[QSize, QSize]:
+        """(size hint of the row, size of the wrapped text), measured once per message and width."""
+        max_width = self._bubble_text_width()
+        if max_width != self._width:
+            # The view was resized: every bubble wraps differently now.
+            self._sizes.clear()
+            self._width = max_width
+        sizes = self._sizes.get(message.communication_id)
+        if sizes is None:
+            text = self._text_size(message, max_width)
+            height = text.height() + self._lines_below(message) + 2 * _PADDING + 2 * _MARGIN_Y + 2
+            sizes = (QSize(max_width, height), text)
+            self._sizes[message.communication_id] = sizes
+        return sizes
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        message: Communication | None = index.data(CommunicationRole)
+        if message is None:
+            return QSize(0, 0)
+        return self._measure(message)[0]
+
+    def forget(self, communication_id: int) -> None:
+        """A message changed (e.g. became suppressed): measure it again."""
+        self._sizes.pop(communication_id, None)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        message: Communication | None = index.data(CommunicationRole)
+        if message is None:
+            return
+        text = self._measure(message)[1]
+        bubble_width = text.width() + 2 * _PADDING
+        bubble_height = option.rect.height() - 2 * _MARGIN_Y
+        row = option.rect
+        incoming = message.communication_direction == Direction.INCOMING
+        left = row.left() + _MARGIN_X if incoming else row.right() - _MARGIN_X - bubble_width
+        bubble = QRect(left, row.top() + _MARGIN_Y, bubble_width, bubble_height)
+        suppressed = message.delivery_status == DeliveryStatus.SUPPRESSED
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        fill = _SUPPRESSED_FILL if suppressed else (_INCOMING if incoming else _OUTGOING)
+        painter.setPen(QPen(_SUPPRESSED_LINE, 2) if suppressed else Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(bubble, 8, 8)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(QPen(option.palette.highlight().color(), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(bubble, 8, 8)
+
+        inner = bubble.adjusted(_PADDING, _PADDING, -_PADDING, -_PADDING)
+        painter.setPen(_TEXT)
+        painter.setFont(self._font)
+        painter.drawText(
+            QRect(inner.left(), inner.top(), inner.width(), text.height()), _TEXT_FLAGS, message.content
+        )
+        y = inner.top() + text.height()
+        line = self._small_metrics.height()
+        painter.setFont(self._small)
+        painter.setPen(_META)
+        meta = self._small_metrics.elidedText(meta_line(message), Qt.TextElideMode.ElideRight, inner.width())
+        painter.drawText(QRect(inner.left(), y, inner.width(), line), int(Qt.AlignmentFlag.AlignLeft), meta)
+        if suppressed:
+            painter.setFont(self._bold_small)
+            painter.setPen(_SUPPRESSED_LINE)
+            painter.drawText(
+                QRect(inner.left(), y + line, inner.width(), line),
+                int(Qt.AlignmentFlag.AlignLeft),
+                SUPPRESSED_TEXT,
+            )
+        painter.restore()

@@ -1,0 +1,463 @@
+"""The conversations tab: the customer's threads, the open thread's messages, and the composer."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QMessageBox,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.client import SwitchboardClient
+from app.client.errors import ClientError
+from app.contract.communications import Communication, ThreadSummary
+from app.contract.customers import Customer
+from app.contract.enums import Channel, EventType, ThreadStatus
+from app.contract.events import ServerEvent
+from app.contract.preferences import CommunicationPreferences
+from app.desktop.customer.conversations.composer import Composer
+from app.desktop.customer.conversations.message_view import MessageView
+from app.desktop.customer.conversations.messages_model import MessageListModel
+from app.desktop.customer.conversations.outbox import COMPOSER, MessageOutbox, pending_draft
+from app.desktop.customer.conversations.thread_header import ThreadHeader
+from app.desktop.customer.conversations.threads_model import PAGE_SIZE, ThreadListModel, ThreadRole
+from app.desktop.customer.drafts import Draft, DraftStore, composer_key
+from app.desktop.customer.failures import OFFLINE_MESSAGE, Failure, failure_of
+from app.desktop.customer.outbound import suppression_warning
+from app.desktop.customer.states import ViewState
+from app.desktop.customer.tasks import LatestRequest, spawn
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+MESSAGE_PAGE = 50
+_FILTERS: tuple[tuple[str, ThreadStatus | None], ...] = (
+    ("All threads", None),
+    ("Created", ThreadStatus.CREATED),
+    ("Ongoing", ThreadStatus.ONGOING),
+    ("Closed", ThreadStatus.CLOSED),
+)
+
+
+class ConversationsTab(QWidget):
+    loaded = Signal()
+    """Threads, categories and the first thread's newest messages are shown (or their errors)."""
+    message_sent = Signal(object)
+    """The server recorded a message sent from here: the `Communication`."""
+    went_offline = Signal()
+    """A send could not reach the server; the draft waits to be sent again."""
+
+    def __init__(
+        self,
+        client: SwitchboardClient,
+        drafts: DraftStore,
+        outbox: MessageOutbox,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.client, self.drafts, self.outbox = client, drafts, outbox
+        self.customer: Customer | None = None
+        self.customer_id: int | None = None
+        self.current_thread: ThreadSummary | None = None
+        self.new_thread = False
+        self.confirmation: QMessageBox | None = None
+        self._draft_key: str | None = None
+        self._restoring = False
+        self._select_thread_id: int | None = None
+        self._first_load = False
+        self._waiting: set[str] = set()
+        self._categories_request = LatestRequest()
+        self._draft_request = LatestRequest()
+        self._status_request = LatestRequest()
+
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("threadStatusFilter")
+        self.status_filter.setAccessibleName("Filter threads by status")
+        for label, status in _FILTERS:
+            self.status_filter.addItem(label, status)
+        self.threads_model = ThreadListModel()
+        self.thread_list = QTreeView()
+        self.thread_list.setObjectName("threadList")
+        self.thread_list.setAccessibleName("Threads")
+        self.thread_list.setRootIsDecorated(False)
+        self.thread_list.setUniformRowHeights(True)
+        self.thread_list.setAllColumnsShowFocus(True)
+        self.thread_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.thread_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.thread_list.setModel(self.threads_model)
+        self.thread_list.setColumnWidth(0, 90)
+        self.thread_list.setColumnWidth(1, 200)
+        self.thread_state = ViewState(self.thread_list, "No threads yet. Start one with New thread (Ctrl+N).")
+
+        self.header = ThreadHeader()
+        self.messages_model = MessageListModel()
+        self.message_view = MessageView(self.messages_model)
+        self.message_state = ViewState(self.message_view, "No thread selected.")
+        self.composer = Composer()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.status_filter)
+        left_layout.addWidget(self.thread_state, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.header)
+        right_layout.addWidget(self.message_state, 1)
+        right_layout.addWidget(self.composer)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("conversationsSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(400)
+        self._draft_timer.timeout.connect(self._save_draft)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(150)
+        self._refresh_timer.timeout.connect(self.reload_threads)
+
+        self.status_filter.currentIndexChanged.connect(self.reload_threads)
+        self.thread_list.selectionModel().currentRowChanged.connect(self._thread_selected)
+        self.thread_list.doubleClicked.connect(self._open_ticket)
+        self.threads_model.loaded.connect(self._threads_loaded)
+        self.threads_model.failed.connect(self._threads_failed)
+        self.messages_model.first_page_loaded.connect(self._messages_loaded)
+        self.messages_model.failed.connect(self._messages_failed)
+        self.header.status_requested.connect(self._change_status)
+        self.composer.send_requested.connect(self.send)
+        self.composer.new_thread_button.clicked.connect(self.start_new_thread)
+        self.composer.edited.connect(self._draft_edited)
+        self.outbox.sent.connect(self._sent)
+        self.outbox.failed.connect(self._send_failed)
+        new_thread = QShortcut(QKeySequence("Ctrl+N"), self)
+        new_thread.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new_thread.activated.connect(self.start_new_thread)
+
+    # --- opening -------------------------------------------------------------------------------------
+
+    def open_customer(self, customer_id: int) -> None:
+        self._flush_draft()
+        self._categories_request.cancel()
+        self._status_request.cancel()
+        self.customer_id, self.customer, self.current_thread, self.new_thread = customer_id, None, None, False
+        self._select_thread_id, self._first_load = None, True
+        self._draft_key = None
+        self.composer.clear()
+        self.composer.set_pending(False)
+        self.composer.set_new_thread(False)
+        self.header.show_thread(None)
+        self.messages_model.open_thread(None, None)
+        self.message_state.show_content(empty=True)
+        self._waiting = {"threads", "categories"}
+        self._categories_request.run(self._load_categories())
+        self.reload_threads()
+
+    def set_customer(self, customer: Customer) -> None:
+        self.customer = customer
+
+    def set_preferences(self, preferences: CommunicationPreferences) -> None:
+        self.composer.set_preferences(preferences)
+
+    def _done(self, part: str) -> None:
+        if part in self._waiting:
+            self._waiting.discard(part)
+            if not self._waiting:
+                self.loaded.emit()
+
+    async def _load_categories(self) -> None:
+        try:
+            categories = await self.client.list_message_categories()
+        except ClientError as error:
+            self.composer.error.show_failure(failure_of(error))
+        else:
+            self.composer.set_categories(categories)
+        self._done("categories")
+
+    def reload_threads(self) -> None:
+        customer_id = self.customer_id
+        if customer_id is None:
+            return
+        status: ThreadStatus | None = self.status_filter.currentData()
+        if not self.threads_model.threads:
+            self.thread_state.show_loading()
+
+        async def page(number: int) -> Any:
+            return await self.client.list_threads(customer_id, status=status, page=number, limit=PAGE_SIZE)
+
+        self.threads_model.reload(page)
+
+    def _threads_loaded(self) -> None:
+        self.thread_state.show_content(empty=not self.threads_model.threads)
+        wanted = self._select_thread_id or (self.current_thread.thread_id if self.current_thread else None)
+        self._select_thread_id = None
+        row = self.threads_model.row_of(wanted) if wanted is not None else None
+        if row is not None:
+            self.thread_list.setCurrentIndex(self.threads_model.index(row, 0))
+        elif self._first_load and self.threads_model.threads:
+            self._waiting.add("messages")
+            self.thread_list.setCurrentIndex(self.threads_model.index(0, 0))
+        elif self._first_load:
+            self.start_new_thread(focus=False)
+        self._first_load = False
+        self._done("threads")
+
+    def _threads_failed(self, failure: Failure) -> None:
+        if not self.threads_model.threads:
+            self.thread_state.show_failure(failure)
+        self._done("threads")
+
+    def _thread_selected(self, current: AnyIndex, _previous: AnyIndex) -> None:
+        thread: ThreadSummary | None = current.data(ThreadRole) if current.isValid() else None
+        if thread is None:
+            return
+        if (
+            self.current_thread is not None
+            and thread.thread_id == self.current_thread.thread_id
+            and not self.new_thread
+        ):
+            # The same thread after a list refresh: newer summary, nothing to reload.
+            self.current_thread = thread
+            self.header.show_thread(thread)
+            return
+        self.open_thread(thread)
+
+    def open_thread(self, thread: ThreadSummary) -> None:
+        self._flush_draft()
+        customer_id = thread.customer_id
+        self.current_thread, self.new_thread = thread, False
+        self.composer.set_new_thread(False)
+        self.header.show_thread(thread)
+        self.message_state.show_loading()
+
+        async def page(before: int | None) -> Any:
+            return await self.client.list_thread_communications(
+                customer_id, thread.thread_id, before=before, limit=MESSAGE_PAGE
+            )
+
+        self.messages_model.open_thread(thread.thread_id, page)
+        self._switch_draft(composer_key(customer_id, thread.thread_id))
+
+    def start_new_thread(self, focus: bool = True) -> None:
+        if self.customer_id is None:
+            return
+        self._flush_draft()
+        self.current_thread, self.new_thread = None, True
+        self.thread_list.setCurrentIndex(QModelIndex())
+        self.thread_list.clearSelection()
+        self.composer.set_new_thread(True)
+        self.header.show_thread(None, new_thread=True)
+        self.messages_model.open_thread(None, None)
+        self.message_state.empty.setText("New thread: type a subject and the first message.")
+        self.message_state.show_content(empty=True)
+        self._switch_draft(composer_key(self.customer_id, None))
+        if focus:
+            self.composer.subject.setFocus()
+
+    def _messages_loaded(self) -> None:
+        self.message_state.empty.setText("No messages in this thread.")
+        self.message_state.show_content(empty=self.messages_model.rowCount() == 0)
+        self._done("messages")
+
+    def _messages_failed(self, failure: Failure) -> None:
+        if self.messages_model.rowCount() == 0:
+            self.message_state.show_failure(failure)
+        else:
+            self.header.error.show_failure(failure)
+        self._done("messages")
+
+    def _open_ticket(self, index: AnyIndex) -> None:
+        thread: ThreadSummary | None = index.data(ThreadRole)
+        if thread is not None and thread.ticket_link:
+            QDesktopServices.openUrl(QUrl(thread.ticket_link))
+
+    # --- drafts --------------------------------------------------------------------------------------
+
+    def _composer_draft(self) -> Draft:
+        return {
+            "kind": COMPOSER,
+            "customerId": self.customer_id,
+            "threadId": None
+            if self.new_thread or self.current_thread is None
+            else self.current_thread.thread_id,
+            "subject": self.composer.subject.text(),
+            "text": self.composer.text.toPlainText(),
+            "channel": self.composer.selected_channel().value,
+            "category": self.composer.category.currentText(),
+            "requestId": None,
+            "pending": False,
+        }
+
+    def _switch_draft(self, key: str) -> None:
+        self._draft_key = key
+        self._restoring = True
+        self.composer.clear()
+        self.composer.set_pending(False)
+        self._restoring = False
+        self._draft_request.run(self._restore_draft(key))
+
+    async def _restore_draft(self, key: str) -> None:
+        draft = await self.drafts.load(key)
+        if draft is None or key != self._draft_key:
+            return
+        self._restoring = True
+        try:
+            self.composer.subject.setText(str(draft.get("subject") or ""))
+            self.composer.text.setPlainText(str(draft.get("text") or ""))
+            if draft.get("category"):
+                self.composer.category.setCurrentText(str(draft["category"]))
+            if draft.get("channel") in Channel.__members__:
+                self.composer.select_channel(Channel(draft["channel"]))
+        finally:
+            self._restoring = False
+        if draft.get("pending"):
+            sending = self.outbox.is_sending(key)
+            self.composer.set_pending(True, "Sending…" if sending else OFFLINE_MESSAGE)
+
+    def _draft_edited(self) -> None:
+        if not self._restoring and not self.composer.pending and self._draft_key is not None:
+            self._draft_timer.start()
+
+    def _save_draft(self) -> None:
+        key = self._draft_key
+        if key is None or self.composer.pending:
+            return
+        draft = self._composer_draft()
+        if draft["text"] or draft["subject"]:
+            spawn(self.drafts.save(key, draft))
+        else:
+            spawn(self.drafts.remove(key))
+
+    def _flush_draft(self) -> None:
+        if self._draft_timer.isActive():
+            self._draft_timer.stop()
+            self._save_draft()
+
+    # --- sending -------------------------------------------------------------------------------------
+
+    def send(self) -> None:
+        composer = self.composer
+        if composer.pending or self.customer_id is None or self._draft_key is None:
+            return
+        if not composer.text.toPlainText().strip():
+            composer.show_notice("Type a message first.")
+            return
+        if self.new_thread and not composer.subject.text().strip():
+            composer.show_notice("A new thread needs a subject.")
+            return
+        if not self.new_thread and self.current_thread is None:
+            composer.show_notice("Select a thread, or start a new one (Ctrl+N).")
+            return
+        reason = composer.channel_blocked_reason()
+        if reason is not None:
+            composer.show_notice(f"{reason}: choose another channel.")
+            return
+        warning = suppression_warning(self.customer)
+        if warning is None:
+            self._send_now()
+            return
+        dialog = QMessageBox(QMessageBox.Icon.Warning, "Message will be suppressed", warning, parent=self)
+        dialog.setObjectName("confirmSuppressed")
+        send = dialog.addButton("Record suppressed message", QMessageBox.ButtonRole.AcceptRole)
+        send.setObjectName("confirmSendButton")
+        dialog.addButton(QMessageBox.StandardButton.Cancel)
+        dialog.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._confirmed(dialog, send))
+        self.confirmation = dialog
+        dialog.open()
+
+    def _confirmed(self, dialog: QMessageBox, send: Any) -> None:
+        self.confirmation = None
+        if dialog.clickedButton() is send:
+            self._send_now()
+
+    def _send_now(self) -> None:
+        key = self._draft_key
+        if key is None:
+            return
+        self._draft_timer.stop()
+        draft = pending_draft(self._composer_draft())
+        self.composer.error.hide()
+        self.composer.set_pending(True, "Sending…")
+        self.outbox.send(key, draft)
+
+    def _sent(self, key: str, communication: Communication) -> None:
+        self.message_sent.emit(communication)
+        current = key == self._draft_key
+        if current:
+            self._restoring = True
+            self.composer.set_pending(False)
+            self.composer.clear()
+            self._restoring = False
+        if communication.customer_id != self.customer_id:
+            return
+        if current and self.new_thread:
+            self._select_thread_id = communication.thread_id
+            self.new_thread = False
+            self.reload_threads()
+            return
+        self.messages_model.append(communication)
+        self._refresh_timer.start()
+
+    def _send_failed(self, key: str, failure: Failure) -> None:
+        if failure.offline:
+            self.went_offline.emit()
+        if key != self._draft_key:
+            return
+        if failure.offline:
+            self.composer.set_pending(True, OFFLINE_MESSAGE)
+        else:
+            self.composer.set_pending(False)
+            self.composer.error.show_failure(failure)
+
+    # --- thread status -------------------------------------------------------------------------------
+
+    def _change_status(self, status: ThreadStatus) -> None:
+        if self.current_thread is not None:
+            self._status_request.run(self._update_status(self.current_thread, status))
+
+    async def _update_status(self, thread: ThreadSummary, status: ThreadStatus) -> None:
+        try:
+            summary = await self.client.update_thread(
+                thread.customer_id, thread.thread_id, status=status, request_id=uuid.uuid4()
+            )
+        except ClientError as error:
+            self.header.error.show_failure(failure_of(error))
+            return
+        if self.current_thread is not None and self.current_thread.thread_id == summary.thread_id:
+            self.current_thread = summary
+            self.header.show_thread(summary)
+        self._refresh_timer.start()
+
+    # --- live updates --------------------------------------------------------------------------------
+
+    def handle_event(self, event: ServerEvent) -> None:
+        if self.customer_id is None or event.data.get("customerId") != self.customer_id:
+            return
+        if event.type == EventType.COMMUNICATION_CREATED:
+            self.messages_model.append(Communication.model_validate(event.data))
+            self._refresh_timer.start()
+        elif event.type == EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED:
+            self.messages_model.replace(Communication.model_validate(event.data))
+        elif event.type in (EventType.THREAD_CREATED, EventType.THREAD_UPDATED):
+            summary = ThreadSummary.model_validate(event.data)
+            if self.current_thread is not None and self.current_thread.thread_id == summary.thread_id:
+                self.current_thread = summary
+                self.header.show_thread(summary)
+            self._refresh_timer.start()

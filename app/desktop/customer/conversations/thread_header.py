@@ -1,0 +1,77 @@
+"""Above the messages: the open thread's subject, ticket link and status, with status changes and reopen."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.contract.communications import ThreadSummary
+from app.contract.enums import ThreadStatus
+from app.desktop.customer.states import ErrorNotice
+
+
+class ThreadHeader(QWidget):
+    status_requested = Signal(object)
+    """The agent asked to move the open thread to this `ThreadStatus`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("threadHeader")
+        self.subject = QLabel()
+        self.subject.setObjectName("threadSubject")
+        self.subject.setWordWrap(True)
+        self.ticket = QLabel()
+        self.ticket.setObjectName("ticketLink")
+        # Qt opens the link with QDesktopServices: the ticket system in the agent's browser.
+        self.ticket.setOpenExternalLinks(True)
+        self.status = QLabel()
+        self.status.setObjectName("threadStatus")
+        self.ongoing = QPushButton("Mark ongoing")
+        self.ongoing.setObjectName("markOngoingButton")
+        self.close_button = QPushButton("Close thread")
+        self.close_button.setObjectName("closeThreadButton")
+        self.reopen = QPushButton("Reopen")
+        self.reopen.setObjectName("reopenThreadButton")
+        self.ongoing.clicked.connect(lambda: self.status_requested.emit(ThreadStatus.ONGOING))
+        self.close_button.clicked.connect(lambda: self.status_requested.emit(ThreadStatus.CLOSED))
+        self.reopen.clicked.connect(lambda: self.status_requested.emit(ThreadStatus.ONGOING))
+        self.error = ErrorNotice()
+        row = QHBoxLayout()
+        row.addWidget(self.subject, 1)
+        row.addWidget(self.ticket)
+        row.addWidget(self.status)
+        row.addWidget(self.ongoing)
+        row.addWidget(self.close_button)
+        row.addWidget(self.reopen)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        self.show_thread(None)
+
+    def show_thread(self, thread: ThreadSummary | None, new_thread: bool = False) -> None:
+        self.error.hide()
+        if thread is None:
+            self.subject.setText("<b>New thread</b>" if new_thread else "No thread selected")
+            self.ticket.clear()
+            self.status.clear()
+            for button in (self.ongoing, self.close_button, self.reopen):
+                button.hide()
+            return
+        self.subject.setText(f"<b>{escape(thread.subject)}</b>")
+        number = escape(thread.ticket_number or "")
+        if thread.ticket_link:
+            self.ticket.setText(
+                f'<a href="{escape(thread.ticket_link, quote=True)}">Ticket {number or "link"}</a>'
+            )
+            self.ticket.setToolTip(thread.ticket_link)
+        else:
+            self.ticket.setText(f"Ticket {number}" if number else "")
+            self.ticket.setToolTip("")
+        status = thread.communication_thread_status
+        self.status.setText(status.value.capitalize())
+        self.ongoing.setVisible(status == ThreadStatus.CREATED)
+        self.close_button.setVisible(status != ThreadStatus.CLOSED)
+        self.reopen.setVisible(status == ThreadStatus.CLOSED)

@@ -1,0 +1,149 @@
+"""`CustomerPane`: what the main window shows of the opened customer (header, conversations, preferences).
+
+The shell embeds it through `open_customer`, `show_tab`, `handle_event` and `set_online`, and learns
+from `fully_loaded` when every view has its data.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from app.client import SwitchboardClient
+from app.client.errors import ClientError
+from app.contract.customers import Customer
+from app.contract.enums import EventType
+from app.contract.events import ServerEvent
+from app.desktop.customer.conversations.outbox import MessageOutbox
+from app.desktop.customer.conversations.tab import ConversationsTab
+from app.desktop.customer.drafts import DraftStore
+from app.desktop.customer.failures import failure_of
+from app.desktop.customer.header import BlockedBanner, CustomerHeader
+from app.desktop.customer.preferences.tab import PreferencesTab
+from app.desktop.customer.states import ErrorNotice
+from app.desktop.customer.tasks import LatestRequest
+
+TABS = ("conversations", "preferences")
+#: While something waits to be sent, try again this often even if nobody says the server is back.
+RETRY_INTERVAL_MS = 15_000
+
+
+class CustomerPane(QWidget):
+    fully_loaded = Signal()
+    """Every view of the opened customer has its data (or shows why not); used for screenshots."""
+    customer_loaded = Signal(object)
+    """The opened customer's profile arrived (or changed live): the `Customer`."""
+
+    def __init__(self, client: SwitchboardClient, drafts: DraftStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerPane")
+        self.client = client
+        self.drafts = drafts
+        self.customer_id: int | None = None
+        self.customer: Customer | None = None
+        self._waiting: set[str] = set()
+        self._customer_request = LatestRequest()
+
+        self.outbox = MessageOutbox(client, drafts, self)
+        self.header = CustomerHeader()
+        self.header_error = ErrorNotice()
+        self.banner = BlockedBanner()
+        self.conversations = ConversationsTab(client, drafts, self.outbox)
+        self.preferences = PreferencesTab(client, drafts)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("customerTabs")
+        self.tabs.addTab(self.conversations, "&Conversations")
+        self.tabs.addTab(self.preferences, "&Preferences")
+
+        self.placeholder = QLabel("Find a customer (Ctrl+K) and press Enter to open them.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        opened = QWidget()
+        opened_layout = QVBoxLayout(opened)
+        opened_layout.setContentsMargins(0, 0, 0, 0)
+        opened_layout.addWidget(self.header)
+        opened_layout.addWidget(self.header_error)
+        opened_layout.addWidget(self.banner)
+        opened_layout.addWidget(self.tabs, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.placeholder)
+        self.pages.addWidget(opened)
+        self._opened = opened
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_INTERVAL_MS)
+        self._retry.timeout.connect(lambda: self.set_online(True))
+
+        self.conversations.loaded.connect(lambda: self._done("conversations"))
+        self.preferences.loaded.connect(lambda: self._done("preferences"))
+        self.preferences.preferences_changed.connect(self.conversations.set_preferences)
+        self.conversations.went_offline.connect(self._retry.start)
+
+    # --- the shell's interface -----------------------------------------------------------------------
+
+    def open_customer(self, customer_id: int) -> None:
+        """Show this customer; everything still loading for the previous one is cancelled."""
+        self.customer_id = customer_id
+        self.customer = None
+        self.pages.setCurrentWidget(self._opened)
+        self.header.show_loading(customer_id)
+        self.header_error.hide()
+        self.banner.show_customer(None)
+        self._waiting = {"customer", "conversations", "preferences"}
+        self._customer_request.run(self._load_customer(customer_id))
+        self.conversations.open_customer(customer_id)
+        self.preferences.open_customer(customer_id)
+
+    def show_tab(self, name: str) -> None:
+        """`conversations` or `preferences`."""
+        self.tabs.setCurrentIndex(TABS.index(name))
+
+    def handle_event(self, event: ServerEvent) -> None:
+        """A live event from the server; the views of the opened customer follow it."""
+        if self.customer_id is None:
+            return
+        if event.type == EventType.CUSTOMER_STATUS_CHANGED:
+            if event.data.get("customerId") == self.customer_id:
+                self._show_customer(Customer.model_validate(event.data))
+        elif event.type == EventType.PREFERENCES_UPDATED:
+            self.preferences.handle_preferences_event(event.data)
+        elif event.type == EventType.MARKETING_PREFERENCE_UPDATED:
+            self.preferences.handle_marketing_event(event.data)
+        else:
+            self.conversations.handle_event(event)
+
+    def set_online(self, online: bool) -> None:
+        """The server is reachable again: send what waits, with the requestIds it was first sent with."""
+        if not online:
+            return
+        self._retry.stop()
+        self.outbox.resend_pending()
+        self.preferences.resend_pending()
+
+    # --- loading -------------------------------------------------------------------------------------
+
+    def _done(self, part: str) -> None:
+        if part in self._waiting:
+            self._waiting.discard(part)
+            if not self._waiting:
+                self.fully_loaded.emit()
+
+    async def _load_customer(self, customer_id: int) -> None:
+        try:
+            customer = await self.client.get_customer(customer_id)
+        except ClientError as error:
+            self.header.show_message("The customer could not be loaded.")
+            self.header_error.show_failure(failure_of(error))
+        else:
+            self._show_customer(customer)
+        self._done("customer")
+
+    def _show_customer(self, customer: Customer) -> None:
+        self.customer = customer
+        self.header.show_customer(customer)
+        self.banner.show_customer(customer)
+        self.conversations.set_customer(customer)
+        self.customer_loaded.emit(customer)

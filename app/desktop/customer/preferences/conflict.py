@@ -1,0 +1,76 @@
+"""The conflict panel: someone else saved first; their version next to the agent's staged one."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.contract.preferences import CommunicationPreferences
+from app.desktop.customer.preferences.staging import Pair, current_values, on_off
+
+
+def conflict_rows(
+    base: CommunicationPreferences | None, newer: CommunicationPreferences, staged: dict[Pair, bool]
+) -> list[tuple[str, str, str, str]]:
+    """(pair, value the agent started from, the other agent's current value, the agent's staged value)."""
+    before = current_values(base) if base else {}
+    now = current_values(newer)
+    rows = []
+    for pair, mine in staged.items():
+        rows.append(
+            (
+                f"{pair[0]} / {pair[1].value}",
+                on_off(before[pair]) if pair in before else "?",
+                on_off(now[pair]) if pair in now else "—",
+                on_off(mine),
+            )
+        )
+    return rows
+
+
+class ConflictPanel(QFrame):
+    """Shown after a 412: the agent re-applies the staged changes on top of the new version, or drops them."""
+
+    reapply_requested = Signal()
+    discard_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferencesConflict")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("QFrame#preferencesConflict { background: #fdecea; }")
+        self.summary = QLabel()
+        self.summary.setObjectName("conflictSummary")
+        self.summary.setWordWrap(True)
+        self.reapply = QPushButton("Re-apply my changes")
+        self.reapply.setObjectName("reapplyButton")
+        self.reapply.clicked.connect(self.reapply_requested)
+        self.discard = QPushButton("Discard my changes")
+        self.discard.setObjectName("discardStagedButton")
+        self.discard.clicked.connect(self.discard_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.discard)
+        buttons.addWidget(self.reapply)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        self.hide()
+
+    def show_conflict(
+        self, base: CommunicationPreferences | None, newer: CommunicationPreferences, staged: dict[Pair, bool]
+    ) -> None:
+        who = "Another agent"
+        rows = "".join(
+            f"<tr><td>{escape(pair)}</td><td>{was}</td><td><b>{theirs}</b></td><td><b>{mine}</b></td></tr>"
+            for pair, was, theirs, mine in conflict_rows(base, newer, staged)
+        )
+        self.summary.setText(
+            f"<b>{who} changed these preferences meanwhile (now version {newer.version}).</b> "
+            "Nothing of yours was saved.<br>"
+            "<table cellspacing='6'><tr><th align='left'>Preference</th><th>was</th>"
+            f"<th>theirs now</th><th>yours (staged)</th></tr>{rows}</table>"
+        )
+        self.show()

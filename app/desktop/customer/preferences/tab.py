@@ -1,0 +1,414 @@
+"""The preferences tab: loads, stages, confirms and saves a customer's consent; conflicts and history."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.client import SwitchboardClient
+from app.client.errors import ClientError, PreconditionFailed
+from app.contract.preferences import CommunicationPreferences, CustomerMarketingPreference
+from app.desktop.customer.drafts import DraftStore, preferences_key
+from app.desktop.customer.failures import OFFLINE_MESSAGE, Failure, failure_of
+from app.desktop.customer.preferences.conflict import ConflictPanel
+from app.desktop.customer.preferences.history_model import PAGE_SIZE, ConsentHistoryModel
+from app.desktop.customer.preferences.marketing_model import MarketingPreferencesModel
+from app.desktop.customer.preferences.matrix_model import PreferencesMatrixModel
+from app.desktop.customer.preferences.staging import from_json, rebase, request_body, to_json
+from app.desktop.customer.states import ErrorNotice, ViewState
+from app.desktop.customer.tasks import LatestRequest, spawn
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(f"<b>{text}</b>")
+    return label
+
+
+class PreferencesTab(QWidget):
+    """Matrix of categories x channels (staged, then confirmed and saved), marketing switches, history."""
+
+    loaded = Signal()
+    """Every view of this tab has its first answer (data or error) for the opened customer."""
+    preferences_changed = Signal(object)
+    """The server's current `CommunicationPreferences` of the customer (for the composer's channel rule)."""
+    saved = Signal()
+    """The server confirmed staged changes."""
+
+    def __init__(self, client: SwitchboardClient, drafts: DraftStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.client = client
+        self.drafts = drafts
+        self.customer_id: int | None = None
+        self.request_id: str | None = None
+        self.pending = False
+        self._base: CommunicationPreferences | None = None
+        self._waiting: set[str] = set()
+        self._load_request = LatestRequest()
+        self._save_request = LatestRequest()
+        self._marketing_request = LatestRequest()
+        self.confirmation: QMessageBox | None = None
+
+        self.matrix_model = PreferencesMatrixModel()
+        self.matrix = QTableView()
+        self.matrix.setObjectName("preferencesMatrix")
+        self.matrix.setAccessibleName("Communication preferences")
+        self.matrix.setModel(self.matrix_model)
+        self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.matrix_state = ViewState(self.matrix, "No message categories.")
+        self.matrix_model.staged_changed.connect(self._staged_changed)
+
+        self.staged_label = QLabel()
+        self.staged_label.setObjectName("stagedSummary")
+        self.save_button = QPushButton("Save…")
+        self.save_button.setObjectName("savePreferencesButton")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.ask_to_save)
+        self.discard_button = QPushButton("Discard changes")
+        self.discard_button.setObjectName("discardPreferencesButton")
+        self.discard_button.setEnabled(False)
+        self.discard_button.clicked.connect(self.discard)
+        self.save_error = ErrorNotice()
+        self.conflict = ConflictPanel()
+        self.conflict.reapply_requested.connect(self.reapply)
+        self.conflict.discard_requested.connect(self.discard)
+
+        self.marketing_model = MarketingPreferencesModel()
+        self.marketing_model.switch_requested.connect(self._switch_marketing)
+        self.marketing = QListView()
+        self.marketing.setObjectName("marketingPreferences")
+        self.marketing.setAccessibleName("Marketing preferences")
+        self.marketing.setModel(self.marketing_model)
+        self.marketing.setUniformItemSizes(True)
+        self.marketing_state = ViewState(self.marketing, "No marketing preferences.")
+        self.marketing_error = ErrorNotice()
+
+        self.history_model = ConsentHistoryModel()
+        self.history = QTableView()
+        self.history.setObjectName("consentHistory")
+        self.history.setAccessibleName("Consent history")
+        self.history.setModel(self.history_model)
+        self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history_state = ViewState(self.history, "No consent changes yet.")
+        self.history_model.loaded.connect(self._history_loaded)
+        self.history_model.failed.connect(self._history_failed)
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.staged_label, 1)
+        actions.addWidget(self.discard_button)
+        actions.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading("Communication preferences"))
+        layout.addWidget(self.matrix_state, 3)
+        layout.addLayout(actions)
+        layout.addWidget(self.save_error)
+        layout.addWidget(self.conflict)
+        layout.addWidget(_heading("Marketing preferences"))
+        layout.addWidget(self.marketing_state, 2)
+        layout.addWidget(self.marketing_error)
+        layout.addWidget(_heading("Consent history"))
+        layout.addWidget(self.history_state, 3)
+
+    # --- loading -------------------------------------------------------------------------------------
+
+    def open_customer(self, customer_id: int) -> None:
+        self._load_request.cancel()
+        self._save_request.cancel()
+        self._marketing_request.cancel()
+        self.customer_id = customer_id
+        self.request_id, self.pending, self._base = None, False, None
+        self.matrix_model.set_preferences(None)
+        self.matrix_model.set_staged({})
+        self.marketing_model.set_items([])
+        self.conflict.hide()
+        self.save_error.hide()
+        self.marketing_error.hide()
+        self._waiting = {"matrix", "marketing", "history"}
+        for state in (self.matrix_state, self.marketing_state, self.history_state):
+            state.show_loading()
+        self._load_request.run(self._load_all(customer_id))
+        self._load_history()
+
+    def _done(self, view: str) -> None:
+        if view in self._waiting:
+            self._waiting.discard(view)
+            if not self._waiting:
+                self.loaded.emit()
+
+    async def _load_all(self, customer_id: int) -> None:
+        draft = await self.drafts.load(preferences_key(customer_id))
+        try:
+            preferences = await self.client.get_communication_preferences(customer_id)
+        except ClientError as error:
+            self.matrix_state.show_failure(failure_of(error))
+        else:
+            self._show_preferences(preferences, draft)
+        self._done("matrix")
+        await self._load_marketing(customer_id)
+
+    def _show_preferences(self, preferences: CommunicationPreferences, draft: dict[str, Any] | None) -> None:
+        self._base = preferences
+        self.matrix_model.set_preferences(preferences)
+        self.matrix_state.show_content(empty=not preferences.preferences)
+        self.preferences_changed.emit(preferences)
+        if draft is None:
+            return
+        staged = from_json(draft.get("changes"))
+        self.request_id = draft.get("requestId")
+        self.pending = bool(draft.get("pending"))
+        self.matrix_model.set_staged(staged)
+        base_version = draft.get("baseVersion")
+        if staged and base_version is not None and base_version != preferences.version:
+            # Staged on an older version (before a restart): the agent decides, as after a 412.
+            self.conflict.show_conflict(None, preferences, staged)
+        if self.pending:
+            self.save_error.show_failure(Failure(OFFLINE_MESSAGE, offline=True))
+
+    async def _load_marketing(self, customer_id: int) -> None:
+        try:
+            page = await self.client.list_customer_marketing_preferences(customer_id, page=1, limit=100)
+        except ClientError as error:
+            self.marketing_state.show_failure(failure_of(error))
+        else:
+            self.marketing_model.set_items(page.items)
+            self.history_model.marketing_texts = {
+                item.marketing_preference_id: item.text or "" for item in page.items
+            }
+            self.marketing_state.show_content(empty=not page.items)
+        self._done("marketing")
+
+    def _load_history(self) -> None:
+        customer_id = self.customer_id
+        if customer_id is None:
+            return
+
+        async def page(number: int) -> Any:
+            return await self.client.get_consent_history(customer_id, page=number, limit=PAGE_SIZE)
+
+        self.history_model.reload(page)
+
+    def _history_loaded(self) -> None:
+        self.history_state.show_content(empty=not self.history_model.entries)
+        self._done("history")
+
+    def _history_failed(self, failure: Failure) -> None:
+        if not self.history_model.entries:
+            self.history_state.show_failure(failure)
+        self._done("history")
+
+    # --- live updates --------------------------------------------------------------------------------
+
+    def handle_preferences_event(self, data: dict[str, Any]) -> None:
+        """Someone changed the preferences: show the new values; staged changes stay on top."""
+        if data.get("customerId") != self.customer_id:
+            return
+        preferences = CommunicationPreferences.model_validate(data)
+        known = self.matrix_model.preferences
+        if known is not None and preferences.version <= known.version:
+            return
+        staged = dict(self.matrix_model.staged)
+        if not staged:
+            self._base = preferences
+        self.matrix_model.set_preferences(preferences)
+        self.matrix_model.set_staged(staged)
+        self.matrix_state.show_content(empty=not preferences.preferences)
+        self.preferences_changed.emit(preferences)
+        self._load_history()
+
+    def handle_marketing_event(self, data: dict[str, Any]) -> None:
+        if data.get("customerId") != self.customer_id:
+            return
+        self.marketing_model.replace(CustomerMarketingPreference.model_validate(data))
+        self._load_history()
+
+    # --- staging -------------------------------------------------------------------------------------
+
+    def _staged_changed(self) -> None:
+        changes = self.matrix_model.changes()
+        self.save_button.setEnabled(bool(changes))
+        self.discard_button.setEnabled(bool(changes))
+        if changes:
+            self.staged_label.setText(f"{len(changes)} staged change(s), not saved yet")
+        else:
+            self.staged_label.setText("")
+        if self.customer_id is not None and self.matrix_model.preferences is not None:
+            if not self.pending:
+                # A different set of changes is a different request: it gets its own requestId.
+                self.request_id = None
+            spawn(self._store_staged(self.customer_id))
+
+    async def _store_staged(self, customer_id: int) -> None:
+        key = preferences_key(customer_id)
+        if not self.matrix_model.staged:
+            await self.drafts.remove(key)
+            return
+        await self.drafts.save(key, self._draft())
+
+    def _draft(self) -> dict[str, Any]:
+        return {
+            "kind": "preferences",
+            "customerId": self.customer_id,
+            "baseVersion": self._base.version if self._base else None,
+            "changes": to_json(self.matrix_model.staged),
+            "requestId": self.request_id,
+            "pending": self.pending,
+        }
+
+    def discard(self) -> None:
+        self.conflict.hide()
+        self.save_error.hide()
+        self.pending = False
+        self.request_id = None
+        if self.matrix_model.preferences is not None:
+            self._base = self.matrix_model.preferences
+        self.matrix_model.set_staged({})
+
+    def reapply(self) -> None:
+        """Re-stage the agent's values on top of the version now on the server."""
+        newer = self.matrix_model.preferences
+        if newer is None:
+            return
+        self.conflict.hide()
+        self._base = newer
+        self.pending = False
+        self.matrix_model.set_staged(rebase(self.matrix_model.staged, newer))
+
+    # --- saving --------------------------------------------------------------------------------------
+
+    def ask_to_save(self) -> None:
+        changes = self.matrix_model.changes()
+        if not changes or self.customer_id is None:
+            return
+        lines = "\n".join(change.describe() for change in changes)
+        dialog = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Save preferences",
+            f"These preferences will change:\n\n{lines}",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        dialog.setObjectName("confirmPreferences")
+        dialog.setDefaultButton(QMessageBox.StandardButton.Save)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._confirmed(dialog))
+        self.confirmation = dialog
+        dialog.open()
+
+    def _confirmed(self, dialog: QMessageBox) -> None:
+        self.confirmation = None
+        if dialog.clickedButton() is dialog.button(QMessageBox.StandardButton.Save):
+            self.save()
+
+    def save(self) -> None:
+        """Send the staged pairs now (also used to resend them when the server is back)."""
+        if self.customer_id is not None and self.matrix_model.changes():
+            self._save_request.run(self._save(self.customer_id))
+
+    def resend_pending(self) -> None:
+        if self.pending:
+            self.save()
+
+    async def _save(self, customer_id: int) -> None:
+        changes = self.matrix_model.changes()
+        base = self._base or self.matrix_model.preferences
+        if base is None:
+            return
+        if self.request_id is None:
+            self.request_id = str(uuid.uuid4())
+        self.pending = True
+        self.save_button.setEnabled(False)
+        await self.drafts.save(preferences_key(customer_id), self._draft())
+        try:
+            preferences = await self.client.update_communication_preferences(
+                customer_id,
+                request_body(changes),
+                if_match_version=base.version,
+                request_id=uuid.UUID(self.request_id),
+            )
+        except PreconditionFailed:
+            self.pending = False
+            self.request_id = None
+            await self._show_conflict(customer_id, base)
+        except ClientError as error:
+            failure = failure_of(error)
+            if failure.offline:
+                self.save_error.show_failure(Failure(OFFLINE_MESSAGE, failure.trace_id, offline=True))
+            else:
+                self.pending = False
+                self.request_id = None
+                self.save_error.show_failure(failure)
+            await self.drafts.save(preferences_key(customer_id), self._draft())
+        else:
+            self.pending = False
+            self.request_id = None
+            self.save_error.hide()
+            self.conflict.hide()
+            await self.drafts.remove(preferences_key(customer_id))
+            self._base = preferences
+            self.matrix_model.set_preferences(preferences)
+            self.matrix_model.staged = {}
+            self.matrix_model.staged_changed.emit()
+            self.preferences_changed.emit(preferences)
+            self._load_history()
+            self.saved.emit()
+        finally:
+            self._staged_buttons()
+
+    def _staged_buttons(self) -> None:
+        has_changes = bool(self.matrix_model.changes())
+        self.save_button.setEnabled(has_changes)
+        self.discard_button.setEnabled(has_changes)
+
+    async def _show_conflict(self, customer_id: int, base: CommunicationPreferences) -> None:
+        try:
+            newer = await self.client.get_communication_preferences(customer_id)
+        except ClientError as error:
+            self.save_error.show_failure(failure_of(error))
+            return
+        staged = dict(self.matrix_model.staged)
+        self.matrix_model.set_preferences(newer)
+        self.matrix_model.set_staged(staged)
+        self.preferences_changed.emit(newer)
+        self.conflict.show_conflict(base, newer, staged)
+
+    # --- marketing -----------------------------------------------------------------------------------
+
+    def _switch_marketing(self, marketing_preference_id: int, opt_in: bool) -> None:
+        if self.customer_id is not None:
+            spawn(self._send_marketing(self.customer_id, marketing_preference_id, opt_in))
+
+    async def _send_marketing(self, customer_id: int, marketing_preference_id: int, opt_in: bool) -> None:
+        request_id = uuid.uuid4()
+        try:
+            if opt_in:
+                state = await self.client.opt_in(customer_id, marketing_preference_id, request_id=request_id)
+            else:
+                await self.client.opt_out(customer_id, marketing_preference_id, request_id=request_id)
+                state = CustomerMarketingPreference(
+                    marketing_preference_id=marketing_preference_id, opted_in=False, opted_in_at=None
+                )
+        except ClientError as error:
+            if customer_id == self.customer_id:
+                self.marketing_model.set_busy(marketing_preference_id, False)
+                self.marketing_error.show_failure(failure_of(error))
+            return
+        if customer_id == self.customer_id:
+            self.marketing_error.hide()
+            self.marketing_model.replace(state)
+            self._load_history()
