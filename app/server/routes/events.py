@@ -27,6 +27,8 @@ BATCH = 500
 #: Another server process may have committed events this process was not told about.
 POLL_SECONDS = 1.0
 
+_reader = require(Scope.CUSTOMER_READ)
+
 
 def _last_event_id(
     last_event_id: Annotated[
@@ -41,29 +43,37 @@ def _last_event_id(
     return int(text)
 
 
+async def _start_after(
+    request: Request,
+    principal: Annotated[Principal, Depends(_reader)],
+    resume_after: Annotated[int | None, Depends(_last_event_id)],
+) -> int:
+    """The id to stream after, fixed before the response starts: once a client has the response
+    headers, every event committed afterwards reaches it."""
+    if resume_after is not None:
+        return resume_after
+    async with request.app.state.db.read() as session:
+        newest = await session.execute(
+            select(func.max(m.Event.id)).where(m.Event.tenant_id == principal.tenant_id)
+        )
+        return int(newest.scalar() or 0)
+
+
 @router.get("/events", response_class=EventSourceResponse)
 async def stream_events(
     request: Request,
-    principal: Annotated[Principal, Depends(require(Scope.CUSTOMER_READ))],
-    resume_after: Annotated[int | None, Depends(_last_event_id)],
+    principal: Annotated[Principal, Depends(_reader)],
+    last: Annotated[int, Depends(_start_after)],
 ) -> AsyncIterator[ServerSentEvent]:
     """`id` is the event id, `event` its type, `data` the resource as the REST API returns it.
 
-    Without `Last-Event-ID` the stream starts after the newest event at connection time.
-    A `: heartbeat` comment comes every `heartbeat_seconds` when nothing else does.
+    Without `Last-Event-ID` the stream starts after the newest event at connection time; with it,
+    right after that event. A `: heartbeat` comment comes every `heartbeat_seconds` of silence.
     """
     db: Database = request.app.state.db
     hub: EventHub = request.app.state.hub
     heartbeat: float = request.app.state.settings.heartbeat_seconds
     tenant = principal.tenant_id
-    if resume_after is None:
-        async with db.read() as session:
-            newest = await session.execute(select(func.max(m.Event.id)).where(m.Event.tenant_id == tenant))
-            last = newest.scalar() or 0
-    else:
-        last = resume_after
-    # Tell the client where it stands at once, so it can resume from here even before any event.
-    yield ServerSentEvent(comment="connected", retry=2000)
     beat_due = time.monotonic() + heartbeat
     while True:
         waiter = hub.waiter()  # taken before the read: a commit in between still wakes us
