@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from typing import Any, Final
 
 import httpx
@@ -58,6 +58,10 @@ class LiveEvent(ServerEvent):
         return RESOURCE_OF[self.type].model_validate(self.data)
 
 
+def _event_id(sse: ServerSentEvent) -> int | None:
+    return int(sse.id) if sse.id.isdigit() else None
+
+
 def parse_event(sse: ServerSentEvent) -> LiveEvent | None:
     """The typed event of one SSE frame; None for a frame this client does not understand."""
     try:
@@ -70,12 +74,13 @@ def parse_event(sse: ServerSentEvent) -> LiveEvent | None:
 
 
 class EventsApi(ClientCore):
-    async def events(self, last_event_id: int | None = None) -> AsyncIterator[LiveEvent]:
+    async def events(self, last_event_id: int | None = None) -> AsyncGenerator[LiveEvent, None]:
         """The tenant's events as they happen, forever (until the caller stops iterating).
 
         With `last_event_id`, the stream resumes after that event; without, it starts with
         events newer than the connection. Reconnects on its own with backoff; raises only what
-        waiting cannot fix (`Unauthorized`, `Forbidden`, ...).
+        waiting cannot fix (`Unauthorized`, `Forbidden`, ...). Close it with `aclose()` (or
+        `contextlib.aclosing`) when done, so the connection is released at once.
         """
         last = last_event_id
         while True:
@@ -85,13 +90,14 @@ class EventsApi(ClientCore):
                 async for sse in EventSource(response).aiter_sse():
                     if sse.retry is not None:
                         reconnect_after = sse.retry / 1000
+                    event_id = _event_id(sse)
+                    if event_id is None or (last is not None and event_id <= last):
+                        continue
+                    # Counted as seen even when not understood, so a resumption starts after it.
+                    last = event_id
                     event = parse_event(sse)
-                    if event is None:
-                        continue
-                    if last is not None and event.event_id <= last:
-                        continue
-                    last = event.event_id
-                    yield event
+                    if event is not None:
+                        yield event
             except (httpx.TransportError, SSEError) as exc:
                 log.info("event stream dropped (%r); resuming after event %s", exc, last)
             finally:

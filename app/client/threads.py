@@ -229,6 +229,9 @@ class ThreadsApi(ClientCore):
 
     # -- demo mode ----------------------------------------------------------------------------
 
-    async def dev_outbox(self, customer_id: int | None = None) -> list[OutboxMessage]:
-        """Demo mode only (ADMIN): what the dispatcher sent, message text included."""
-        return await self._adapted(_OUTBOX, "GET", "/v1/dev/outbox", params={"customerId": customer_id})
+    async def dev_outbox(self, customer_id: int | None = None, *, limit: int = 50) -> list[OutboxMessage]:
+        """Demo mode only (USER_ADMIN): what the dispatcher sent, newest first, message text included
+        (one-time codes too)."""
+        return await self._adapted(
+            _OUTBOX, "GET", "/v1/dev/outbox", params={"customerId": customer_id, "limit": limit}
+        )
