@@ -1,0 +1,173 @@
+"""The conversations tab against the real server: send, opt-out in the composer, a blocked customer."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.client import SwitchboardClient
+from app.contract.enums import Channel, EventType
+from app.contract.events import ServerEvent
+from app.desktop.customer.conversations.composer import ReasonRole
+from app.desktop.customer.pane import CustomerPane
+from tests.desktop.customer_support import ANNA, ZOE, agent_client, api, open_pane, run
+from tests.live_server import LiveServer
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+EMAIL_OFF = {"communicationChannel": "EMAIL", "active": False}
+
+
+@pytest.fixture
+def client(server: LiveServer, loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[SwitchboardClient]:
+    client = agent_client(server)
+    yield client
+    run(qtbot, loop, client.aclose())
+
+
+def newest_messages(server: LiveServer, customer_id: int, thread_id: int) -> list[dict[str, Any]]:
+    path = f"/v1/communications/{customer_id}/threads/{thread_id}/communications?limit=5"
+    return list(api(server, "GET", path).json()["items"])
+
+
+def type_and_send(qtbot: QtBot, pane: CustomerPane, text: str) -> None:
+    composer = pane.conversations.composer
+    composer.text.setFocus()
+    qtbot.keyClicks(composer.text, text)
+    qtbot.keyClick(composer.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def shown_contents(pane: CustomerPane) -> list[str]:
+    return [message.content for message in pane.conversations.messages_model.messages]
+
+
+def test_a_sent_message_appears_in_the_thread_and_on_the_server(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
+    tab = pane.conversations
+    thread = tab.current_thread
+    assert thread is not None, "the most recent thread opens with the customer"
+    assert tab.messages_model.rowCount() > 0
+
+    type_and_send(qtbot, pane, "Your contract documents are on their way.")
+
+    qtbot.waitUntil(
+        lambda: "Your contract documents are on their way." in shown_contents(pane), timeout=10000
+    )
+    assert shown_contents(pane)[-1] == "Your contract documents are on their way.", "newest at the bottom"
+    assert tab.composer.text.toPlainText() == "", "the composer is cleared once the server confirmed"
+    newest = newest_messages(server, ANNA, thread.thread_id)[0]
+    assert newest["content"] == "Your contract documents are on their way."
+    assert newest["communicationDirection"] == "OUTGOING"
+    assert newest["agent"] == "Peter Meyer"
+    assert list((tmp_path / "drafts").glob("*.json")) == [], "the draft is gone once the server confirmed"
+
+
+def test_an_opted_out_channel_is_disabled_in_the_composer(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)  # GENERAL by TEXT_MESSAGE is off
+    composer = pane.conversations.composer
+    composer.category.setFocus()
+    composer.category.setCurrentText("GENERAL")
+    channels = composer.channel.model()
+    sms = channels.index(list(Channel).index(Channel.TEXT_MESSAGE), 0)
+    assert not (channels.flags(sms) & Qt.ItemFlag.ItemIsEnabled)
+    assert sms.data() == "TEXT_MESSAGE — opted out"
+    assert "opted out of GENERAL by TEXT_MESSAGE" in str(sms.data(ReasonRole))
+    assert "opted out" in str(sms.data(Qt.ItemDataRole.ToolTipRole))
+    email = channels.index(list(Channel).index(Channel.EMAIL), 0)
+    assert channels.flags(email) & Qt.ItemFlag.ItemIsEnabled
+
+    # The same channel is fine for a category the customer did not opt out of.
+    composer.category.setCurrentText("CONTRACT")
+    assert channels.flags(sms) & Qt.ItemFlag.ItemIsEnabled
+    assert sms.data() == "TEXT_MESSAGE"
+
+
+def test_the_composer_follows_a_preference_changed_elsewhere(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
+    composer = pane.conversations.composer
+    composer.category.setCurrentText("APPOINTMENT")
+    email = composer.channel.model().index(list(Channel).index(Channel.EMAIL), 0)
+    assert email.data() == "EMAIL"
+    assert composer.selected_channel() == Channel.EMAIL
+    # Another agent opts the customer out; the change arrives as a live event with the new set.
+    changed = api(
+        server,
+        "PUT",
+        f"/v1/communications/{ANNA}/communication-preferences",
+        json={
+            "preferences": [{"messageCategory": "APPOINTMENT", "channels": [EMAIL_OFF]}],
+            "requestId": str(uuid4()),
+        },
+    ).json()
+    pane.handle_event(ServerEvent(event_id=1, type=EventType.PREFERENCES_UPDATED, data=changed))
+
+    assert email.data() == "EMAIL — opted out"
+    assert composer.selected_channel() != Channel.EMAIL, "the picker moved off the opted-out channel"
+    assert "APPOINTMENT / EMAIL" not in str(pane.preferences.staged_label.text()), "nothing staged by it"
+
+
+def test_a_blocked_customer_shows_the_banner_and_a_send_asks_to_confirm_the_suppression(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ZOE)
+    banner = pane.banner
+    assert banner.isVisible()
+    assert banner.text() == "Communication blocked (Suspended): nothing will be delivered to this customer"
+    pane.show_tab("preferences")
+    assert banner.isVisible(), "the banner is above every tab"
+    pane.show_tab("conversations")
+
+    tab = pane.conversations
+    tab.composer.text.setFocus()
+    qtbot.keyClick(tab.composer.text, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert tab.new_thread and tab.composer.subject.isVisible()
+    qtbot.keyClicks(tab.composer.subject, "Your suspension")
+    tab.composer.text.setFocus()
+    qtbot.keyClicks(tab.composer.text, "We have suspended your account.")
+    qtbot.keyClick(tab.composer.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    qtbot.waitUntil(lambda: tab.confirmation is not None)
+    dialog = tab.confirmation
+    assert dialog is not None and dialog.isVisible()
+    assert "suppressed" in dialog.text() and "NOT be delivered" in dialog.text()
+    confirm = dialog.findChild(type(tab.composer.send_button), "confirmSendButton")
+    assert confirm is not None
+    qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: "We have suspended your account." in shown_contents(pane), timeout=10000)
+    shown = tab.messages_model.messages[-1]
+    assert shown.delivery_status.value == "SUPPRESSED"
+    assert tab.current_thread is not None and tab.current_thread.subject == "Your suspension"
+    on_server = newest_messages(server, ZOE, tab.current_thread.thread_id)[0]
+    assert on_server["content"] == "We have suspended your account."
+    assert on_server["deliveryStatus"] == "SUPPRESSED"
+    assert on_server["suppressionReason"] == "CUSTOMER_BLOCKED"
+
+
+def test_cancelling_the_suppression_confirmation_sends_nothing(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ZOE)
+    tab = pane.conversations
+    assert tab.current_thread is not None
+    before = newest_messages(server, ZOE, tab.current_thread.thread_id)
+    type_and_send(qtbot, pane, "Not meant to go out")
+    qtbot.waitUntil(lambda: tab.confirmation is not None)
+    dialog = tab.confirmation
+    assert dialog is not None
+    dialog.reject()
+    assert tab.composer.text.toPlainText() == "Not meant to go out", "the draft stays"
+    assert newest_messages(server, ZOE, tab.current_thread.thread_id) == before

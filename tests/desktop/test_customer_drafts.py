@@ -1,0 +1,137 @@
+"""Nothing lost: drafts survive a restart, and a send while the server is down results in one message."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.client import SwitchboardClient
+from app.desktop.customer.failures import OFFLINE_MESSAGE
+from app.desktop.customer.pane import CustomerPane
+from tests.desktop.customer_support import ANNA, agent_client, api, open_pane, run
+from tests.live_server import LiveServer
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+@pytest.fixture
+def client(server: LiveServer, loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[SwitchboardClient]:
+    client = agent_client(server)
+    yield client
+    run(qtbot, loop, client.aclose())
+
+
+def stored_drafts(directory: Path) -> list[dict[str, object]]:
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(directory.glob("*.json"))]
+
+
+def count_on_server(server: LiveServer, customer_id: int, thread_id: int, content: str) -> int:
+    path = f"/v1/communications/{customer_id}/threads/{thread_id}/communications?limit=20"
+    return sum(1 for item in api(server, "GET", path).json()["items"] if item["content"] == content)
+
+
+def test_a_restart_restores_the_typed_draft(qtbot: QtBot, client: SwitchboardClient, tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    pane = open_pane(qtbot, client, drafts, ANNA)
+    thread = pane.conversations.current_thread
+    assert thread is not None
+    pane.conversations.composer.text.setFocus()
+    qtbot.keyClicks(pane.conversations.composer.text, "Half-typed answer")
+    # Saved as typed (debounced), with no clean shutdown: what a crash leaves behind.
+    qtbot.waitUntil(lambda: any(d.get("text") == "Half-typed answer" for d in stored_drafts(drafts)))
+
+    again = open_pane(qtbot, client, drafts, ANNA)
+    assert again.conversations.current_thread is not None
+    assert again.conversations.current_thread.thread_id == thread.thread_id
+    qtbot.waitUntil(lambda: again.conversations.composer.text.toPlainText() == "Half-typed answer")
+
+
+def test_a_new_thread_draft_is_kept_apart_from_a_reply(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
+    tab = pane.conversations
+    tab.composer.text.setFocus()
+    qtbot.keyClicks(tab.composer.text, "A reply")
+    qtbot.keyClick(tab.composer.text, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert tab.composer.text.toPlainText() == ""
+    qtbot.keyClicks(tab.composer.subject, "Fresh subject")
+    tab.composer.text.setFocus()
+    qtbot.keyClicks(tab.composer.text, "A new thread")
+    qtbot.waitUntil(lambda: len(stored_drafts(tmp_path / "drafts")) == 2)
+
+    # Back to the thread: its own draft comes back.
+    tab.thread_list.setFocus()
+    tab.thread_list.setCurrentIndex(tab.threads_model.index(0, 0))
+    qtbot.waitUntil(lambda: tab.composer.text.toPlainText() == "A reply")
+    assert not tab.new_thread
+
+
+def test_a_send_while_the_server_is_down_keeps_the_draft_and_results_in_exactly_one_message(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    drafts = tmp_path / "drafts"
+    pane = open_pane(qtbot, client, drafts, ANNA)
+    tab = pane.conversations
+    thread = tab.current_thread
+    assert thread is not None
+    server.stop()
+
+    tab.composer.text.setFocus()
+    qtbot.keyClicks(tab.composer.text, "Sent while offline")
+    qtbot.keyClick(tab.composer.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    qtbot.waitUntil(lambda: tab.composer.notice.text() == OFFLINE_MESSAGE, timeout=15000)
+    assert tab.composer.notice.isVisible()
+    assert tab.composer.text.toPlainText() == "Sent while offline", "the draft stays in the composer"
+    [stored] = stored_drafts(drafts)
+    assert stored["text"] == "Sent while offline"
+    assert stored["pending"] is True
+    request_id = stored["requestId"]
+    assert request_id
+
+    server.start()
+    pane.set_online(True)
+
+    qtbot.waitUntil(
+        lambda: "Sent while offline" in [m.content for m in tab.messages_model.messages], timeout=15000
+    )
+    assert tab.composer.text.toPlainText() == ""
+    assert not tab.composer.notice.isVisible()
+    assert stored_drafts(drafts) == []
+    assert count_on_server(server, ANNA, thread.thread_id, "Sent while offline") == 1
+
+    # Told twice that the server is back: still exactly one message.
+    pane.set_online(True)
+    qtbot.wait(300)
+    assert count_on_server(server, ANNA, thread.thread_id, "Sent while offline") == 1
+
+
+def test_a_draft_pending_at_a_restart_is_sent_once_when_the_server_is_back(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    drafts = tmp_path / "drafts"
+    pane = open_pane(qtbot, client, drafts, ANNA)
+    thread = pane.conversations.current_thread
+    assert thread is not None
+    server.stop()
+    type_text = "Queued before the restart"
+    pane.conversations.composer.text.setFocus()
+    qtbot.keyClicks(pane.conversations.composer.text, type_text)
+    qtbot.keyClick(pane.conversations.composer.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: pane.conversations.composer.notice.text() == OFFLINE_MESSAGE, timeout=15000)
+    pane.close()
+
+    # The app restarts while the server is still away; then the server comes back.
+    server.start()
+    again = CustomerPane(client, pane.drafts.__class__(drafts))
+    qtbot.addWidget(again)
+    again.set_online(True)
+    qtbot.waitUntil(lambda: stored_drafts(drafts) == [], timeout=15000)
+    assert count_on_server(server, ANNA, thread.thread_id, type_text) == 1
