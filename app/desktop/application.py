@@ -1,0 +1,169 @@
+"""The running app: QApplication with asyncio on its loop (qasync), the window, the session.
+
+Also the unattended runs: `--screenshot` (open a customer, wait until every view has its data,
+save the window as PNG) and `--benchmark-startup` (print when the first customer list is painted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import time
+
+import qasync
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from app.desktop.mainwindow import MainWindow
+from app.desktop.session.config import APPLICATION, ORGANISATION, data_dir, store_server_url
+from app.desktop.session.controller import SessionController, StartOptions
+from app.desktop.session.embedded import EmbeddedServer
+
+log = logging.getLogger(__name__)
+
+SCREENSHOT_SIZE = (1280, 800)
+SCREENSHOT_TIMEOUT_S = 60.0
+
+
+class FirstPaint(QObject):
+    """Fires once, when the watched view paints with at least one row in its model."""
+
+    painted = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._results = window.search.results
+        self._results.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._results.model().rowCount() > 0:
+            self._results.viewport().removeEventFilter(self)
+            # After this paint event has been handled, i.e. the rows are on screen.
+            QTimer.singleShot(0, self.painted.emit)
+        return False
+
+
+class WindowClosed(QObject):
+    """An asyncio future that completes when the main window closes."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.future: asyncio.Future[None] = asyncio.get_event_loop().create_future()
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and not self.future.done():
+            self.future.set_result(None)
+        return False
+
+
+def run_gui(
+    args: argparse.Namespace, server_url: str | None, embedded: EmbeddedServer | None, entered: float
+) -> int:
+    """Build the app and run it until the main window closes; the process exit code."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    QApplication.setOrganizationName(ORGANISATION)
+    QApplication.setApplicationName(APPLICATION)
+    QApplication.setApplicationDisplayName("Switchboard")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # the asyncio side ends the run, after a clean shutdown
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    if args.server:
+        store_server_url(server_url)
+    with loop:
+        code: int = loop.run_until_complete(_run(args, server_url, embedded, entered))
+        return code
+
+
+async def _run(
+    args: argparse.Namespace, server_url: str | None, embedded: EmbeddedServer | None, entered: float
+) -> int:
+    window = MainWindow()
+    options = StartOptions(server_url, data_dir(), allow_insecure=args.allow_insecure)
+    controller = SessionController(window, options, embedded=embedded)
+    closed = WindowClosed(window)
+    timings = StartupTimings(entered) if args.benchmark_startup else None
+    if args.screenshot is not None:
+        window.resize(*SCREENSHOT_SIZE)
+    if timings is not None:
+        FirstPaint(window).painted.connect(timings.first_list_painted)
+        controller.signed_in.connect(lambda: timings.signed_in(embedded))
+    window.show()
+    if timings is not None:
+        timings.mark("window_shown")
+    started = await controller.start()
+    code = 0
+    try:
+        if not started and options.server_url is not None:
+            return 0  # the user cancelled the sign-in
+        if args.screenshot is not None:
+            code = await take_screenshot(window, args)
+        elif timings is not None:
+            code = await timings.done
+        else:
+            await closed.future
+    finally:
+        if window.isVisible():
+            window.close()
+        await controller.shutdown()
+    return code
+
+
+class StartupTimings:
+    """Prints `startup <phase> <seconds since main() began>` lines for the start-up benchmark."""
+
+    def __init__(self, entered: float) -> None:
+        self.entered = entered
+        self.done: asyncio.Future[int] = asyncio.get_event_loop().create_future()
+
+    def mark(self, phase: str) -> None:
+        print(f"startup {phase} {time.perf_counter() - self.entered:.3f}", flush=True)
+
+    def signed_in(self, embedded: EmbeddedServer | None) -> None:
+        if embedded is not None and embedded.ready_at is not None:
+            print(f"startup server_listening {embedded.ready_at - self.entered:.3f}", flush=True)
+        self.mark("signed_in")
+
+    def first_list_painted(self) -> None:
+        self.mark("first_list_painted")
+        if not self.done.done():
+            self.done.set_result(0)
+
+
+async def take_screenshot(window: MainWindow, args: argparse.Namespace) -> int:
+    """Open the customer, wait until the pane has all its data, save a PNG of the whole window."""
+    search = window.search
+    customer_id: int = args.customer
+    pane = window.pane
+    if pane is None:
+        print("switchboard: not signed in", file=sys.stderr)
+        return 1
+    loaded: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    pane.fully_loaded.connect(lambda: None if loaded.done() else loaded.set_result(None))
+    pane.show_tab(args.tab)
+    window.open_customer(customer_id)
+    for row in range(search.model.rowCount()):
+        found = search.model.customer_at(row)
+        if found is not None and found.customer_id == customer_id:
+            search.results.setCurrentIndex(search.model.index(row, 0))
+            break
+    try:
+        await asyncio.wait_for(loaded, SCREENSHOT_TIMEOUT_S)
+    except TimeoutError:
+        print("switchboard: the customer did not load in time", file=sys.stderr)
+        return 1
+    # Let layouts settle and pending paints run before grabbing.
+    for _ in range(5):
+        QApplication.processEvents()
+        await asyncio.sleep(0.05)
+    search.results.setFocus(Qt.FocusReason.OtherFocusReason)
+    args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(args.screenshot), "PNG"):
+        print(f"switchboard: cannot write {args.screenshot}", file=sys.stderr)
+        return 1
+    print(f"switchboard: saved {args.screenshot}")
+    return 0

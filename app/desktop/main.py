@@ -1,0 +1,113 @@
+"""`switchboard`: the desktop app's entry point — arguments, QApplication, asyncio on Qt (qasync).
+
+Start-up is ordered for speed: the embedded server child is spawned first, before Qt is even
+imported, so it boots while the window is built; the customer list is filled as soon as it listens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.desktop.session.embedded import EmbeddedServer
+
+TABS = ("conversations", "preferences")
+FIRST_DEMO_CUSTOMER = 1
+
+
+def app_version() -> str:
+    try:
+        return version("switchboard")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="switchboard",
+        description="Switchboard: find a customer, see their consent, read and answer their threads. "
+        "With no server configured it starts a local demo server and signs in as the demo agent.",
+    )
+    parser.add_argument(
+        "--server", metavar="URL", help="use this Switchboard server (remembered for next time)"
+    )
+    parser.add_argument(
+        "--allow-insecure",
+        action="store_true",
+        help="allow plain http:// to a host other than this computer (sends data unencrypted)",
+    )
+    parser.add_argument(
+        "--reset-demo", action="store_true", help="recreate the embedded demo database before starting"
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="PATH",
+        type=Path,
+        help="start as usual, open a customer, save a PNG of the main window and exit",
+    )
+    parser.add_argument(
+        "--customer",
+        metavar="ID",
+        type=int,
+        default=FIRST_DEMO_CUSTOMER,
+        help="with --screenshot: the customer to open (default: 1, the first demo customer)",
+    )
+    parser.add_argument(
+        "--tab", choices=TABS, default="conversations", help="with --screenshot: the tab to show"
+    )
+    parser.add_argument(
+        "--benchmark-startup",
+        action="store_true",
+        help="print start-up timings and exit once the first customer list is painted",
+    )
+    parser.add_argument("--version", action="version", version=f"switchboard {app_version()}")
+    args = parser.parse_args(argv)
+    if args.reset_demo and args.server:
+        parser.error("--reset-demo applies to the embedded demo server, not to --server")
+    given = argv if argv is not None else sys.argv[1:]
+    if any(a.startswith(("--customer", "--tab")) for a in given) and args.screenshot is None:
+        parser.error("--customer and --tab go with --screenshot")
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    sys.exit(run(argv))
+
+
+def run(argv: list[str] | None = None) -> int:
+    entered = time.perf_counter()
+    args = parse_args(argv)
+    # QtCore only (fast): the configured server decides whether the embedded child is needed.
+    from app.desktop.session.config import check_server_url, configured_server_url, data_dir
+
+    server_url = args.server or configured_server_url()
+    if server_url is not None:
+        try:
+            server_url = check_server_url(server_url, allow_insecure=args.allow_insecure)
+        except ValueError as exc:
+            print(f"switchboard: {exc}", file=sys.stderr)
+            return 2
+    embedded: EmbeddedServer | None = None
+    if server_url is None:
+        from app.desktop.session.embedded import EmbeddedServer
+
+        embedded = EmbeddedServer(data_dir())
+        if args.reset_demo:
+            embedded.reset()
+        embedded.start()
+    try:
+        from app.desktop.application import run_gui
+
+        return run_gui(args, server_url, embedded, entered)
+    finally:
+        if embedded is not None:
+            embedded.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""The main window: customer search on the left, the customer pane on the right, status bar below.
+
+It holds no session logic: the session controller gives it the signed-in user, the connection
+state and a CustomerPane, and listens to its actions (settings, sign-out).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from app.contract.auth import User
+from app.desktop.events import ConnectionState
+from app.desktop.search.view import CustomerSearch
+from app.desktop.session.config import settings
+
+if TYPE_CHECKING:
+    from app.desktop.customer.pane import CustomerPane
+
+DEMO_BANNER = "Demo data — local server"
+
+_STATE_TEXT = {
+    ConnectionState.CONNECTING: ("#9aa0a6", "Connecting…"),
+    ConnectionState.ONLINE: ("#188038", "Online"),
+    ConnectionState.RECONNECTING: ("#e37400", "Reconnecting…"),
+    ConnectionState.OFFLINE: ("#d93025", "Offline"),
+}
+
+
+class MainWindow(QMainWindow):
+    """Search | customer pane, a demo banner when on the embedded server, and the status bar."""
+
+    settings_requested = Signal()
+    """The user asked for the Settings dialog."""
+
+    sign_out_requested = Signal()
+    """The user asked to sign out (and forget the stored credentials)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Switchboard")
+        self.search = CustomerSearch(self)
+        self.search.customer_opened.connect(self.open_customer)
+
+        self._hint = QLabel(self.tr("Find a customer: Ctrl+K, type, Enter."), self)
+        self._hint.setObjectName("noCustomerHint")
+        self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._hint.setStyleSheet("color: palette(mid); font-size: 14pt;")
+        self._right = QStackedWidget(self)
+        self._right.addWidget(self._hint)
+        self.pane: CustomerPane | None = None
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.search)
+        self.splitter.addWidget(self._right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([340, 860])
+        self.splitter.setChildrenCollapsible(False)
+        self.search.setMinimumWidth(260)
+
+        self.demo_banner = QLabel(self.tr(DEMO_BANNER), self)
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_banner.setStyleSheet(
+            "background: #fef7e0; color: #7a4f01; border-bottom: 1px solid #f9d67a; padding: 4px;"
+        )
+        self.demo_banner.hide()
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.demo_banner)
+        body = QWidget(central)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(8, 8, 8, 4)
+        body_layout.addWidget(self.splitter)
+        layout.addWidget(body, 1)
+        self.setCentralWidget(central)
+
+        self.user_status = QLabel(self)
+        self.user_status.setObjectName("userStatus")
+        self.server_status = QLabel(self)
+        self.server_status.setObjectName("serverStatus")
+        self.connection_status = QLabel(self)
+        self.connection_status.setObjectName("connectionStatus")
+        bar = self.statusBar()
+        bar.addWidget(self.user_status)
+        bar.addWidget(self.server_status, 1)
+        bar.addPermanentWidget(self.connection_status)
+        self._build_menus()
+        self.connection_state = ConnectionState.CONNECTING
+        self.show_connection(ConnectionState.CONNECTING, None)
+        self.show_user(None, None)
+        self.resize(1200, 760)
+        self._restore_layout()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        # The search view owns Ctrl+K and F3; the menu only names them, so no shortcut is ambiguous.
+        search = QAction(self.tr("&Find customer\tCtrl+K"), self)
+        search.triggered.connect(self.search.focus_box)
+        file_menu.addAction(search)
+        settings_action = QAction(self.tr("&Settings…"), self)
+        settings_action.setObjectName("settingsAction")
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.triggered.connect(self.settings_requested)
+        file_menu.addAction(settings_action)
+        self.sign_out_action = QAction(self.tr("Sign &out"), self)
+        self.sign_out_action.setObjectName("signOutAction")
+        self.sign_out_action.triggered.connect(self.sign_out_requested)
+        self.sign_out_action.setEnabled(False)
+        file_menu.addAction(self.sign_out_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+    # -- what the session controller tells the window ---------------------------------------------
+
+    def set_pane(self, pane: CustomerPane | None) -> None:
+        """Show customers in this pane (a new one per session); None removes the old one."""
+        if self.pane is not None:
+            self._right.removeWidget(self.pane)
+            self.pane.deleteLater()
+        self.pane = pane
+        if pane is not None:
+            self._right.addWidget(pane)
+        self._right.setCurrentWidget(self._hint if pane is None else pane)
+
+    def open_customer(self, customer_id: int) -> None:
+        if self.pane is None:
+            return
+        self._right.setCurrentWidget(self.pane)
+        self.pane.open_customer(customer_id)
+
+    def show_user(self, user: User | None, server_url: str | None, *, embedded: bool = False) -> None:
+        """The signed-in user and role, and the server, in the status bar."""
+        if user is None:
+            self.user_status.setText(self.tr("Not signed in"))
+        else:
+            self.user_status.setText(f"{user.display_name} ({user.username}) · {user.role.value}")
+        where = server_url or "—"
+        if embedded and server_url:
+            where = self.tr("%s (embedded demo)") % server_url
+        self.server_status.setText(self.tr("Server: %s") % where)
+        self.demo_banner.setVisible(embedded)
+        self.sign_out_action.setEnabled(user is not None)
+
+    def show_connection(self, state: ConnectionState, last_event_at: datetime | None) -> None:
+        """Online / reconnecting / offline, with the local time of the last event."""
+        self.connection_state = state
+        colour, text = _STATE_TEXT[state]
+        if last_event_at is not None:
+            text += self.tr(" · last event %s") % last_event_at.astimezone().strftime("%H:%M:%S")
+        self.connection_status.setText(f"<span style='color:{colour}'>●</span> {text}")
+        self.connection_status.setAccessibleName(text)
+
+    # -- window state -------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        store = settings()
+        geometry = store.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = store.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = store.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self) -> None:
+        """Window geometry and splitter positions (never anything secret) into QSettings."""
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        store.setValue("window/splitter", self.splitter.saveState())
+        store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.search.shutdown()
+        super().closeEvent(event)

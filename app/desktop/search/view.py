@@ -1,0 +1,250 @@
+"""The customer search: a box that searches as you type and the list of results, with their states.
+
+Each keystroke restarts a ~150 ms debounce; when it fires, the running search task (if any) is
+cancelled and a new one asks the server, so the list never shows a late answer to an old query.
+The keyboard drives everything: Ctrl+K or F3 focus the box, Up/Down move the selection while
+the focus stays in the box, Enter opens the selected customer (or the first one).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from app.desktop.search.delegate import CustomerResultDelegate
+from app.desktop.search.model import CustomerResultsModel
+from app.desktop.widgets.error_pane import ErrorPane
+
+if TYPE_CHECKING:
+    from app.client import SwitchboardClient
+
+DEBOUNCE_MS = 150
+PAGE_SIZE = 50
+
+
+class CustomerSearch(QWidget):
+    """Search box, result list, and a state line for loading, empty and error."""
+
+    customer_opened = Signal(int)
+    """The user chose a customer (by Enter, click or activation): its customer id."""
+
+    results_shown = Signal()
+    """A search answer is on screen (possibly empty)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._client: SwitchboardClient | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._more_task: asyncio.Task[None] | None = None
+        self._shown_query: str | None = None
+        self._open_when_shown = False
+
+        self.box = QLineEdit(self)
+        self.box.setObjectName("customerSearch")
+        self.box.setPlaceholderText(self.tr("Search name, e-mail, phone or id  (Ctrl+K)"))
+        self.box.setAccessibleName(self.tr("Customer search"))
+        self.box.setClearButtonEnabled(True)
+        self.box.textEdited.connect(self._query_edited)
+        self.box.installEventFilter(self)
+
+        self.model = CustomerResultsModel(self)
+        self.model.more_requested.connect(self._fetch_more)
+        self.results = QListView(self)
+        self.results.setObjectName("customerResults")
+        self.results.setAccessibleName(self.tr("Customers found"))
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(CustomerResultDelegate(self.results))
+        self.results.setUniformItemSizes(True)
+        self.results.setMouseTracking(True)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.activated.connect(self._activated)
+        self.results.clicked.connect(self._activated)
+
+        self.state = QLabel(self)
+        self.state.setObjectName("searchState")
+        self.state.setWordWrap(True)
+        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state.setStyleSheet("color: palette(mid); padding: 12px;")
+        self.error = ErrorPane(self)
+        self.error.retry_requested.connect(self.search_now)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box)
+        layout.addWidget(self.error)
+        layout.addWidget(self.state)
+        layout.addWidget(self.results, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.search_now)
+
+        for keys in (QKeySequence("Ctrl+K"), QKeySequence(Qt.Key.Key_F3)):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self.focus_box)
+        self._show_state(self.tr("Connecting to the server…"))
+
+    # -- wiring ---------------------------------------------------------------------------------
+
+    def set_client(self, client: SwitchboardClient | None) -> None:
+        """Search through this client (None while signed out); searches the box's text at once."""
+        self._client = client
+        self._cancel()
+        if client is None:
+            self.model.replace([], 0)
+            self._shown_query = None
+            self._show_state(self.tr("Not signed in."))
+        else:
+            self.search_now()
+
+    def focus_box(self) -> None:
+        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.box.selectAll()
+
+    @property
+    def busy(self) -> bool:
+        """A search is waiting for its debounce or for the server."""
+        return self._debounce.isActive() or (self._task is not None and not self._task.done())
+
+    # -- searching ------------------------------------------------------------------------------
+
+    def _query_edited(self, _text: str) -> None:
+        self._debounce.start()
+
+    def search_now(self) -> None:
+        """Search the box's text now, cancelling any older search still running."""
+        self._debounce.stop()
+        if self._client is None:
+            return
+        self._cancel()
+        self._task = asyncio.ensure_future(self._search(self._client, self.box.text().strip()))
+
+    def _cancel(self) -> None:
+        for task in (self._task, self._more_task):
+            if task is not None and not task.done():
+                task.cancel()
+        self._task = self._more_task = None
+
+    async def _search(self, client: SwitchboardClient, query: str) -> None:
+        # Loading shows after a short delay only, so fast answers do not flicker the list.
+        loading = QTimer.singleShot
+        loading(120, lambda q=query: self._loading(q))
+        try:
+            page = await client.search_customers(query, page=1, limit=PAGE_SIZE)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # every failure is shown in the pane, never a crash
+            self._open_when_shown = False
+            self._shown_query = None
+            self.model.replace([], 0)
+            self.state.hide()
+            self.error.show_error(exc)
+            self.results_shown.emit()
+            return
+        self.error.clear()
+        self._shown_query = query
+        self.model.replace(page.items, page.total)
+        if page.items:
+            self.state.hide()
+            self.results.show()
+        else:
+            self._show_state(
+                self.tr("No customer matches “%s”.") % query if query else self.tr("No customers yet.")
+            )
+        self.results_shown.emit()
+        if self._open_when_shown:
+            self._open_when_shown = False
+            self._open_selected()
+
+    def _loading(self, query: str) -> None:
+        if self._task is not None and not self._task.done() and self.box.text().strip() == query:
+            self.state.setText(self.tr("Searching…"))
+            self.state.show()
+
+    def _fetch_more(self) -> None:
+        client, query = self._client, self._shown_query
+        if client is None or query is None:
+            self.model.fetch_failed()
+            return
+        page_number = self.model.rowCount() // PAGE_SIZE + 1
+        self._more_task = asyncio.ensure_future(self._more(client, query, page_number))
+
+    async def _more(self, client: SwitchboardClient, query: str, page_number: int) -> None:
+        try:
+            page = await client.search_customers(query, page=page_number, limit=PAGE_SIZE)
+        except asyncio.CancelledError:
+            self.model.fetch_failed()
+            raise
+        except Exception as exc:
+            self.model.fetch_failed()
+            self.error.show_error(exc)
+            return
+        self.model.append(page.items, page.total)
+
+    def _show_state(self, text: str) -> None:
+        self.state.setText(text)
+        self.state.show()
+        self.results.setVisible(self.model.rowCount() > 0)
+
+    # -- keyboard -------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.box and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                self._move(key)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self.busy or self._shown_query != self.box.text().strip():
+                    # Typed and pressed Enter before the answer came: open once it is shown.
+                    self._open_when_shown = True
+                    if not self.busy:
+                        self.search_now()
+                else:
+                    self._open_selected()
+                return True
+            if key == Qt.Key.Key_Escape and self.box.text():
+                self.box.clear()
+                self._debounce.start()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move(self, key: int) -> None:
+        rows = self.model.rowCount()
+        if rows == 0:
+            return
+        current = self.results.currentIndex().row() if self.results.currentIndex().isValid() else -1
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}[
+            Qt.Key(key)
+        ]
+        row = max(0, min(rows - 1, current + step))
+        index = self.model.index(row, 0)
+        self.results.setCurrentIndex(index)
+        self.results.scrollTo(index)
+
+    def _open_selected(self) -> None:
+        index = self.results.currentIndex()
+        row = index.row() if index.isValid() else 0
+        customer = self.model.customer_at(row)
+        if customer is not None:
+            self.customer_opened.emit(customer.customer_id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        customer = self.model.customer_at(index.row())
+        if customer is not None:
+            self.customer_opened.emit(customer.customer_id)
+
+    def shutdown(self) -> None:
+        """Cancel running searches (the window is closing)."""
+        self._debounce.stop()
+        with contextlib.suppress(RuntimeError):
+            self._cancel()

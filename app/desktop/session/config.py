@@ -1,0 +1,77 @@
+"""Where the app keeps its things, and which server URLs it accepts.
+
+Persistent settings live in QSettings (window layout, last server); secrets never do: they go
+to the OS keyring through `app.credentials`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from platformdirs import user_data_dir
+from PySide6.QtCore import QSettings
+
+ORGANISATION = "Switchboard"
+APPLICATION = "switchboard"
+SERVER_URL_KEY = "server/url"
+
+
+class InsecureServerError(ValueError):
+    """A plain http:// URL to a host other than this machine, without --allow-insecure."""
+
+
+def data_dir() -> Path:
+    """The user data directory: the embedded demo database, local drafts, logs."""
+    return Path(user_data_dir(APPLICATION, appauthor=False))
+
+
+def settings() -> QSettings:
+    """The app's QSettings (per user, native format)."""
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+def configured_server_url() -> str | None:
+    """The server chosen in Settings, or None for the embedded demo server."""
+    value = settings().value(SERVER_URL_KEY, "")
+    return str(value).strip() or None
+
+
+def store_server_url(url: str | None) -> None:
+    """Remember the server chosen in Settings; None goes back to the embedded demo server."""
+    store = settings()
+    if url:
+        store.setValue(SERVER_URL_KEY, url)
+    else:
+        store.remove(SERVER_URL_KEY)
+    store.sync()
+
+
+def is_loopback(host: str) -> bool:
+    """True for names and addresses of this machine, which traffic never leaves."""
+    host = host.lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_server_url(url: str, *, allow_insecure: bool = False) -> str:
+    """The URL without a trailing slash, or ValueError saying why it cannot be used.
+
+    Plain http:// would send passwords, tokens and customer data unencrypted, so it is accepted
+    only to this machine, or when the user explicitly allowed it with --allow-insecure.
+    """
+    text = url.strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"Not a server address: {url!r} (expected https://host[:port])")
+    if parts.scheme == "http" and not allow_insecure and not is_loopback(parts.hostname):
+        raise InsecureServerError(
+            f"Refusing plain http:// to {parts.hostname}: passwords and customer data would travel "
+            "unencrypted. Use https://, or start with --allow-insecure if you accept that risk."
+        )
+    return text.rstrip("/")

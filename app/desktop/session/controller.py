@@ -1,0 +1,264 @@
+"""The session: which server, who is signed in, and everything that lives as long as that sign-in.
+
+It connects the embedded server or a configured one, signs in (silently from the keyring when a
+credential is stored, else through the dialog), gives the main window a CustomerPane and the
+client, runs the event bridge, and tears it all down on sign-out, server change or exit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.client import SwitchboardClient
+from app.client.errors import ClientError, Unauthorized
+from app.contract.auth import User
+from app.credentials import CredentialKind, CredentialStore
+from app.desktop.events import ConnectionState, EventBridge
+from app.desktop.mainwindow import MainWindow
+from app.desktop.session.config import store_server_url
+from app.desktop.session.embedded import EmbeddedServer
+from app.desktop.session.settings_dialog import SettingsDialog
+from app.desktop.session.signin import SignedIn, SignInDialog
+
+if TYPE_CHECKING:
+    from app.desktop.customer.drafts import DraftStore
+    from app.desktop.customer.pane import CustomerPane
+
+log = logging.getLogger(__name__)
+
+DEMO_USERNAME = "agent"
+DEMO_PASSWORD = "demo"  # the embedded demo server's published demo password, not a secret
+
+
+@dataclass
+class StartOptions:
+    """What the command line (or a test) decided about the server."""
+
+    server_url: str | None
+    data_dir: Path
+    allow_insecure: bool = False
+
+
+@dataclass
+class ActiveSession:
+    server_url: str
+    client: SwitchboardClient
+    user: User
+    embedded: bool
+    bridge: EventBridge
+
+
+def make_pane(client: SwitchboardClient, drafts: DraftStore) -> CustomerPane:
+    from app.desktop.customer.pane import CustomerPane
+
+    return CustomerPane(client, drafts)
+
+
+def make_drafts(directory: Path) -> DraftStore:
+    from app.desktop.customer.drafts import DraftStore
+
+    return DraftStore(directory)
+
+
+class SessionController(QObject):
+    """Owns the signed-in session of the main window, from start to sign-out or exit."""
+
+    signed_in = Signal()
+    """A session is up: the pane is in place and the first customer search is under way."""
+
+    signed_out = Signal()
+    """The session ended (sign-out or server change); the window shows no customer."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        options: StartOptions,
+        *,
+        embedded: EmbeddedServer | None = None,
+        credentials: CredentialStore | None = None,
+        pane_factory: Callable[[SwitchboardClient, DraftStore], CustomerPane] = make_pane,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.options = options
+        self.embedded = embedded
+        self._credentials = credentials
+        self._pane_factory = pane_factory
+        self.session: ActiveSession | None = None
+        self._busy = False
+        window.sign_out_requested.connect(lambda: self._run(self.sign_out()))
+        window.settings_requested.connect(lambda: self._run(self.open_settings()))
+
+    def _run(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(work)
+        task.add_done_callback(_log_failure)
+
+    async def credentials(self) -> CredentialStore:
+        if self._credentials is None:
+            self._credentials = await CredentialStore.create()
+        return self._credentials
+
+    # -- starting -----------------------------------------------------------------------------
+
+    async def start(self) -> bool:
+        """Sign in to the chosen server; False when the user cancelled the sign-in dialog."""
+        if self.options.server_url is None:
+            return await self._start_embedded()
+        url = self.options.server_url
+        store = await self.credentials()
+        signed = await self._silent_sign_in(url, store)
+        if signed is None:
+            signed = await self._ask(url, store)
+            if signed is None:
+                return False
+        self._attach(url, signed.client, signed.user, embedded=False)
+        return True
+
+    async def _start_embedded(self) -> bool:
+        if self.embedded is None:
+            self.embedded = EmbeddedServer(self.options.data_dir)
+        self.embedded.start()
+        try:
+            url = await self.embedded.wait_ready()
+            client = SwitchboardClient(url)
+            answer = await client.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+        except (ClientError, RuntimeError) as exc:
+            log.error("embedded server unavailable: %s", exc)
+            self.window.search.error.show_error(exc)
+            self.window.show_connection(ConnectionState.OFFLINE, None)
+            return False
+        self._attach(url, client, answer.user, embedded=True)
+        return True
+
+    async def _silent_sign_in(self, url: str, store: CredentialStore) -> SignedIn | None:
+        credential = await store.load(url)
+        if credential is None:
+            return None
+        client = SwitchboardClient(url)
+        if credential.kind is CredentialKind.API_KEY:
+            client.set_api_key(credential.secret)
+        else:
+            client.set_token(credential.secret)
+        try:
+            with client.deadline(10.0):
+                user = await client.me()
+        except Unauthorized:
+            # Expired or revoked: it is of no use any more, so it is not kept.
+            await store.delete(url)
+            await client.aclose()
+            return None
+        except ClientError as exc:
+            log.warning("silent sign-in to %s failed: %s", url, exc)
+            await client.aclose()
+            return None
+        return SignedIn(client, user, credential, remember=True)
+
+    async def _ask(self, url: str, store: CredentialStore, username: str = "") -> SignedIn | None:
+        dialog = SignInDialog(url, self.window, keyring_note=store.insecure_reason, username=username)
+        try:
+            signed = await dialog.ask()
+        finally:
+            dialog.deleteLater()
+        if signed is not None and signed.remember:
+            await store.save(url, signed.credential)
+        return signed
+
+    def _attach(self, url: str, client: SwitchboardClient, user: User, *, embedded: bool) -> None:
+        bridge = EventBridge(client, self)
+        self.session = ActiveSession(url, client, user, embedded, bridge)
+        window = self.window
+        window.show_user(user, url, embedded=embedded)
+        window.search.set_client(client)
+        pane = self._pane_factory(client, make_drafts(self.options.data_dir / "drafts"))
+        window.set_pane(pane)
+        bridge.event_received.connect(pane.handle_event)
+        bridge.state_changed.connect(lambda state: self._connection_changed(state))
+        bridge.came_back.connect(lambda: pane.set_online(True))
+        bridge.start()
+        self.signed_in.emit()
+
+    def _connection_changed(self, state: ConnectionState) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.window.show_connection(state, session.bridge.last_event_at)
+        if state is ConnectionState.OFFLINE and self.window.pane is not None:
+            self.window.pane.set_online(False)
+
+    # -- ending -------------------------------------------------------------------------------
+
+    async def end_session(self) -> None:
+        """Stop the event bridge and close the client; the window shows nobody signed in."""
+        session, self.session = self.session, None
+        if session is None:
+            return
+        await session.bridge.stop()
+        self.window.search.set_client(None)
+        self.window.set_pane(None)
+        self.window.show_user(None, None)
+        self.window.show_connection(ConnectionState.OFFLINE, None)
+        await session.client.aclose()
+        self.signed_out.emit()
+
+    async def sign_out(self) -> None:
+        """Forget the stored credential of this server, end the session and ask to sign in again."""
+        session = self.session
+        if session is None or self._busy:
+            return
+        self._busy = True
+        try:
+            store = await self.credentials()
+            await store.delete(session.server_url)
+            username = session.user.username
+            await self.end_session()
+            signed = await self._ask(session.server_url, store, username)
+            if signed is not None:
+                self._attach(session.server_url, signed.client, signed.user, embedded=session.embedded)
+        finally:
+            self._busy = False
+
+    async def open_settings(self) -> None:
+        """Let the user pick another server; switching ends this session and signs in there."""
+        current = self.options.server_url
+        dialog = SettingsDialog(current, self.window, allow_insecure=self.options.allow_insecure)
+        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        dialog.finished.connect(lambda code: _settle(future, code))
+        dialog.open()
+        accepted = await future == SettingsDialog.DialogCode.Accepted
+        chosen = dialog.chosen_url
+        dialog.deleteLater()
+        if not accepted or chosen == current:
+            return
+        await self.switch_server(chosen)
+
+    async def switch_server(self, url: str | None) -> bool:
+        """Use another server (None: the embedded demo server) from now on, and sign in there."""
+        store_server_url(url)
+        self.options.server_url = url
+        await self.end_session()
+        if url is not None and self.embedded is not None:
+            self.embedded.stop()
+        return await self.start()
+
+    async def shutdown(self) -> None:
+        """End the session and stop the embedded server (the app is quitting)."""
+        await self.end_session()
+        if self.embedded is not None:
+            self.embedded.stop()
+
+
+def _settle(future: asyncio.Future[int], code: int) -> None:
+    if not future.done():
+        future.set_result(code)
+
+
+def _log_failure(task: asyncio.Task[object]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("session task failed", exc_info=task.exception())

@@ -1,0 +1,169 @@
+"""The sign-in dialog: username and password, or an API key, with "Remember me" (OS keyring).
+
+The dialog signs in itself, so a wrong password or an unreachable server is shown inside it
+(server message and trace id) and the user can correct and retry without losing what was typed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.client import SwitchboardClient
+from app.client.errors import ClientError
+from app.contract.auth import User
+from app.credentials import Credential, CredentialKind
+from app.desktop.widgets.error_pane import ErrorPane
+
+
+@dataclass
+class SignedIn:
+    """A working client for the server, whom it acts for, and the secret to remember if asked."""
+
+    client: SwitchboardClient
+    user: User
+    credential: Credential
+    remember: bool
+
+
+class SignInDialog(QDialog):
+    """Asks for credentials for one server and signs in with them."""
+
+    def __init__(
+        self,
+        server_url: str,
+        parent: QWidget | None = None,
+        *,
+        keyring_note: str | None = None,
+        username: str = "",
+        problem: BaseException | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("signInDialog")
+        self.setWindowTitle(self.tr("Sign in to Switchboard"))
+        self.setModal(True)
+        self.server_url = server_url
+        self.result_value: SignedIn | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._finished: asyncio.Future[SignedIn | None] | None = None
+
+        server = QLabel(self.tr("Server: %s") % server_url, self)
+        server.setObjectName("signInServer")
+        server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.username = QLineEdit(username, self)
+        self.username.setObjectName("signInUsername")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("signInPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        password_page = QWidget(self)
+        password_form = QFormLayout(password_page)
+        password_form.addRow(self.tr("&Username:"), self.username)
+        password_form.addRow(self.tr("&Password:"), self.password)
+
+        self.api_key = QLineEdit(self)
+        self.api_key.setObjectName("signInApiKey")
+        self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
+        key_page = QWidget(self)
+        key_form = QFormLayout(key_page)
+        key_form.addRow(self.tr("API &key:"), self.api_key)
+
+        self.method = QTabWidget(self)
+        self.method.setObjectName("signInMethod")
+        self.method.addTab(password_page, self.tr("Password"))
+        self.method.addTab(key_page, self.tr("API key"))
+
+        self.remember = QCheckBox(self.tr("&Remember me"), self)
+        self.remember.setObjectName("rememberMe")
+        self.remember.setToolTip(self.tr("Keep the sign-in in the operating system's keyring"))
+        note = QLabel(keyring_note or "", self)
+        note.setObjectName("keyringNote")
+        note.setWordWrap(True)
+        note.setVisible(bool(keyring_note))
+
+        self.error = ErrorPane(self, retry=False)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.sign_in_button.setText(self.tr("Sign in"))
+        self.sign_in_button.setObjectName("signInButton")
+        self.buttons.accepted.connect(self.sign_in)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(server)
+        layout.addWidget(self.method)
+        layout.addWidget(self.remember)
+        layout.addWidget(note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        if problem is not None:
+            self.error.show_error(problem)
+        (self.password if username else self.username).setFocus()
+
+    async def ask(self) -> SignedIn | None:
+        """Show the dialog and wait until the user signed in (the result) or cancelled (None)."""
+        self._finished = asyncio.get_running_loop().create_future()
+        self.finished.connect(self._done)
+        self.open()
+        return await self._finished
+
+    def _done(self, _code: int) -> None:
+        if self._finished is not None and not self._finished.done():
+            self._finished.set_result(self.result_value)
+
+    def sign_in(self) -> None:
+        if self._task is not None and not self._task.done():
+            return
+        self._task = asyncio.ensure_future(self._sign_in())
+
+    async def _sign_in(self) -> None:
+        self.error.clear()
+        self._set_busy(True)
+        using_key = self.method.currentIndex() == 1
+        client = SwitchboardClient(self.server_url, deadline=15.0)
+        try:
+            if using_key:
+                key = self.api_key.text().strip()
+                client.set_api_key(key)
+                user = await client.me()
+                credential = Credential(CredentialKind.API_KEY, key, user.username)
+            else:
+                answer = await client.sign_in(self.username.text().strip(), self.password.text())
+                user = answer.user
+                credential = Credential(CredentialKind.TOKEN, answer.access_token, user.username)
+        except ClientError as exc:
+            await client.aclose()
+            self._set_busy(False)
+            self.error.show_error(exc)
+            self.password.selectAll()
+            return
+        except asyncio.CancelledError:
+            await client.aclose()
+            raise
+        self.result_value = SignedIn(client, user, credential, self.remember.isChecked())
+        self.accept()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.sign_in_button.setEnabled(not busy)
+        self.method.setEnabled(not busy)
+        self.sign_in_button.setText(self.tr("Signing in…") if busy else self.tr("Sign in"))
+
+    def reject(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        super().reject()

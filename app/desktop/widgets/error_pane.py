@@ -1,0 +1,93 @@
+"""An error shown where it happened: the server's `errorMessage` and a copyable `traceId`.
+
+Any view can hold one. `show_error(exc)` takes an `ApiError` (message and trace id from the
+server's error body), a network failure of the client, or any other exception; the trace id is
+what support needs to find the request in the server log, so it is selectable and has a Copy button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+def describe_error(error: BaseException) -> tuple[str, str | None]:
+    """The sentence to show for an error, and the server's trace id when there is one."""
+    message = getattr(error, "error_message", None)
+    trace_id = getattr(error, "trace_id", None)
+    if not isinstance(message, str) or not message:
+        message = str(error) or type(error).__name__
+    return message, trace_id if isinstance(trace_id, str) and trace_id else None
+
+
+class ErrorPane(QFrame):
+    """A red-edged box with the message, the trace id, Copy and (optionally) Retry."""
+
+    retry_requested = Signal()
+    """The user pressed Retry."""
+
+    def __init__(self, parent: QWidget | None = None, *, retry: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorPane")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#errorPane { border: 1px solid #d93025; border-radius: 6px; background: #fdecea; }"
+            "#errorPane QLabel { color: #5f2120; background: transparent; }"
+        )
+        self._message = QLabel(self)
+        self._message.setObjectName("errorMessage")
+        self._message.setWordWrap(True)
+        self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._trace = QLabel(self)
+        self._trace.setObjectName("errorTraceId")
+        self._trace.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self._copy = QPushButton(self.tr("Copy trace ID"), self)
+        self._copy.setObjectName("copyTraceIdButton")
+        self._copy.clicked.connect(self.copy_trace_id)
+        self._retry = QPushButton(self.tr("Retry"), self)
+        self._retry.setObjectName("retryButton")
+        self._retry.clicked.connect(self.retry_requested)
+        self._retry.setVisible(retry)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self._trace, 1)
+        buttons.addWidget(self._copy)
+        buttons.addWidget(self._retry)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._message)
+        layout.addLayout(buttons)
+        self._trace_id: str | None = None
+        self.hide()
+
+    @property
+    def message(self) -> str:
+        return self._message.text()
+
+    @property
+    def trace_id(self) -> str | None:
+        return self._trace_id
+
+    def show_error(self, error: BaseException | str, trace_id: str | None = None) -> None:
+        """Show an exception (or a message and trace id) and make the pane visible."""
+        if isinstance(error, BaseException):
+            message, trace_id = describe_error(error)
+        else:
+            message = error
+        self._message.setText(message)
+        self._trace_id = trace_id
+        self._trace.setText(self.tr("Trace ID: %s") % trace_id if trace_id else "")
+        self._trace.setVisible(trace_id is not None)
+        self._copy.setVisible(trace_id is not None)
+        self.setAccessibleDescription(message)
+        self.show()
+
+    def clear(self) -> None:
+        self._trace_id = None
+        self.hide()
+
+    def copy_trace_id(self) -> None:
+        """Put the trace id on the clipboard, for a support ticket."""
+        if self._trace_id:
+            QGuiApplication.clipboard().setText(self._trace_id)
