@@ -66,6 +66,9 @@ class FailingFirst(httpx.AsyncBaseTransport):
         self.only = only
         self.inner = real_transport()
         self.requests: list[httpx.Request] = []
+        #: Status of every answer that reached the client, in order, and the Retry-After of each 429.
+        self.statuses: list[int] = []
+        self.retry_after: list[str] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if not self.only(request):
@@ -79,7 +82,11 @@ class FailingFirst(httpx.AsyncBaseTransport):
                 await response.aread()
                 await response.aclose()
             raise self.error(request)
-        return await self.inner.handle_async_request(request)
+        response = await self.inner.handle_async_request(request)
+        self.statuses.append(response.status_code)
+        if response.status_code == 429:
+            self.retry_after.append(response.headers.get("Retry-After", ""))
+        return response
 
     async def aclose(self) -> None:
         await self.inner.aclose()
