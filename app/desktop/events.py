@@ -59,28 +59,35 @@ class EventBridge(QObject):
     def __init__(self, client: SwitchboardClient, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._client = client
-        self._tasks: list[asyncio.Task[None]] = []
+        self._stream_task: asyncio.Task[None] | None = None
+        self._probe_task: asyncio.Task[None] | None = None
         self.state = ConnectionState.CONNECTING
         self.last_event_at: datetime | None = None
         self.last_event_id: int | None = None
         self._unreachable_since: float | None = None
 
     def start(self) -> None:
-        if self._tasks:
+        if self._probe_task is not None:
             return
-        self._tasks = [
-            asyncio.ensure_future(self._stream()),
-            asyncio.ensure_future(self._probe()),
-        ]
+        self._stream_task = asyncio.ensure_future(self._stream())
+        self._probe_task = asyncio.ensure_future(self._probe())
 
     async def stop(self) -> None:
         """Cancel both tasks and wait until they have ended."""
-        tasks, self._tasks = self._tasks, []
+        tasks = [t for t in (self._stream_task, self._probe_task) if t is not None]
+        self._stream_task = self._probe_task = None
         for task in tasks:
             task.cancel()
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+
+    def _reopen_stream(self) -> None:
+        """Reconnect the stream now, after the last event seen, instead of at its backoff's pace."""
+        if self._stream_task is None:
+            return
+        self._stream_task.cancel()
+        self._stream_task = asyncio.ensure_future(self._stream())
 
     # -- the stream ---------------------------------------------------------------------------
 
@@ -141,4 +148,6 @@ class EventBridge(QObject):
             ConnectionState.RECONNECTING,
             ConnectionState.OFFLINE,
         ):
+            if not force:  # the probe saw the server first: the stream may still be waiting
+                self._reopen_stream()
             self.came_back.emit()
