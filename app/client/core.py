@@ -19,6 +19,7 @@ import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from app.client.errors import (
+    ClientError,
     ConnectionFailed,
     DeadlineExceeded,
     InvalidResponse,
@@ -206,14 +207,26 @@ class ClientCore:
         self, request: httpx.Request, retryable: bool, deadline: float | None
     ) -> httpx.Response:
         deadline_at = None if deadline is None else time.monotonic() + deadline
+        try:
+            return await self._attempt(request)
+        except ClientError as exc:
+            # Most calls succeed at once; stamina's machinery is set up only for one that failed.
+            first_failure: ClientError | None = exc
         hook = retry_decision(self.retry_policy, retryable=retryable, deadline_at=deadline_at)
         async for attempt in self.retry_policy.attempts_of(hook):
             with attempt:
-                response = await self._exchange(request)
-                if response.is_success:
-                    return response
-                raise error_from_response(response)
+                if first_failure is not None:
+                    # Counted as stamina's first attempt, so it decides on and waits for the retry.
+                    failure, first_failure = first_failure, None
+                    raise failure
+                return await self._attempt(request)
         raise AssertionError("stamina ends with a result or the last error")  # pragma: no cover
+
+    async def _attempt(self, request: httpx.Request) -> httpx.Response:
+        response = await self._exchange(request)
+        if response.is_success:
+            return response
+        raise error_from_response(response)
 
     async def _exchange(self, request: httpx.Request) -> httpx.Response:
         """One attempt; httpx's exceptions become the client's own."""
