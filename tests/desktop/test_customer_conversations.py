@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -171,3 +172,36 @@ def test_cancelling_the_suppression_confirmation_sends_nothing(
     dialog.reject()
     assert tab.composer.text.toPlainText() == "Not meant to go out", "the draft stays"
     assert newest_messages(server, ZOE, tab.current_thread.thread_id) == before
+
+
+def test_the_long_thread_opens_with_its_newest_page_and_scrolling_up_loads_older_ones_in_place(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
+    tab = pane.conversations
+    longest = max(tab.threads_model.threads, key=lambda thread: thread.communication_count)
+    assert longest.communication_count >= 2000
+    view = tab.message_view
+    with qtbot.waitSignal(view.first_page_painted, timeout=10000):
+        tab.thread_list.setCurrentIndex(
+            tab.threads_model.index(tab.threads_model.row_of(longest.thread_id) or 0, 0)
+        )
+    model = tab.messages_model
+    qtbot.wait(200)
+    assert model.rowCount() == 50, "only the newest page is loaded"
+    bar = view.verticalScrollBar()
+    assert bar.value() == bar.maximum(), "the newest message is in view"
+    newest = model.messages[-1]
+    assert view.visualRect(model.index(49)).bottom() <= view.viewport().height()
+
+    # Scroll to the top: the next older page arrives, and what the agent was reading stays put.
+    bar.setValue(0)
+    oldest_shown = model.messages[0].communication_id
+    top_before = view.visualRect(model.index(0)).top()
+    qtbot.waitUntil(lambda: model.rowCount() == 100, timeout=10000)
+    qtbot.waitUntil(lambda: abs(view.visualRect(model.index(50)).top() - top_before) <= 2, timeout=5000)
+    assert model.messages[50].communication_id == oldest_shown
+    assert model.messages[-1] == newest
+    assert all(a.communication_id < b.communication_id for a, b in itertools.pairwise(model.messages))
+    qtbot.wait(200)
+    assert model.rowCount() == 100, "one page per scroll to the top, not the whole thread"
