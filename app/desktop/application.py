@@ -16,6 +16,7 @@ import qasync
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from app.client.errors import ClientError
 from app.desktop.mainwindow import MainWindow
 from app.desktop.session.config import APPLICATION, ORGANISATION, data_dir, store_server_url
 from app.desktop.session.controller import SessionController, StartOptions
@@ -101,7 +102,7 @@ async def _run(
         if not started and options.server_url is not None:
             return 0  # the user cancelled the sign-in
         if args.screenshot is not None:
-            code = await take_screenshot(window, args)
+            code = await take_screenshot(window, controller, args)
         elif timings is not None:
             code = await timings.done
         else:
@@ -134,23 +135,35 @@ class StartupTimings:
             self.done.set_result(0)
 
 
-async def take_screenshot(window: MainWindow, args: argparse.Namespace) -> int:
-    """Open the customer, wait until the pane has all its data, save a PNG of the whole window."""
+async def take_screenshot(window: MainWindow, controller: SessionController, args: argparse.Namespace) -> int:
+    """Find the customer as an agent would (by last name), open it, wait until the pane has all its
+    data, and save a PNG of the whole window."""
     search = window.search
     customer_id: int = args.customer
     pane = window.pane
-    if pane is None:
+    session = controller.session
+    if pane is None or session is None:
         print("switchboard: not signed in", file=sys.stderr)
         return 1
-    loaded: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    pane.fully_loaded.connect(lambda: None if loaded.done() else loaded.set_result(None))
-    pane.show_tab(args.tab)
-    window.open_customer(customer_id)
+    try:
+        customer = await session.client.get_customer(customer_id)
+    except ClientError as exc:
+        print(f"switchboard: customer {customer_id}: {exc}", file=sys.stderr)
+        return 1
+    shown: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    search.results_shown.connect(lambda: None if shown.done() else shown.set_result(None))
+    search.box.setText(customer.last_name)
+    search.search_now()
+    await shown
     for row in range(search.model.rowCount()):
         found = search.model.customer_at(row)
         if found is not None and found.customer_id == customer_id:
             search.results.setCurrentIndex(search.model.index(row, 0))
             break
+    loaded: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    pane.fully_loaded.connect(lambda: None if loaded.done() else loaded.set_result(None))
+    pane.show_tab(args.tab)
+    window.open_customer(customer_id)
     try:
         await asyncio.wait_for(loaded, SCREENSHOT_TIMEOUT_S)
     except TimeoutError:
