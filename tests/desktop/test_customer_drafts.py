@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.client import SwitchboardClient
+from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.failures import OFFLINE_MESSAGE
 from app.desktop.customer.pane import CustomerPane
 from tests.desktop.customer_support import ANNA, agent_client, api, open_pane, run
@@ -113,7 +114,7 @@ def test_a_send_while_the_server_is_down_keeps_the_draft_and_results_in_exactly_
     assert count_on_server(server, ANNA, thread.thread_id, "Sent while offline") == 1
 
 
-def test_a_draft_pending_at_a_restart_is_sent_once_when_the_server_is_back(
+def test_a_draft_pending_at_a_restart_is_sent_once_by_the_restarted_app(
     qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
 ) -> None:
     drafts = tmp_path / "drafts"
@@ -128,10 +129,9 @@ def test_a_draft_pending_at_a_restart_is_sent_once_when_the_server_is_back(
     qtbot.waitUntil(lambda: pane.conversations.composer.notice.text() == OFFLINE_MESSAGE, timeout=15000)
     pane.close()
 
-    # The app restarts while the server is still away; then the server comes back.
+    # The app is restarted once the server is back: the pending draft goes out by itself.
     server.start()
-    again = CustomerPane(client, pane.drafts.__class__(drafts))
+    again = CustomerPane(client, DraftStore(drafts))
     qtbot.addWidget(again)
-    again.set_online(True)
     qtbot.waitUntil(lambda: stored_drafts(drafts) == [], timeout=15000)
     assert count_on_server(server, ANNA, thread.thread_id, type_text) == 1

@@ -81,6 +81,8 @@ class CustomerPane(QWidget):
         self.preferences.loaded.connect(lambda: self._done("preferences"))
         self.preferences.preferences_changed.connect(self.conversations.set_preferences)
         self.conversations.went_offline.connect(self._retry.start)
+        # What a previous run left unsent goes out now (or, if the server is away, when it is back).
+        QTimer.singleShot(0, self.outbox.resend_pending)
 
     # --- the shell's interface -----------------------------------------------------------------------
 

@@ -2,64 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.desktop.customer.failures import Failure
+from app.desktop.widgets.error_pane import ErrorPane
 
 
-class ErrorNotice(QWidget):
-    """`errorMessage` and a selectable, copyable `traceId`, shown in the pane where it happened."""
+class ErrorNotice(ErrorPane):
+    """The shell's error pane (`errorMessage`, copyable `traceId`), fed with the pane's `Failure`s."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("errorNotice")
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.trace_id = QLineEdit()
-        self.trace_id.setObjectName("traceId")
-        self.trace_id.setReadOnly(True)
-        self.trace_id.setAccessibleName("Trace id")
-        copy = QPushButton("Copy trace id")
-        copy.setObjectName("copyTraceId")
-        copy.clicked.connect(self._copy)
-        self._trace_row = QWidget()
-        row = QHBoxLayout(self._trace_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("Trace id:"))
-        row.addWidget(self.trace_id, 1)
-        row.addWidget(copy)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.message)
-        layout.addWidget(self._trace_row)
-        self.hide()
+    def __init__(self, parent: QWidget | None = None, *, retry: bool = False) -> None:
+        super().__init__(parent, retry=retry)
 
     def show_failure(self, failure: Failure) -> None:
-        self.message.setText(failure.message)
-        self.trace_id.setText(failure.trace_id or "")
-        self._trace_row.setVisible(bool(failure.trace_id))
-        self.show()
-
-    def _copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.trace_id.text())
+        self.show_error(failure.message, failure.trace_id)
 
 
 class ViewState(QStackedWidget):
     """Shows a view's content, or what it is waiting for: loading, nothing there, or what went wrong."""
 
-    def __init__(self, content: QWidget, empty_text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        content: QWidget,
+        empty_text: str,
+        retry: Callable[[], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.content = content
         self.loading = QLabel("Loading…")
@@ -67,7 +38,9 @@ class ViewState(QStackedWidget):
         for label in (self.loading, self.empty):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
-        self.error = ErrorNotice()
+        self.error = ErrorNotice(retry=retry is not None)
+        if retry is not None:
+            self.error.retry_requested.connect(retry)
         error_page = QWidget()
         error_layout = QVBoxLayout(error_page)
         error_layout.addWidget(self.error)

@@ -22,20 +22,21 @@ from app.client import SwitchboardClient
 from app.client.errors import ClientError
 from app.contract.communications import Communication, ThreadSummary
 from app.contract.customers import Customer
-from app.contract.enums import Channel, EventType, ThreadStatus
+from app.contract.enums import EventType, ThreadStatus
 from app.contract.events import ServerEvent
 from app.contract.preferences import CommunicationPreferences
 from app.desktop.customer.conversations.composer import Composer
+from app.desktop.customer.conversations.composer_drafts import ComposerDrafts
 from app.desktop.customer.conversations.message_view import MessageView
 from app.desktop.customer.conversations.messages_model import MessageListModel
-from app.desktop.customer.conversations.outbox import COMPOSER, MessageOutbox, pending_draft
+from app.desktop.customer.conversations.outbox import MessageOutbox, pending_draft
 from app.desktop.customer.conversations.thread_header import ThreadHeader
 from app.desktop.customer.conversations.threads_model import PAGE_SIZE, ThreadListModel, ThreadRole
-from app.desktop.customer.drafts import Draft, DraftStore, composer_key
+from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.failures import OFFLINE_MESSAGE, Failure, failure_of
 from app.desktop.customer.outbound import suppression_warning
 from app.desktop.customer.states import ViewState
-from app.desktop.customer.tasks import LatestRequest, spawn
+from app.desktop.customer.tasks import LatestRequest
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MESSAGE_PAGE = 50
@@ -69,13 +70,10 @@ class ConversationsTab(QWidget):
         self.current_thread: ThreadSummary | None = None
         self.new_thread = False
         self.confirmation: QMessageBox | None = None
-        self._draft_key: str | None = None
-        self._restoring = False
         self._select_thread_id: int | None = None
         self._first_load = False
         self._waiting: set[str] = set()
         self._categories_request = LatestRequest()
-        self._draft_request = LatestRequest()
         self._status_request = LatestRequest()
 
         self.status_filter = QComboBox()
@@ -95,13 +93,16 @@ class ConversationsTab(QWidget):
         self.thread_list.setModel(self.threads_model)
         self.thread_list.setColumnWidth(0, 90)
         self.thread_list.setColumnWidth(1, 200)
-        self.thread_state = ViewState(self.thread_list, "No threads yet. Start one with New thread (Ctrl+N).")
+        self.thread_state = ViewState(
+            self.thread_list, "No threads yet. Start one with New thread (Ctrl+N).", retry=self.reload_threads
+        )
 
         self.header = ThreadHeader()
         self.messages_model = MessageListModel()
         self.message_view = MessageView(self.messages_model)
-        self.message_state = ViewState(self.message_view, "No thread selected.")
+        self.message_state = ViewState(self.message_view, "No thread selected.", retry=self._reopen_thread)
         self.composer = Composer()
+        self.drafts_of_composer = ComposerDrafts(self.composer, drafts, outbox)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -123,10 +124,6 @@ class ConversationsTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(400)
-        self._draft_timer.timeout.connect(self._save_draft)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(150)
@@ -142,7 +139,6 @@ class ConversationsTab(QWidget):
         self.header.status_requested.connect(self._change_status)
         self.composer.send_requested.connect(self.send)
         self.composer.new_thread_button.clicked.connect(self.start_new_thread)
-        self.composer.edited.connect(self._draft_edited)
         self.outbox.sent.connect(self._sent)
         self.outbox.failed.connect(self._send_failed)
         new_thread = QShortcut(QKeySequence("Ctrl+N"), self)
@@ -152,14 +148,11 @@ class ConversationsTab(QWidget):
     # --- opening -------------------------------------------------------------------------------------
 
     def open_customer(self, customer_id: int) -> None:
-        self._flush_draft()
+        self.drafts_of_composer.switch(None, None)
         self._categories_request.cancel()
         self._status_request.cancel()
         self.customer_id, self.customer, self.current_thread, self.new_thread = customer_id, None, None, False
         self._select_thread_id, self._first_load = None, True
-        self._draft_key = None
-        self.composer.clear()
-        self.composer.set_pending(False)
         self.composer.set_new_thread(False)
         self.header.show_thread(None)
         self.messages_model.open_thread(None, None)
@@ -238,7 +231,6 @@ class ConversationsTab(QWidget):
         self.open_thread(thread)
 
     def open_thread(self, thread: ThreadSummary) -> None:
-        self._flush_draft()
         customer_id = thread.customer_id
         self.current_thread, self.new_thread = thread, False
         self.composer.set_new_thread(False)
@@ -251,12 +243,15 @@ class ConversationsTab(QWidget):
             )
 
         self.messages_model.open_thread(thread.thread_id, page)
-        self._switch_draft(composer_key(customer_id, thread.thread_id))
+        self.drafts_of_composer.switch(customer_id, thread.thread_id)
+
+    def _reopen_thread(self) -> None:
+        if self.current_thread is not None:
+            self.open_thread(self.current_thread)
 
     def start_new_thread(self, focus: bool = True) -> None:
         if self.customer_id is None:
             return
-        self._flush_draft()
         self.current_thread, self.new_thread = None, True
         self.thread_list.setCurrentIndex(QModelIndex())
         self.thread_list.clearSelection()
@@ -265,7 +260,7 @@ class ConversationsTab(QWidget):
         self.messages_model.open_thread(None, None)
         self.message_state.empty.setText("New thread: type a subject and the first message.")
         self.message_state.show_content(empty=True)
-        self._switch_draft(composer_key(self.customer_id, None))
+        self.drafts_of_composer.switch(self.customer_id, None)
         if focus:
             self.composer.subject.setFocus()
 
@@ -286,73 +281,11 @@ class ConversationsTab(QWidget):
         if thread is not None and thread.ticket_link:
             QDesktopServices.openUrl(QUrl(thread.ticket_link))
 
-    # --- drafts --------------------------------------------------------------------------------------
-
-    def _composer_draft(self) -> Draft:
-        return {
-            "kind": COMPOSER,
-            "customerId": self.customer_id,
-            "threadId": None
-            if self.new_thread or self.current_thread is None
-            else self.current_thread.thread_id,
-            "subject": self.composer.subject.text(),
-            "text": self.composer.text.toPlainText(),
-            "channel": self.composer.selected_channel().value,
-            "category": self.composer.category.currentText(),
-            "requestId": None,
-            "pending": False,
-        }
-
-    def _switch_draft(self, key: str) -> None:
-        self._draft_key = key
-        self._restoring = True
-        self.composer.clear()
-        self.composer.set_pending(False)
-        self._restoring = False
-        self._draft_request.run(self._restore_draft(key))
-
-    async def _restore_draft(self, key: str) -> None:
-        draft = await self.drafts.load(key)
-        if draft is None or key != self._draft_key:
-            return
-        self._restoring = True
-        try:
-            self.composer.subject.setText(str(draft.get("subject") or ""))
-            self.composer.text.setPlainText(str(draft.get("text") or ""))
-            if draft.get("category"):
-                self.composer.category.setCurrentText(str(draft["category"]))
-            if draft.get("channel") in Channel.__members__:
-                self.composer.select_channel(Channel(draft["channel"]))
-        finally:
-            self._restoring = False
-        if draft.get("pending"):
-            sending = self.outbox.is_sending(key)
-            self.composer.set_pending(True, "Sending…" if sending else OFFLINE_MESSAGE)
-
-    def _draft_edited(self) -> None:
-        if not self._restoring and not self.composer.pending and self._draft_key is not None:
-            self._draft_timer.start()
-
-    def _save_draft(self) -> None:
-        key = self._draft_key
-        if key is None or self.composer.pending:
-            return
-        draft = self._composer_draft()
-        if draft["text"] or draft["subject"]:
-            spawn(self.drafts.save(key, draft))
-        else:
-            spawn(self.drafts.remove(key))
-
-    def _flush_draft(self) -> None:
-        if self._draft_timer.isActive():
-            self._draft_timer.stop()
-            self._save_draft()
-
     # --- sending -------------------------------------------------------------------------------------
 
     def send(self) -> None:
         composer = self.composer
-        if composer.pending or self.customer_id is None or self._draft_key is None:
+        if composer.pending or self.customer_id is None or self.drafts_of_composer.key is None:
             return
         if not composer.text.toPlainText().strip():
             composer.show_notice("Type a message first.")
@@ -388,23 +321,20 @@ class ConversationsTab(QWidget):
             self._send_now()
 
     def _send_now(self) -> None:
-        key = self._draft_key
+        key = self.drafts_of_composer.key
         if key is None:
             return
-        self._draft_timer.stop()
-        draft = pending_draft(self._composer_draft())
+        self.drafts_of_composer.hold()
+        draft = pending_draft(self.drafts_of_composer.current())
         self.composer.error.hide()
         self.composer.set_pending(True, "Sending…")
         self.outbox.send(key, draft)
 
     def _sent(self, key: str, communication: Communication) -> None:
         self.message_sent.emit(communication)
-        current = key == self._draft_key
+        current = key == self.drafts_of_composer.key
         if current:
-            self._restoring = True
-            self.composer.set_pending(False)
-            self.composer.clear()
-            self._restoring = False
+            self.drafts_of_composer.reset_composer()
         if communication.customer_id != self.customer_id:
             return
         if current and self.new_thread:
@@ -418,7 +348,7 @@ class ConversationsTab(QWidget):
     def _send_failed(self, key: str, failure: Failure) -> None:
         if failure.offline:
             self.went_offline.emit()
-        if key != self._draft_key:
+        if key != self.drafts_of_composer.key:
             return
         if failure.offline:
             self.composer.set_pending(True, OFFLINE_MESSAGE)

@@ -69,7 +69,7 @@ class PreferencesTab(QWidget):
         self.matrix.setModel(self.matrix_model)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.matrix_state = ViewState(self.matrix, "No message categories.")
+        self.matrix_state = ViewState(self.matrix, "No message categories.", retry=self.reload)
         self.matrix_model.staged_changed.connect(self._staged_changed)
 
         self.staged_label = QLabel()
@@ -94,7 +94,7 @@ class PreferencesTab(QWidget):
         self.marketing.setAccessibleName("Marketing preferences")
         self.marketing.setModel(self.marketing_model)
         self.marketing.setUniformItemSizes(True)
-        self.marketing_state = ViewState(self.marketing, "No marketing preferences.")
+        self.marketing_state = ViewState(self.marketing, "No marketing preferences.", retry=self.reload)
         self.marketing_error = ErrorNotice()
 
         self.history_model = ConsentHistoryModel()
@@ -105,7 +105,7 @@ class PreferencesTab(QWidget):
         self.history.verticalHeader().hide()
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history_state = ViewState(self.history, "No consent changes yet.")
+        self.history_state = ViewState(self.history, "No consent changes yet.", retry=self._load_history)
         self.history_model.loaded.connect(self._history_loaded)
         self.history_model.failed.connect(self._history_failed)
 
@@ -144,6 +144,11 @@ class PreferencesTab(QWidget):
             state.show_loading()
         self._load_request.run(self._load_all(customer_id))
         self._load_history()
+
+    def reload(self) -> None:
+        """Load the opened customer's preferences again (Retry after an error)."""
+        if self.customer_id is not None:
+            self.open_customer(self.customer_id)
 
     def _done(self, view: str) -> None:
         if view in self._waiting:
