@@ -9,7 +9,7 @@ Communications are bulk-inserted so a demo reset stays fast.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -54,45 +54,63 @@ _OUTGOING = (
     "Please find the corrected invoice attached.",
     "Vielen Dank, wir melden uns in Kürze.",
 )
+#: direction, channel, delivery status, when, text
+_Message = tuple[Direction, Channel, DeliveryStatus, datetime, str]
 _SENT_STATES = (DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.READ, DeliveryStatus.READ)
 
 
 @dataclass
 class _Builder:
-    """Collects thread and communication rows, keeping each thread's counters right."""
+    """Collects thread and communication rows, keeping each thread's counters right; `write` inserts
+    them in two bulk statements (one flush per thread made a reset three times slower)."""
 
     session: AsyncSession
     tenant_id: int
     rng: random.Random
-    rows: list[dict[str, Any]]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    threads: list[tuple[dict[str, Any], list[_Message]]] = field(default_factory=list)
 
-    async def thread(
+    def thread(
         self,
         customer_id: int,
         subject: str,
         status: ThreadStatus,
         assignee: int | None,
-        messages: list[tuple[Direction, Channel, DeliveryStatus, datetime, str]],
+        messages: list[_Message],
     ) -> None:
         first, last = messages[0], messages[-1]
-        thread = m.Thread(
-            tenant_id=self.tenant_id,
-            customer_id=customer_id,
-            subject=subject,
-            status=status.value,
-            ticket_number=f"T-{self.rng.randint(10000, 99999)}" if self.rng.random() < 0.5 else None,
-            ticket_link=None,
-            assignee_user_id=assignee,
-            created_at=first[3],
-            last_communication_at=max(msg[3] for msg in messages),
-            communication_count=len(messages),
-            last_channel=last[1].value,
-            last_direction=last[0].value,
-        )
-        self.session.add(thread)
-        await self.session.flush()
-        for direction, channel, status_, at, content in messages:
-            self.add(customer_id, thread.id, direction, channel, status_, at, content, subject)
+        row = {
+            "tenant_id": self.tenant_id,
+            "customer_id": customer_id,
+            "subject": subject,
+            "status": status.value,
+            "ticket_number": f"T-{self.rng.randint(10000, 99999)}" if self.rng.random() < 0.5 else None,
+            "ticket_link": None,
+            "assignee_user_id": assignee,
+            "created_at": first[3],
+            "last_communication_at": max(msg[3] for msg in messages),
+            "communication_count": len(messages),
+            "last_channel": last[1].value,
+            "last_direction": last[0].value,
+        }
+        self.threads.append((row, messages))
+
+    async def write(self) -> None:
+        threads = m.Base.metadata.tables[m.Thread.__tablename__]
+        if self.threads:
+            inserted = await self.session.execute(
+                insert(threads).returning(threads.c.id, sort_by_parameter_order=True),
+                [row for row, _ in self.threads],
+            )
+            for (row, messages), (thread_id,) in zip(self.threads, inserted, strict=True):
+                for direction, channel, status, at, content in messages:
+                    self.add(
+                        row["customer_id"], thread_id, direction, channel, status, at, content, row["subject"]
+                    )
+        if self.rows:
+            await self.session.execute(
+                insert(m.Base.metadata.tables[m.Communication.__tablename__]), self.rows
+            )
 
     def add(
         self,
@@ -128,9 +146,7 @@ class _Builder:
             }
         )
 
-    def message(
-        self, direction: Direction, channel: Channel, at: datetime
-    ) -> tuple[Direction, Channel, DeliveryStatus, datetime, str]:
+    def message(self, direction: Direction, channel: Channel, at: datetime) -> _Message:
         if direction is Direction.INCOMING:
             return direction, channel, DeliveryStatus.RECEIVED, at, self.rng.choice(_INCOMING)
         status = DeliveryStatus.FAILED if self.rng.random() < 0.03 else self.rng.choice(_SENT_STATES)
@@ -147,7 +163,7 @@ async def seed_demo_threads(session: AsyncSession, tenant: m.Tenant, customer_id
     staff = list(users.values())
     agent = users.get("agent", staff[0] if staff else None)
     now = datetime.now(UTC).replace(microsecond=0)
-    build = _Builder(session, tenant.id, rng, [])
+    build = _Builder(session, tenant.id, rng)
     channels = list(Channel)
 
     if tenant.name == "demo":
@@ -162,8 +178,8 @@ async def seed_demo_threads(session: AsyncSession, tenant: m.Tenant, customer_id
             )
             for i in range(LONG_THREAD)
         ]
-        await build.thread(customer_ids[0], "Contract questions", ThreadStatus.ONGOING, agent, long_messages)
-        await build.thread(
+        build.thread(customer_ids[0], "Contract questions", ThreadStatus.ONGOING, agent, long_messages)
+        build.thread(
             customer_ids[0],
             "Change of address",
             ThreadStatus.CLOSED,
@@ -173,7 +189,7 @@ async def seed_demo_threads(session: AsyncSession, tenant: m.Tenant, customer_id
                 build.message(Direction.OUTGOING, Channel.LETTER, now - timedelta(days=28)),
             ],
         )
-        await build.thread(
+        build.thread(
             customer_ids[0],
             "Appointment next week",
             ThreadStatus.CREATED,
@@ -194,9 +210,7 @@ async def seed_demo_threads(session: AsyncSession, tenant: m.Tenant, customer_id
             (Direction.OUTGOING, Channel.TEXT_MESSAGE, DeliveryStatus.SUPPRESSED,
              suspended_at + timedelta(days=2, hours=1), "We tried to reach you about your account."),
         ]  # fmt: skip
-        await build.thread(
-            customer_ids[2], "Direct debit failed", ThreadStatus.ONGOING, agent, before + after
-        )
+        build.thread(customer_ids[2], "Direct debit failed", ThreadStatus.ONGOING, agent, before + after)
         build.add(
             customer_ids[2],
             None,
@@ -239,7 +253,7 @@ async def seed_demo_threads(session: AsyncSession, tenant: m.Tenant, customer_id
                 direction = Direction.INCOMING if k % 2 == 0 else Direction.OUTGOING
                 channel = first_channel if rng.random() < 0.7 else rng.choice(channels)
                 messages.append(build.message(direction, channel, at + timedelta(hours=k * 5)))
-            await build.thread(
+            build.thread(
                 customer_id, rng.choice(_SUBJECTS), status, rng.choice(staff) if staff else None, messages
             )
         if index % 5 == 0:
@@ -253,4 +267,4 @@ async def seed_demo_threads(session: AsyncSession, tenant: m.Tenant, customer_id
                 "Customer called to ask about opening hours.",
                 "Phone call",
             )
-    await session.execute(insert(m.Communication), build.rows)
+    await build.write()
