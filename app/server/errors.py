@@ -206,9 +206,12 @@ def reference_of(loc: Sequence[int | str]) -> str | None:
     return out or None
 
 
+_JSON_INVALID = "the body is not valid JSON"
+
+
 def _validation_summary(error: Mapping[str, Any]) -> str:
     if error.get("type") == "json_invalid":
-        return "the body is not valid JSON"
+        return _JSON_INVALID
     if error.get("type") == "extra_forbidden":
         return "unknown field"
     if error.get("type") == "missing":
@@ -237,6 +240,9 @@ def install_error_handlers(app: FastAPI) -> None:
         headers = dict(exc.headers or {})
         if exc.status_code == 404:
             return error_response(request, ErrorCode.NOT_FOUND, ["Path", request.url.path], headers=headers)
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+            # FastAPI's answer to a body that is not even text: it is as invalid as broken JSON.
+            return error_response(request, ErrorCode.INVALID, [_JSON_INVALID], headers=headers)
         if exc.status_code == 405:
             return error_response(request, ErrorCode.METHOD_NOT_ALLOWED, headers=headers)
         if exc.status_code == 401:

@@ -24,7 +24,7 @@ router = APIRouter(prefix="/v1", tags=["customers"])
 
 
 class CustomerPage(Page[cu.Customer]):
-    """A page of search results; past 10,000 matches `total` is a lower bound."""
+    """A page of search results; past 1,000 matches `total` is a lower bound (`totalIsLowerBound`)."""
 
     total_is_lower_bound: bool = False
 

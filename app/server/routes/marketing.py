@@ -105,7 +105,7 @@ async def list_customer_marketing_preferences(
             .offset(page.offset)
             .limit(page.limit)
         )
-        items = [_state_view(customer.id, preference, state) for preference, state in rows.tuples()]
+        items = [_state_view(customer.id, preference, state) for preference, state in rows.all()]
     return Page(items=items, page=page.page, limit=page.limit, total=total)
 
 

@@ -21,6 +21,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from app.server.store.text import search_name
+
 # SQLite wants INTEGER PRIMARY KEY to alias the rowid (fast inserts, autoincrement);
 # PostgreSQL gets BIGINT.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -104,9 +106,16 @@ class MessageCategory(Base):
     channels: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
 
 
+def _search_name_default(context: Any) -> str:
+    parameters = context.get_current_parameters()
+    return search_name(parameters["first_name"], parameters["last_name"])
+
+
 class Customer(Base):
     __tablename__ = "customers"
     __table_args__ = (
+        # Also orders a tenant's customers by id (SQLite appends the rowid to every index).
+        Index("ix_customers_tenant", "tenant_id"),
         Index("ix_customers_tenant_email", "tenant_id", "email_lower"),
         Index("ix_customers_tenant_phone", "tenant_id", "phone_digits"),
     )
@@ -118,6 +127,8 @@ class Customer(Base):
     email_lower: Mapped[str | None] = mapped_column(String(320))
     phone: Mapped[str | None] = mapped_column(String(40))
     phone_digits: Mapped[str | None] = mapped_column(String(40))
+    #: The folded name the search index holds (`search_name(first, last)`), set on insert.
+    search_name: Mapped[str] = mapped_column(String(400), default=_search_name_default)
     language: Mapped[str] = mapped_column(String(8))
     status_label_id: Mapped[int | None] = mapped_column(ForeignKey("status_labels.id"))
     prefs_version: Mapped[int] = mapped_column(Integer, default=1)

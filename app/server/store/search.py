@@ -1,23 +1,28 @@
-"""Customer search: exact id, email and phone first, then name word prefixes, all served by indexes."""
+"""Customer search: exact id, email and phone first, then name word prefixes, all served by indexes.
+
+Every lookup is an index lookup or range scan with a LIMIT (the name index is the FTS5 table
+`customer_fts` on SQLite), and no count goes past `MAX_RESULTS`: past that, `total` is a lower bound.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.server.store import models as m
+from app.server.store.text import fold, phone_digits
 
-#: Results past this position are not served (a search is refined, not paged that deep).
-MAX_RESULTS = 10_000
-#: Up to this many name matches are ranked by how well they match; more are served newest first.
-RANK_LIMIT = 500
+__all__ = ["MAX_RESULTS", "SearchResult", "fold", "phone_digits", "search_customer_ids"]
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+#: Matches past this many are neither counted nor served: a search is refined, not paged that deep.
+MAX_RESULTS = 1_000
+
+#: Letters and digits, as the FTS tokenizer splits words (it treats `_` as a separator too).
+_WORD = re.compile(r"[^\W_]+")
 _PHONE_CHARS = re.compile(r"^[+0-9 ()./-]+$")
 
 
@@ -28,25 +33,12 @@ class SearchResult:
     total_is_lower_bound: bool
 
 
-def fold(value: str) -> str:
-    """Lower case without accents, as the name index compares."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def phone_digits(phone: str | None) -> str | None:
-    if phone is None:
-        return None
-    digits = re.sub(r"[^0-9]", "", phone)
-    return digits or None
-
-
 def _prefix_range(prefix: str) -> tuple[str, str]:
     return prefix, prefix + "\U0010ffff"
 
 
 class _Collector:
-    """Ordered, de-duplicated ids from several sources, and their estimated total."""
+    """Ordered, de-duplicated ids from several sources, and their total (a lower bound once capped)."""
 
     def __init__(self, want: int) -> None:
         self.want = want
@@ -54,10 +46,6 @@ class _Collector:
         self.seen: set[int] = set()
         self.total = 0
         self.lower_bound = False
-
-    @property
-    def full(self) -> bool:
-        return len(self.ids) >= self.want
 
     def add(self, ids: list[int], count: int, capped: bool) -> None:
         fresh = [i for i in ids if i not in self.seen]
@@ -67,6 +55,8 @@ class _Collector:
             self.seen.add(customer_id)
             if len(self.ids) < self.want:
                 self.ids.append(customer_id)
+        if self.total > MAX_RESULTS:
+            self.total, self.lower_bound = MAX_RESULTS, True
 
 
 async def search_customer_ids(
@@ -79,142 +69,147 @@ async def search_customer_ids(
         await _all_customers(session, tenant_id, found)
     else:
         await _exact(session, tenant_id, query, found)
-        await _prefixes(session, tenant_id, query, found)
-        if "@" not in query and not _PHONE_CHARS.match(query):
+        email_like = await _prefixes(session, tenant_id, query, found)
+        # A query shaped like an email or phone number is one; `jose.f` searches names only
+        # when no email starts with it.
+        if "@" not in query and not _PHONE_CHARS.match(query) and not (email_like and found.total):
             await _names(session, tenant_id, query, found)
     return SearchResult(found.ids[offset : offset + limit], found.total, found.lower_bound)
 
 
-async def _capped_count(session: AsyncSession, statement: str, params: dict[str, object]) -> tuple[int, bool]:
-    count = (
-        await session.execute(text(f"SELECT count(*) FROM ({statement} LIMIT {MAX_RESULTS + 1})"), params)
-    ).scalar_one()
-    return min(count, MAX_RESULTS), count > MAX_RESULTS
-
-
 async def _all_customers(session: AsyncSession, tenant_id: int, found: _Collector) -> None:
-    ids = list(
-        (
-            await session.execute(
-                select(m.Customer.id)
-                .where(m.Customer.tenant_id == tenant_id)
-                .order_by(m.Customer.id.desc())
-                .limit(found.want)
-            )
-        ).scalars()
+    """Everyone, newest first: a walk down the tenant index (it ends in the id)."""
+    rows = await session.execute(
+        select(m.Customer.id)
+        .where(m.Customer.tenant_id == tenant_id)
+        .order_by(m.Customer.id.desc())
+        .limit(MAX_RESULTS + 1)
     )
-    count, capped = await _capped_count(
-        session, "SELECT 1 FROM customers WHERE tenant_id = :tenant", {"tenant": tenant_id}
-    )
-    found.add(ids, count, capped)
+    ids = list(rows.scalars())
+    found.add(ids[: found.want], len(ids), False)
 
 
 async def _exact(session: AsyncSession, tenant_id: int, query: str, found: _Collector) -> None:
-    conditions = []
+    """The customer with this id, email or phone. One indexed lookup each: SQLite answers an OR
+    of them by scanning the tenant's customers."""
+    lookups = []
     if query.isascii() and query.isdigit() and len(query) <= 18:
-        conditions.append(m.Customer.id == int(query))
+        lookups.append(m.Customer.id == int(query))
     if "@" in query:
-        conditions.append(m.Customer.email_lower == query.lower())
+        lookups.append(m.Customer.email_lower == query.lower())
     digits = phone_digits(query)
     if digits and len(digits) >= 3 and _PHONE_CHARS.match(query):
-        conditions.append(m.Customer.phone_digits == digits)
-    if not conditions:
-        return
-    rows = await session.execute(
-        select(m.Customer.id).where(m.Customer.tenant_id == tenant_id, or_(*conditions)).limit(50)
-    )
-    ids = list(rows.scalars())
-    found.add(ids, len(ids), False)
+        lookups.append(m.Customer.phone_digits == digits)
+    ids: list[int] = []
+    for condition in lookups:
+        rows = await session.execute(
+            select(m.Customer.id).where(condition, m.Customer.tenant_id == tenant_id).limit(50)
+        )
+        ids.extend(i for i in rows.scalars() if i not in ids)
+    if ids:
+        found.add(ids, len(ids), False)
 
 
-async def _prefixes(session: AsyncSession, tenant_id: int, query: str, found: _Collector) -> None:
-    """Email and phone prefixes, each a range scan of its index."""
+async def _prefixes(session: AsyncSession, tenant_id: int, query: str, found: _Collector) -> bool:
+    """Email and phone prefixes, each a range scan of its index. True if the query looks like an email."""
     candidates: list[tuple[InstrumentedAttribute[str | None], str]] = []
-    if "@" in query or ("." in query and " " not in query):
+    email_like = "@" in query or ("." in query and " " not in query)
+    if email_like:
         candidates.append((m.Customer.email_lower, query.lower()))
     digits = phone_digits(query)
     if digits and len(digits) >= 3 and _PHONE_CHARS.match(query):
         candidates.append((m.Customer.phone_digits, digits))
     for column, prefix in candidates:
         low, high = _prefix_range(prefix)
-        condition = (m.Customer.tenant_id == tenant_id) & (column >= low) & (column < high)
-        ids = list(
-            (
-                await session.execute(
-                    select(m.Customer.id).where(condition).order_by(column).limit(found.want)
-                )
-            ).scalars()
+        rows = await session.execute(
+            select(m.Customer.id)
+            .where(m.Customer.tenant_id == tenant_id, column >= low, column < high)
+            .order_by(column)
+            .limit(MAX_RESULTS + 1)
         )
-        if len(ids) < found.want:
-            count, capped = len(ids), False
-        else:
-            count = (
-                await session.execute(
-                    select(func.count()).select_from(
-                        select(m.Customer.id).where(condition).limit(MAX_RESULTS + 1).subquery()
-                    )
-                )
-            ).scalar_one()
-            count, capped = min(count, MAX_RESULTS), count > MAX_RESULTS
-        found.add(ids, count, capped)
+        ids = list(rows.scalars())
+        found.add(ids[: found.want], len(ids), len(ids) > MAX_RESULTS)
+    return email_like
 
 
-def _fts_expression(tenant_id: int, words: list[str]) -> str:
-    quoted = " AND ".join('"' + word.replace('"', '""') + '"*' for word in words)
-    return f'tenant : "t{tenant_id}" AND name : ({quoted})'
+#: How many name matches of all tenants a search looks through before it asks the index for the
+#: tenant's matches only (the slower way when most customers are the tenant's, the faster when few are).
+_SCAN = 5_000
+_NAME_MATCHES = "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q LIMIT :scan"
+
+
+def _fts_words(words: list[str]) -> str:
+    return " AND ".join(f'"{word}"*' for word in words)
 
 
 async def _names(session: AsyncSession, tenant_id: int, query: str, found: _Collector) -> None:
-    words = [fold(word) for word in _WORD.findall(query)][:8]
+    """Word prefixes of the folded name, ranked; one FTS query that also gives the (capped) count."""
+    words = _WORD.findall(fold(query))[:8]
     if not words:
         return
     if session.get_bind().dialect.name != "sqlite":
         await _names_portable(session, tenant_id, words, found)
         return
-    expression = _fts_expression(tenant_id, words)
+    matches = await _fts_matches(session, tenant_id, _fts_words(words))
+    capped = len(matches) > MAX_RESULTS
+    ranked = sorted(matches[:MAX_RESULTS], key=lambda row: _name_rank(words, row[1]))
+    found.add([row[0] for row in ranked[: found.want]], len(matches), capped)
+
+
+async def _fts_matches(session: AsyncSession, tenant_id: int, words: str) -> list[tuple[int, str]]:
+    """Up to `MAX_RESULTS + 1` of the tenant's (id, folded name) matching every word prefix.
+
+    Usually (one big tenant) the quickest way is to take the name matches and keep the tenant's:
+    intersecting with the tenant's token in the index costs a seek per candidate in a list as
+    long as the tenant. When the first `_SCAN` name matches hold too few of the tenant's, the
+    tenant is a small one among big ones, and its token is the quicker filter.
+    """
+    params = {"q": f"name : ({words})", "tenant": tenant_id, "scan": _SCAN, "n": MAX_RESULTS + 1}
     rows = (
         await session.execute(
-            text("SELECT rowid, name FROM customer_fts WHERE customer_fts MATCH :q LIMIT :n"),
-            {"q": expression, "n": RANK_LIMIT + 1},
+            text(
+                f"WITH f AS MATERIALIZED ({_NAME_MATCHES})"
+                " SELECT c.id, c.search_name, (SELECT count(*) FROM f) FROM f"
+                " JOIN customers AS c ON c.id = f.rowid WHERE c.tenant_id = :tenant LIMIT :n"
+            ),
+            params,
         )
     ).all()
-    if len(rows) <= RANK_LIMIT:
-        ranked = sorted(rows, key=lambda row: _name_rank(words, row[1]))
-        found.add([row[0] for row in ranked], len(rows), False)
-        return
-    ids = list(
-        (
-            await session.execute(
-                text(
-                    "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
-                ),
-                {"q": expression, "n": found.want},
-            )
-        ).scalars()
+    if rows:
+        scanned = rows[0][2]
+    else:
+        scanned = (
+            await session.execute(text(f"SELECT count(*) FROM ({_NAME_MATCHES})"), params)
+        ).scalar_one()
+    if len(rows) > MAX_RESULTS or scanned < _SCAN:
+        # Enough of the tenant's, or every name match was looked at.
+        return [(row[0], row[1]) for row in rows]
+    tenant_rows = await session.execute(
+        text("SELECT rowid, name FROM customer_fts WHERE customer_fts MATCH :q LIMIT :n"),
+        {"q": f'tenant : "t{tenant_id}" AND name : ({words})', "n": MAX_RESULTS + 1},
     )
-    count, capped = await _capped_count(
-        session, "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q", {"q": expression}
-    )
-    found.add(ids, count, capped)
+    return [(row[0], row[1]) for row in tenant_rows.all()]
 
 
 def _name_rank(words: list[str], name: str) -> tuple[int, str]:
-    """Whole-word matches before prefix matches, then alphabetical by last name."""
-    name_words = [fold(word) for word in _WORD.findall(name)]
+    """Whole-word matches before prefix matches, then alphabetical by last name (`name` is folded)."""
+    name_words = _WORD.findall(name)
     whole = sum(1 for word in words if word in name_words)
     surname_first = " ".join(name_words[1:] + name_words[:1])
     return -whole, surname_first
 
 
 async def _names_portable(session: AsyncSession, tenant_id: int, words: list[str], found: _Collector) -> None:
-    """Engines without our FTS index: case-insensitive word prefixes on first and last name."""
+    """Engines without our FTS index: word prefixes of the folded name."""
     conditions = [
-        or_(
-            func.lower(m.Customer.first_name).like(f"{word}%"),
-            func.lower(m.Customer.last_name).like(f"{word}%"),
-        )
+        or_(m.Customer.search_name.like(f"{word}%"), m.Customer.search_name.like(f"% {word}%"))
         for word in words
     ]
-    statement = select(m.Customer.id).where(m.Customer.tenant_id == tenant_id, *conditions)
-    ids = list((await session.execute(statement.order_by(m.Customer.id.desc()).limit(found.want))).scalars())
-    found.add(ids, len(ids), len(ids) >= found.want)
+    rows = await session.execute(
+        select(m.Customer.id, m.Customer.search_name)
+        .where(m.Customer.tenant_id == tenant_id, *conditions)
+        .limit(MAX_RESULTS + 1)
+    )
+    matches = rows.all()
+    ranked = sorted(matches[:MAX_RESULTS], key=lambda row: _name_rank(words, row[1]))
+    found.add([row[0] for row in ranked[: found.want]], len(matches), len(matches) > MAX_RESULTS)

@@ -167,6 +167,7 @@ def upgrade() -> None:
         sa.Column("email_lower", sa.String(length=320), nullable=True),
         sa.Column("phone", sa.String(length=40), nullable=True),
         sa.Column("phone_digits", sa.String(length=40), nullable=True),
+        sa.Column("search_name", sa.String(length=400), nullable=False),
         sa.Column("language", sa.String(length=8), nullable=False),
         sa.Column("status_label_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("prefs_version", sa.Integer(), nullable=False),
@@ -183,6 +184,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("customers", schema=None) as batch_op:
+        batch_op.create_index("ix_customers_tenant", ["tenant_id"], unique=False)
         batch_op.create_index("ix_customers_tenant_email", ["tenant_id", "email_lower"], unique=False)
         batch_op.create_index("ix_customers_tenant_phone", ["tenant_id", "phone_digits"], unique=False)
 
@@ -444,9 +446,10 @@ def upgrade() -> None:
         _create_sqlite_search()
 
 
-# Customer name search on SQLite: an FTS5 index, accent- and case-insensitive, with prefix
-# indexes for the short prefixes typed while searching. The tenant is indexed as a token
-# ("t<id>") so a search intersects with the tenant instead of filtering afterwards.
+# Customer name search on SQLite: an FTS5 index of the folded name (`customers.search_name`,
+# folded in Python so that `soren` finds Søren and `gross` Groß), with prefix indexes for the
+# short prefixes typed while searching. The tenant is indexed as a token ("t<id>") so a search
+# intersects with the tenant instead of filtering afterwards.
 _SQLITE_SEARCH = (
     """
     CREATE VIRTUAL TABLE customer_fts USING fts5(
@@ -456,12 +459,12 @@ _SQLITE_SEARCH = (
     """
     CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN
         INSERT INTO customer_fts(rowid, tenant, name)
-        VALUES (new.id, 't' || new.tenant_id, new.first_name || ' ' || new.last_name);
+        VALUES (new.id, 't' || new.tenant_id, new.search_name);
     END
     """,
     """
-    CREATE TRIGGER customers_fts_update AFTER UPDATE OF first_name, last_name, tenant_id ON customers BEGIN
-        UPDATE customer_fts SET tenant = 't' || new.tenant_id, name = new.first_name || ' ' || new.last_name
+    CREATE TRIGGER customers_fts_update AFTER UPDATE OF search_name, tenant_id ON customers BEGIN
+        UPDATE customer_fts SET tenant = 't' || new.tenant_id, name = new.search_name
         WHERE rowid = new.id;
     END
     """,
@@ -519,6 +522,7 @@ def downgrade() -> None:
     with op.batch_alter_table("customers", schema=None) as batch_op:
         batch_op.drop_index("ix_customers_tenant_phone")
         batch_op.drop_index("ix_customers_tenant_email")
+        batch_op.drop_index("ix_customers_tenant")
 
     op.drop_table("customers")
     with op.batch_alter_table("api_keys", schema=None) as batch_op:
