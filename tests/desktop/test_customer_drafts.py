@@ -7,15 +7,17 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.client import SwitchboardClient
 from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.failures import OFFLINE_MESSAGE
 from app.desktop.customer.pane import CustomerPane
-from tests.desktop.customer_support import ANNA, agent_client, api, open_pane, run
+from tests.desktop.customer_support import ANNA, QUICK_RETRIES, agent_client, api, open_pane, run
 from tests.live_server import LiveServer
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -135,3 +137,94 @@ def test_a_draft_pending_at_a_restart_is_sent_once_by_the_restarted_app(
     qtbot.addWidget(again)
     qtbot.waitUntil(lambda: stored_drafts(drafts) == [], timeout=15000)
     assert count_on_server(server, ANNA, thread.thread_id, type_text) == 1
+
+
+class AnswersLost(httpx.AsyncBaseTransport):
+    """The network drops every answer while `lose` is set: the server did the work, the app never hears."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.lose = False
+        self.lost = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if self.lose and request.method != "GET":
+            await response.aread()
+            await response.aclose()
+            self.lost += 1
+            raise httpx.ReadError("connection reset by peer", request=request)
+        return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def test_a_send_whose_answer_was_lost_is_resent_with_the_same_request_id_and_recorded_once(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, tmp_path: Path, server: LiveServer
+) -> None:
+    network = AnswersLost()
+    client = SwitchboardClient(
+        server.url, token=server.token("agent"), transport=network, retry=QUICK_RETRIES
+    )
+    try:
+        pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
+        tab = pane.conversations
+        thread = tab.current_thread
+        assert thread is not None
+        network.lose = True
+        tab.composer.text.setFocus()
+        qtbot.keyClicks(tab.composer.text, "Answer lost on the way back")
+        qtbot.keyClick(tab.composer.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: tab.composer.notice.text() == OFFLINE_MESSAGE, timeout=15000)
+        assert network.lost >= 1
+        # The server has recorded it; the app does not know and keeps the draft.
+        assert count_on_server(server, ANNA, thread.thread_id, "Answer lost on the way back") == 1
+
+        network.lose = False
+        pane.set_online(True)
+        qtbot.waitUntil(lambda: tab.composer.text.toPlainText() == "", timeout=15000)
+        assert [m.content for m in tab.messages_model.messages].count("Answer lost on the way back") == 1
+        assert count_on_server(server, ANNA, thread.thread_id, "Answer lost on the way back") == 1
+    finally:
+        run(qtbot, loop, client.aclose())
+
+
+def test_staged_preferences_saved_while_offline_are_sent_when_the_server_is_back(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    drafts = tmp_path / "drafts"
+    pane = open_pane(qtbot, client, drafts, ANNA)
+    tab = pane.preferences
+    pane.show_tab("preferences")
+    model = tab.matrix_model
+    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    tab.matrix.setFocus()
+    tab.matrix.setCurrentIndex(model.index(rows.index("LOYALTY_PROGRAM"), columns.index("EMAIL")))
+    qtbot.keyClick(tab.matrix, Qt.Key.Key_Space)
+    server.stop()
+
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.confirmation is not None)
+    dialog = tab.confirmation
+    assert dialog is not None
+    qtbot.mouseClick(dialog.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: tab.save_error.isVisible() and tab.save_error.message == OFFLINE_MESSAGE, timeout=15000
+    )
+    [stored] = stored_drafts(drafts)
+    assert stored["pending"] is True and stored["requestId"]
+    assert stored["changes"] == [
+        {"messageCategory": "LOYALTY_PROGRAM", "communicationChannel": "EMAIL", "active": True}
+    ]
+
+    server.start()
+    pane.set_online(True)
+    qtbot.waitUntil(lambda: tab.matrix_model.changes() == [], timeout=15000)
+    qtbot.waitUntil(lambda: stored_drafts(drafts) == [], timeout=5000)
+    body = api(server, "GET", f"/v1/communications/{ANNA}/communication-preferences").json()
+    loyalty = next(c for c in body["preferences"] if c["messageCategory"] == "LOYALTY_PROGRAM")
+    assert next(p for p in loyalty["channels"] if p["communicationChannel"] == "EMAIL")["active"] is True
+    assert not tab.save_error.isVisible()
+    assert str(tab.matrix_model.index(rows.index("LOYALTY_PROGRAM"), columns.index("EMAIL")).data()) == "on"

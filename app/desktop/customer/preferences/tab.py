@@ -364,13 +364,13 @@ class PreferencesTab(QWidget):
             self.request_id = None
             self.save_error.hide()
             self.conflict.hide()
-            await self.drafts.remove(preferences_key(customer_id))
             self._base = preferences
             self.matrix_model.set_preferences(preferences)
             self.matrix_model.staged = {}
             self.matrix_model.staged_changed.emit()
             self.preferences_changed.emit(preferences)
             self._load_history()
+            await self.drafts.remove(preferences_key(customer_id))
             self.saved.emit()
         finally:
             self._staged_buttons()

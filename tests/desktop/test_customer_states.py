@@ -1,0 +1,104 @@
+"""What the agent sees when something is missing or fails, and thread status changes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.client import SwitchboardClient
+from app.desktop.customer.drafts import DraftStore
+from app.desktop.customer.pane import CustomerPane
+from tests.desktop.customer_support import ANNA, agent_client, api, open_pane, run
+from tests.live_server import LiveServer
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+MISSING = 987_654_321
+
+
+@pytest.fixture
+def client(server: LiveServer, loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[SwitchboardClient]:
+    client = agent_client(server)
+    yield client
+    run(qtbot, loop, client.aclose())
+
+
+def test_an_unknown_customer_shows_the_servers_message_and_trace_id_in_each_view(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path
+) -> None:
+    pane = CustomerPane(client, DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(pane)
+    pane.show()
+    assert pane.placeholder.isVisible(), "before a customer is opened the pane says how to open one"
+    with qtbot.waitSignal(pane.fully_loaded, timeout=15000):
+        pane.open_customer(MISSING)
+
+    assert pane.header_error.isVisible()
+    assert "not found" in pane.header_error.message.lower()
+    assert pane.header_error.trace_id, "the trace id is there to copy"
+    threads = pane.conversations.thread_state
+    assert threads.state == "error"
+    assert threads.error.trace_id
+    assert not pane.banner.isVisible()
+    pane.show_tab("preferences")
+    assert pane.preferences.matrix_state.state == "error"
+    assert "not found" in pane.preferences.matrix_state.error.message.lower()
+
+
+def test_a_customer_without_threads_shows_the_empty_state_and_a_new_thread_composer(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    created = api(
+        server,
+        "POST",
+        "/v1/customers",
+        json={"firstName": "Nora", "lastName": "Neu", "requestId": "6f1f7c1e-0000-4000-8000-000000000001"},
+    ).json()
+    pane = open_pane(qtbot, client, tmp_path / "drafts", created["customerId"])
+    tab = pane.conversations
+    assert tab.thread_state.state == "empty"
+    assert "No threads yet" in tab.thread_state.empty.text()
+    assert tab.new_thread and tab.composer.subject.isVisible()
+    assert pane.preferences.history_state.state == "empty"
+
+
+def test_closing_and_reopening_a_thread(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
+    tab = pane.conversations
+    thread = tab.current_thread
+    assert thread is not None and thread.communication_thread_status.value != "CLOSED"
+    path = f"/v1/communications/{ANNA}/threads/{thread.thread_id}"
+
+    qtbot.mouseClick(tab.header.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.header.reopen.isVisible(), timeout=10000)
+    assert tab.header.status.text() == "Closed"
+    assert not tab.header.close_button.isVisible()
+    assert api(server, "GET", path, user="agent").json()["communicationThreadStatus"] == "CLOSED"
+    row = tab.threads_model.row_of(thread.thread_id)
+    qtbot.waitUntil(lambda: tab.threads_model.index(row or 0, 0).data() == "Closed", timeout=10000)
+
+    qtbot.mouseClick(tab.header.reopen, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.header.close_button.isVisible(), timeout=10000)
+    assert tab.header.status.text() == "Ongoing"
+    assert api(server, "GET", path, user="agent").json()["communicationThreadStatus"] == "ONGOING"
+
+
+def test_the_status_filter_asks_the_server_for_closed_threads_only(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
+    tab = pane.conversations
+    everything = api(server, "GET", f"/v1/communications/{ANNA}/threads?limit=100", user="agent").json()
+    closed = [t for t in everything["items"] if t["communicationThreadStatus"] == "CLOSED"]
+    tab.status_filter.setFocus()
+    tab.status_filter.setCurrentIndex(tab.status_filter.findText("Closed"))
+    qtbot.waitUntil(lambda: tab.threads_model.total == len(closed), timeout=10000)
+    assert all(t.communication_thread_status.value == "CLOSED" for t in tab.threads_model.threads)
+    assert everything["total"] > len(closed), "the unfiltered list had more"
