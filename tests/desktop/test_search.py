@@ -212,3 +212,33 @@ def _close(a: QColor, b: QColor) -> bool:
 
 def names(view: CustomerSearch) -> list[str]:
     return [str(view.model.index(row, 0).data()) for row in range(view.model.rowCount())]
+
+
+def test_arrows_move_through_the_results_and_enter_right_after_typing_opens_the_first(
+    qtbot: QtBot, server: LiveServer, shells: ShellFactory
+) -> None:
+    shell = shells.signed_in(server)
+    window = shell.window
+    search = window.search
+    qtbot.waitUntil(lambda: search.model.rowCount() > 0, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert search.box.hasFocus()
+
+    qtbot.keyClicks(search.box, "muller")
+    qtbot.waitUntil(lambda: len(visible_names(window)) > 2 and not search.busy, timeout=10_000)
+    for _ in range(3):
+        qtbot.keyClick(search.box, Qt.Key.Key_Down)
+    qtbot.keyClick(search.box, Qt.Key.Key_Up)
+    assert search.results.currentIndex().row() == 1
+    assert search.box.hasFocus()  # the agent can keep typing
+    chosen = visible_names(window)[1]
+    qtbot.keyClick(search.box, Qt.Key.Key_Return)
+    name = window.findChild(QLabel, "customerName")
+    assert name is not None
+    qtbot.waitUntil(lambda: chosen in name.text(), timeout=10_000)
+
+    # Typing and pressing Enter at once, before the answer is there: the first match opens.
+    qtbot.keyClick(search.box, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(search.box, "zoe dvorak")
+    qtbot.keyClick(search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Zoë Dvořák" in name.text(), timeout=10_000)
