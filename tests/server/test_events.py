@@ -252,3 +252,22 @@ def test_heartbeat_comments_keep_a_quiet_stream_alive(tmp_path, monkeypatch):
         assert time.monotonic() - started < 5
     finally:
         quick.stop()
+
+
+def test_a_second_server_process_streams_what_the_first_one_wrote(server, streams, tmp_path):
+    """Two processes on one database (a team set-up): the other process's commits arrive by polling."""
+    second = LiveServer(server.database)
+    second.log = tmp_path / "second.log"
+    second.start()
+    try:
+        agent = server.headers("agent")
+        stream = streams(second, agent)
+        written_at = time.monotonic()
+        created = new_thread(server, agent)
+        thread_event, message_event = stream.take(2, timeout=5)
+        assert time.monotonic() - written_at < 3  # the poll fallback, not the 15 s heartbeat
+        assert thread_event.event == "thread.created"
+        assert json.loads(message_event.data) == created
+        stream.close()
+    finally:
+        second.stop()
