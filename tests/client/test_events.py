@@ -7,8 +7,9 @@ from collections.abc import AsyncGenerator
 from contextlib import aclosing
 
 import httpx
+import pytest
 
-from app.client import LiveEvent, RetryPolicy, SwitchboardClient
+from app.client import LiveEvent, RetryPolicy, SwitchboardClient, Unauthorized
 from app.contract.communications import Communication, ThreadCreate, ThreadSummary
 from app.contract.customers import Customer, CustomerCreate
 from app.contract.enums import Channel, Direction, EventType, ThreadStatus
@@ -54,13 +55,18 @@ class Gate(httpx.AsyncBaseTransport):
         self.open = True
         self.inner = httpx.AsyncHTTPTransport()
         self.stream_requests: list[httpx.Request] = []
+        #: Set when an event-stream answer arrived (its headers come once the server fixed the start).
+        self.stream_opened = asyncio.Event()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if request.url.path == "/v1/events":
             if not self.open:
                 raise httpx.ConnectError("gate closed", request=request)
             self.stream_requests.append(request)
-        return await self.inner.handle_async_request(request)
+        response = await self.inner.handle_async_request(request)
+        if request.url.path == "/v1/events":
+            self.stream_opened.set()
+        return response
 
     async def aclose(self) -> None:
         await self.inner.aclose()
@@ -204,3 +210,28 @@ def test_events_replayed_twice_by_a_faulty_stream_reach_the_caller_once() -> Non
     assert [e.resource().customer_id for e in events] == [11, 12, 13]
     assert "Last-Event-ID" not in seen[0].headers
     assert seen[1].headers["Last-Event-ID"] == "2"
+
+
+def test_without_a_last_event_id_the_stream_starts_at_the_connection(server: LiveServer) -> None:
+    async def scenario() -> None:
+        gate = Gate()
+        async with connect(server, "agent", transport=gate) as client:
+            await client.create_customer(CustomerCreate(first_name="Earlier", last_name="Than Stream"))
+            stream = client.events()
+            first = asyncio.create_task(collect(stream, 1))
+            await asyncio.wait_for(gate.stream_opened.wait(), 10)
+            later = await client.create_customer(CustomerCreate(first_name="Later", last_name="Than Stream"))
+            (event,) = await first
+            assert event.type is EventType.CUSTOMER_CREATED
+            assert event.resource() == later
+
+    run(scenario())
+
+
+def test_a_stream_with_bad_credentials_raises_instead_of_retrying(server: LiveServer) -> None:
+    async def scenario() -> None:
+        async with SwitchboardClient(server.url, token="not-a-token", event_retry=QUICK_RECONNECT) as client:
+            with pytest.raises(Unauthorized):
+                await collect(client.events(), 1, within=10)
+
+    run(scenario())

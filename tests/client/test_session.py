@@ -87,6 +87,21 @@ def test_api_key_lifecycle_create_use_list_delete(server: LiveServer) -> None:
     run(scenario())
 
 
+def test_an_api_key_set_later_is_used_and_a_client_closes_without_a_with_block(server: LiveServer) -> None:
+    async def scenario() -> None:
+        async with connect(server, "admin") as admin:
+            key = (await admin.create_api_key("desk", Role.SUPERVISOR)).key
+        client = SwitchboardClient(server.url, retry=FAST)
+        with pytest.raises(Unauthorized):
+            await client.me()
+        client.set_api_key(key)
+        assert (await client.me()).role is Role.SUPERVISOR
+        await client.aclose()
+        assert client.closed
+
+    run(scenario())
+
+
 def test_sign_in_replaces_an_api_key(server: LiveServer) -> None:
     async def scenario() -> None:
         async with connect(server, "admin") as admin:

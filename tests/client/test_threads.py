@@ -73,6 +73,11 @@ def test_create_thread_add_and_read_it_back(server: LiveServer) -> None:
 
             threads = await client.list_threads(JUERGEN)
             assert threads.items[0].thread_id == thread_id  # newest activity first
+            every = [t.thread_id async for t in client.iter_threads(JUERGEN, limit=2)]
+            assert len(every) == threads.total
+            assert every[0] == thread_id
+            ongoing = [t async for t in client.iter_threads(JUERGEN, status=ThreadStatus.ONGOING)]
+            assert all(t.communication_thread_status is ThreadStatus.ONGOING for t in ongoing)
             page = await client.list_thread_communications(JUERGEN, thread_id)
             assert [c.communication_id for c in page.items] == [
                 answer.communication_id,
@@ -169,6 +174,12 @@ def test_iter_thread_communications_follows_the_cursor_through_a_long_thread(ser
             assert len(ids) == summary.communication_count
             assert ids == sorted(ids, reverse=True)
             assert len(set(ids)) == len(ids)
+            # Starting below a given communication skips the newer ones.
+            rest = [
+                c.communication_id
+                async for c in client.iter_thread_communications(ANNA, LONG_THREAD, before=ids[9])
+            ]
+            assert rest == ids[10:]
 
     run(scenario())
 
