@@ -40,6 +40,9 @@ class MainWindow(QMainWindow):
     sign_out_requested = Signal()
     """The user asked to sign out (and forget the stored credentials)."""
 
+    sign_in_requested = Signal()
+    """Nobody is signed in and the user asked to sign in."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -117,6 +120,10 @@ class MainWindow(QMainWindow):
         self.sign_out_action.triggered.connect(self.sign_out_requested)
         self.sign_out_action.setEnabled(False)
         file_menu.addAction(self.sign_out_action)
+        self.sign_in_action = QAction(self.tr("Sign &in…"), self)
+        self.sign_in_action.setObjectName("signInAction")
+        self.sign_in_action.triggered.connect(self.sign_in_requested)
+        file_menu.addAction(self.sign_in_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -153,6 +160,8 @@ class MainWindow(QMainWindow):
         self.server_status.setText(self.tr("Server: %s") % where)
         self.demo_banner.setVisible(embedded)
         self.sign_out_action.setEnabled(user is not None)
+        self.sign_out_action.setVisible(user is not None)
+        self.sign_in_action.setVisible(user is None)
 
     def show_connection(self, state: ConnectionState, last_event_at: datetime | None) -> None:
         """Online / reconnecting / offline, with the local time of the last event."""

@@ -208,6 +208,15 @@ def test_remember_me_signs_in_silently_next_time_and_sign_out_forgets(
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert "Not signed in" in label(second.window, "userStatus")
 
+    # File > Sign in… asks again; without "Remember me" nothing is stored.
+    assert second.window.sign_in_action.isVisible() and not second.window.sign_out_action.isVisible()
+    second.window.sign_in_action.trigger()
+    dialog = sign_in_dialog(qtbot)
+    type_credentials(qtbot, dialog, "agent2", "demo")
+    qtbot.keyClick(dialog.findChild(QLineEdit, "signInPassword"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "agent2" in label(second.window, "userStatus"), timeout=10_000)
+    assert not keyring.entries
+
 
 def test_an_api_key_signs_in_as_the_role_it_acts_as(
     qtbot: QtBot, loop: asyncio.AbstractEventLoop, server: LiveServer, shells: ShellFactory

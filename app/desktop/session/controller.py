@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,16 +20,14 @@ from app.client import SwitchboardClient
 from app.client.errors import ClientError, Unauthorized
 from app.contract.auth import User
 from app.credentials import CredentialKind, CredentialStore
+from app.desktop.customer.drafts import DraftStore
+from app.desktop.customer.pane import CustomerPane
 from app.desktop.events import ConnectionState, EventBridge
 from app.desktop.mainwindow import MainWindow
 from app.desktop.session.config import store_server_url
 from app.desktop.session.embedded import EmbeddedServer
 from app.desktop.session.settings_dialog import SettingsDialog
 from app.desktop.session.signin import SignedIn, SignInDialog
-
-if TYPE_CHECKING:
-    from app.desktop.customer.drafts import DraftStore
-    from app.desktop.customer.pane import CustomerPane
 
 log = logging.getLogger(__name__)
 
@@ -55,18 +53,6 @@ class ActiveSession:
     bridge: EventBridge
 
 
-def make_pane(client: SwitchboardClient, drafts: DraftStore) -> CustomerPane:
-    from app.desktop.customer.pane import CustomerPane
-
-    return CustomerPane(client, drafts)
-
-
-def make_drafts(directory: Path) -> DraftStore:
-    from app.desktop.customer.drafts import DraftStore
-
-    return DraftStore(directory)
-
-
 class SessionController(QObject):
     """Owns the signed-in session of the main window, from start to sign-out or exit."""
 
@@ -83,17 +69,16 @@ class SessionController(QObject):
         *,
         embedded: EmbeddedServer | None = None,
         credentials: CredentialStore | None = None,
-        pane_factory: Callable[[SwitchboardClient, DraftStore], CustomerPane] = make_pane,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.options = options
         self.embedded = embedded
         self._credentials = credentials
-        self._pane_factory = pane_factory
         self.session: ActiveSession | None = None
         self._busy = False
         window.sign_out_requested.connect(lambda: self._run(self.sign_out()))
+        window.sign_in_requested.connect(lambda: self._run(self.sign_in_again()))
         window.settings_requested.connect(lambda: self._run(self.open_settings()))
 
     def _run(self, work: Coroutine[Any, Any, None]) -> None:
@@ -176,7 +161,8 @@ class SessionController(QObject):
         window = self.window
         window.show_user(user, url, embedded=embedded)
         window.search.set_client(client)
-        pane = self._pane_factory(client, make_drafts(self.options.data_dir / "drafts"))
+        # The drafts live in the user data directory, so they survive a crash and a restart.
+        pane = CustomerPane(client, DraftStore(self.options.data_dir / "drafts"))
         window.set_pane(pane)
         bridge.event_received.connect(pane.handle_event)
         bridge.state_changed.connect(lambda state: self._connection_changed(state))
@@ -223,6 +209,15 @@ class SessionController(QObject):
                 self._attach(session.server_url, signed.client, signed.user, embedded=session.embedded)
         finally:
             self._busy = False
+
+    async def sign_in_again(self) -> None:
+        """After a cancelled sign-in: ask again for the same server."""
+        if self.session is None and not self._busy:
+            self._busy = True
+            try:
+                await self.start()
+            finally:
+                self._busy = False
 
     async def open_settings(self) -> None:
         """Let the user pick another server; switching ends this session and signs in there."""

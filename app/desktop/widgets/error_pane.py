@@ -11,14 +11,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.client.errors import ApiError, ConnectionFailed, DeadlineExceeded
+
 
 def describe_error(error: BaseException) -> tuple[str, str | None]:
     """The sentence to show for an error, and the server's trace id when there is one."""
-    message = getattr(error, "error_message", None)
-    trace_id = getattr(error, "trace_id", None)
-    if not isinstance(message, str) or not message:
-        message = str(error) or type(error).__name__
-    return message, trace_id if isinstance(trace_id, str) and trace_id else None
+    if isinstance(error, ApiError):
+        return error.error_message or str(error), error.trace_id or None
+    if isinstance(error, ConnectionFailed | DeadlineExceeded):
+        return f"The server cannot be reached. ({error})", None
+    return str(error) or type(error).__name__, None
 
 
 class ErrorPane(QFrame):
