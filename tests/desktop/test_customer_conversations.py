@@ -11,12 +11,14 @@ from uuid import uuid4
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from app.client import SwitchboardClient
 from app.contract.enums import Channel, EventType
 from app.contract.events import ServerEvent
 from app.desktop.customer.conversations.composer import ReasonRole
+from app.desktop.customer.conversations.message_delegate import SUPPRESSED_RED, meta_line
 from app.desktop.customer.pane import CustomerPane
 from tests.desktop.customer_support import ANNA, ZOE, agent_client, api, open_pane, run
 from tests.live_server import LiveServer
@@ -205,3 +207,56 @@ def test_the_long_thread_opens_with_its_newest_page_and_scrolling_up_loads_older
     assert all(a.communication_id < b.communication_id for a, b in itertools.pairwise(model.messages))
     qtbot.wait(200)
     assert model.rowCount() == 100, "one page per scroll to the top, not the whole thread"
+
+
+def red_pixels(pane: CustomerPane) -> int:
+    """Pixels in the suppression red in what the message view shows right now."""
+    image = pane.conversations.message_view.viewport().grab().toImage()
+    red = QColor(SUPPRESSED_RED).rgb()
+    return sum(
+        1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2) if image.pixel(x, y) == red
+    )
+
+
+def test_suppressed_messages_are_marked_in_red_and_say_so(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ZOE)
+    tab = pane.conversations
+    model = tab.messages_model
+    assert any(m.delivery_status.value == "SUPPRESSED" for m in model.messages), "Zoë's newest thread"
+    tab.message_view.scrollToBottom()
+    qtbot.wait(50)
+    assert red_pixels(pane) > 20
+
+    anna = open_pane(qtbot, client, tmp_path / "drafts2", ANNA)
+    assert not any(
+        m.delivery_status.value == "SUPPRESSED" for m in anna.conversations.messages_model.messages
+    )
+    assert red_pixels(anna) == 0
+    suppressed = next(m for m in model.messages if m.delivery_status.value == "SUPPRESSED")
+    assert "SUPPRESSED" in meta_line(suppressed)
+
+
+def test_incoming_messages_sit_left_and_outgoing_right(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
+    view = pane.conversations.message_view
+    model = pane.conversations.messages_model
+    type_and_send(qtbot, pane, "An answer from the agent")
+    qtbot.waitUntil(lambda: "An answer from the agent" in shown_contents(pane), timeout=10000)
+    width = view.viewport().width()
+    incoming = next(r for r, m in enumerate(model.messages) if m.communication_direction.value == "INCOMING")
+    outgoing = next(r for r, m in enumerate(model.messages) if m.communication_direction.value == "OUTGOING")
+    for row, left_side in ((incoming, True), (outgoing, False)):
+        view.scrollTo(model.index(row))
+        qtbot.wait(20)
+        rect = view.visualRect(model.index(row))
+        image = view.viewport().grab().toImage()
+        y = rect.top() + rect.height() // 2
+        background = image.pixel(width // 2, rect.top() + 1)
+        coloured = [x for x in range(width) if image.pixel(x, y) != background]
+        assert coloured, "the bubble is painted"
+        middle = (min(coloured) + max(coloured)) / 2
+        assert (middle < width / 2) == left_side

@@ -228,3 +228,34 @@ def test_staged_preferences_saved_while_offline_are_sent_when_the_server_is_back
     assert next(p for p in loyalty["channels"] if p["communicationChannel"] == "EMAIL")["active"] is True
     assert not tab.save_error.isVisible()
     assert str(tab.matrix_model.index(rows.index("LOYALTY_PROGRAM"), columns.index("EMAIL")).data()) == "on"
+
+
+def test_pending_preferences_of_a_customer_no_longer_open_are_sent_when_the_server_is_back(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    drafts = tmp_path / "drafts"
+    pane = open_pane(qtbot, client, drafts, ANNA)
+    tab = pane.preferences
+    model = tab.matrix_model
+    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    tab.matrix.setFocus()
+    tab.matrix.setCurrentIndex(model.index(rows.index("NEWSLETTER"), columns.index("PHONE")))
+    qtbot.keyClick(tab.matrix, Qt.Key.Key_Space)
+    server.stop()
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.confirmation is not None)
+    dialog = tab.confirmation
+    assert dialog is not None
+    qtbot.mouseClick(dialog.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.save_error.message == OFFLINE_MESSAGE, timeout=15000)
+
+    server.start()
+    with qtbot.waitSignal(pane.fully_loaded, timeout=15000):
+        pane.open_customer(2)  # the agent moved on to the next caller
+    pane.set_online(True)
+
+    qtbot.waitUntil(lambda: stored_drafts(drafts) == [], timeout=15000)
+    body = api(server, "GET", f"/v1/communications/{ANNA}/communication-preferences").json()
+    newsletter = next(c for c in body["preferences"] if c["messageCategory"] == "NEWSLETTER")
+    assert next(p for p in newsletter["channels"] if p["communicationChannel"] == "PHONE")["active"] is True

@@ -102,3 +102,33 @@ def test_the_status_filter_asks_the_server_for_closed_threads_only(
     qtbot.waitUntil(lambda: tab.threads_model.total == len(closed), timeout=10000)
     assert all(t.communication_thread_status.value == "CLOSED" for t in tab.threads_model.threads)
     assert everything["total"] > len(closed), "the unfiltered list had more"
+
+
+def test_a_ticket_link_is_offered_to_open_in_the_browser(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    api(
+        server,
+        "POST",
+        f"/v1/communications/{ANNA}/threads",
+        json={
+            "communicationThreadStatus": "CREATED",
+            "ticketNumber": "T-4711",
+            "ticketLink": "https://tickets.example.com/T-4711",
+            "subject": "Invoice question",
+            "content": "Where is my invoice?",
+            "communicationDirection": "INCOMING",
+            "communicationChannel": "EMAIL",
+            "requestId": "6f1f7c1e-0000-4000-8000-000000000002",
+        },
+    )
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
+    tab = pane.conversations
+    assert tab.current_thread is not None and tab.current_thread.subject == "Invoice question"
+    ticket = tab.header.ticket
+    assert 'href="https://tickets.example.com/T-4711"' in ticket.text()
+    assert "T-4711" in ticket.text()
+    assert ticket.openExternalLinks(), "Qt hands the link to QDesktopServices: the agent's browser"
+    row = tab.threads_model.row_of(tab.current_thread.thread_id) or 0
+    assert tab.threads_model.index(row, 2).data() == "T-4711"
+    assert "double-click" in str(tab.threads_model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole))

@@ -19,9 +19,10 @@ from app.desktop.customer.conversations.tab import ConversationsTab
 from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.failures import failure_of
 from app.desktop.customer.header import BlockedBanner, CustomerHeader
+from app.desktop.customer.preferences.resend import resend_pending_preferences
 from app.desktop.customer.preferences.tab import PreferencesTab
 from app.desktop.customer.states import ErrorNotice
-from app.desktop.customer.tasks import LatestRequest
+from app.desktop.customer.tasks import LatestRequest, spawn
 
 TABS = ("conversations", "preferences")
 #: While something waits to be sent, try again this often even if nobody says the server is back.
@@ -82,7 +83,7 @@ class CustomerPane(QWidget):
         self.preferences.preferences_changed.connect(self.conversations.set_preferences)
         self.conversations.went_offline.connect(self._retry.start)
         # What a previous run left unsent goes out now (or, if the server is away, when it is back).
-        QTimer.singleShot(0, self.outbox.resend_pending)
+        QTimer.singleShot(0, lambda: self.set_online(True))
 
     # --- the shell's interface -----------------------------------------------------------------------
 
@@ -124,6 +125,7 @@ class CustomerPane(QWidget):
         self._retry.stop()
         self.outbox.resend_pending()
         self.preferences.resend_pending()
+        spawn(resend_pending_preferences(self.client, self.drafts, skip=self.customer_id))
 
     # --- loading -------------------------------------------------------------------------------------
 

@@ -28,7 +28,9 @@ SUPPRESSED_TEXT = "SUPPRESSED — not delivered (customer blocked)"
 _INCOMING = QColor("#eeeeee")
 _OUTGOING = QColor("#d7ecff")
 _SUPPRESSED_FILL = QColor("#fdecea")
-_SUPPRESSED_LINE = QColor("#c62828")
+#: The red of a suppressed message's border and label.
+SUPPRESSED_RED = "#c62828"
+_SUPPRESSED_LINE = QColor(SUPPRESSED_RED)
 _META = QColor("#555555")
 _TEXT = QColor("#111111")
 

@@ -28,6 +28,7 @@ from app.desktop.customer.preferences.conflict import ConflictPanel
 from app.desktop.customer.preferences.history_model import PAGE_SIZE, ConsentHistoryModel
 from app.desktop.customer.preferences.marketing_model import MarketingPreferencesModel
 from app.desktop.customer.preferences.matrix_model import PreferencesMatrixModel
+from app.desktop.customer.preferences.resend import PREFERENCES
 from app.desktop.customer.preferences.staging import from_json, rebase, request_body, to_json
 from app.desktop.customer.states import ErrorNotice, ViewState
 from app.desktop.customer.tasks import LatestRequest, spawn
@@ -267,7 +268,7 @@ class PreferencesTab(QWidget):
 
     def _draft(self) -> dict[str, Any]:
         return {
-            "kind": "preferences",
+            "kind": PREFERENCES,
             "customerId": self.customer_id,
             "baseVersion": self._base.version if self._base else None,
             "changes": to_json(self.matrix_model.staged),
