@@ -17,7 +17,7 @@ from app.server.routes.params import IdPath, Paging, paging
 from app.server.security import Principal, require
 from app.server.store import models as m
 from app.server.store.search import phone_digits, search_customer_ids
-from app.server.views import customer_view, customer_views, label_of, load_customer, status_label_view
+from app.server.views import customer_view, label_of, load_customer, status_label_view
 from app.server.writes import WriteResult, record_event, run_write
 
 router = APIRouter(prefix="/v1", tags=["customers"])
@@ -39,10 +39,13 @@ async def search_customers(
     """Find customers by name (any word prefix, accents and case ignored), email, phone digits or id."""
     async with request.app.state.db.read() as session:
         result = await search_customer_ids(session, principal.tenant_id, query, page.offset, page.limit)
-        rows = await session.execute(select(m.Customer).where(m.Customer.id.in_(result.customer_ids)))
-        by_id = {c.id: c for c in rows.scalars()}
-        ordered = [by_id[i] for i in result.customer_ids if i in by_id]
-        items = await customer_views(session, ordered)
+        rows = await session.execute(
+            select(m.Customer, m.StatusLabel)
+            .outerjoin(m.StatusLabel, m.StatusLabel.id == m.Customer.status_label_id)
+            .where(m.Customer.id.in_(result.customer_ids))
+        )
+        by_id = {customer.id: customer_view(customer, label) for customer, label in rows.all()}
+        items = [by_id[i] for i in result.customer_ids if i in by_id]
     return CustomerPage(
         items=items,
         page=page.page,
