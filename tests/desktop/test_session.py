@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from app.contract.enums import EventType
 from app.contract.events import ServerEvent
 from app.credentials import CredentialStore
+from app.desktop.events import ConnectionState
 from app.desktop.session.config import check_server_url
 from app.desktop.session.settings_dialog import SettingsDialog
 from app.desktop.session.signin import SignInDialog
@@ -255,6 +256,9 @@ def test_plain_http_to_another_host_is_refused_unless_allowed(tmp_path: Path) ->
 
     assert check_server_url("http://127.0.0.1:8700/") == "http://127.0.0.1:8700"
     assert check_server_url("http://localhost:8700") == "http://localhost:8700"
+    assert check_server_url("http://[::1]:8700") == "http://[::1]:8700"
+    with pytest.raises(ValueError, match="Refusing plain http://"):
+        check_server_url("http://192.168.1.20:8700")
     assert check_server_url("https://switchboard.example.com") == "https://switchboard.example.com"
     assert (
         check_server_url("http://switchboard.example.com", allow_insecure=True)
@@ -299,8 +303,11 @@ def test_the_status_bar_follows_the_connection(
     qtbot.waitUntil(lambda: "last event" in label(window, "connectionStatus"), timeout=15_000)
     assert [e.type for e in received] == [EventType.CUSTOMER_CREATED]
 
+    states: list[ConnectionState] = []
+    shell.controller.session.bridge.state_changed.connect(states.append)  # type: ignore[union-attr]
     server.stop()
     qtbot.waitUntil(lambda: "Offline" in label(window, "connectionStatus"), timeout=15_000)
+    assert states[:2] == [ConnectionState.RECONNECTING, ConnectionState.OFFLINE]
     server.start()
     qtbot.waitUntil(lambda: "Online" in label(window, "connectionStatus"), timeout=15_000)
 
