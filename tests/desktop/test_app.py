@@ -67,11 +67,25 @@ def _customers_named(database: Path, last_name: str, *, create: bool = False) ->
         server.stop()
 
 
+def servers_on(database: Path) -> list[int]:
+    """Running processes whose command line names this database."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if str(database).encode() in command:
+            found.append(int(entry.name))
+    return found
+
+
 @pytest.mark.slow
 def test_reset_demo_recreates_the_demo_database(tmp_path: Path) -> None:
     assert switchboard(tmp_path, "--benchmark-startup").returncode == 0
     demo = tmp_path / "data" / "switchboard" / "demo.db"
     assert demo.exists()
+    assert not servers_on(demo)  # the app stopped its embedded server when it quit
     assert _customers_named(demo, "Zwischenfall", create=True) == 1
 
     assert switchboard(tmp_path, "--benchmark-startup").returncode == 0
