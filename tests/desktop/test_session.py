@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -22,7 +23,7 @@ from app.contract.enums import EventType
 from app.contract.events import ServerEvent
 from app.credentials import CredentialStore
 from app.desktop.events import ConnectionState
-from app.desktop.session.config import check_server_url
+from app.desktop.session.config import check_server_url, configured_server_url
 from app.desktop.session.settings_dialog import SettingsDialog
 from app.desktop.session.signin import SignInDialog
 from tests.desktop.shell import OFFSCREEN_NOISE, ShellFactory, run, shell_factory
@@ -328,3 +329,48 @@ def create_customer(server: LiveServer, last_name: str) -> int:
     )
     answer.raise_for_status()
     return int(answer.json()["customerId"])
+
+
+def settings_dialog(qtbot: QtBot) -> SettingsDialog:
+    found: list[SettingsDialog] = []
+
+    def shown() -> bool:
+        widgets = QApplication.topLevelWidgets()
+        found[:] = [w for w in widgets if isinstance(w, SettingsDialog) and w.isVisible()]
+        return bool(found)
+
+    qtbot.waitUntil(shown, timeout=10_000)
+    return found[0]
+
+
+def test_settings_switch_between_a_server_and_the_embedded_demo(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, server: LiveServer, shells: ShellFactory
+) -> None:
+    shell = shells.signed_in(server)
+    window = shell.window
+    assert not window.demo_banner.isVisible()
+
+    # File > Settings…: the embedded demo server instead.
+    window.findChild(QAction, "settingsAction").trigger()  # type: ignore[union-attr]
+    dialog = settings_dialog(qtbot)
+    assert dialog.remote.isChecked() and dialog.url.text() == server.url
+    dialog.embedded.setFocus()
+    qtbot.keyClick(dialog.embedded, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.demo_banner.isVisible, timeout=60_000)
+    assert "Peter Meyer" in label(window, "userStatus")
+    embedded = shell.controller.embedded
+    assert embedded is not None and embedded.pid is not None and alive(embedded.pid)
+    assert configured_server_url() is None
+
+    # And back to the server, where the remembered token signs in silently; the child is stopped.
+    pid = embedded.pid
+    window.findChild(QAction, "settingsAction").trigger()  # type: ignore[union-attr]
+    dialog = settings_dialog(qtbot)
+    qtbot.keyClicks(dialog.url, server.url)
+    qtbot.keyClick(dialog.url, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: server.url in label(window, "serverStatus"), timeout=10_000)
+    assert "Peter Meyer" in label(window, "userStatus")
+    assert not window.demo_banner.isVisible()
+    assert not alive(pid)
+    assert configured_server_url() == server.url
