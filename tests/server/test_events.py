@@ -271,3 +271,19 @@ def test_a_second_server_process_streams_what_the_first_one_wrote(server, stream
         stream.close()
     finally:
         second.stop()
+
+
+def test_event_ids_keep_growing_across_a_demo_reset(server, streams):
+    agent = server.headers("agent")
+    stream = streams(server, agent)
+    new_thread(server, agent)
+    before = stream.take(2)
+    stream.close()
+    server.reset()
+    agent = server.headers("agent")
+    # A client resuming from before the reset still gets what is written after it.
+    resumed = streams(server, agent, last_event_id=before[-1].id)
+    new_thread(server, agent)
+    after = resumed.take(2)
+    assert [event.event for event in after] == ["thread.created", "communication.created"]
+    assert int(after[0].id) > int(before[-1].id)

@@ -274,10 +274,11 @@ class OutboxMessage(Base):
 
 
 class Event(Base):
-    """A stored event of the live stream; ids only grow."""
+    """A stored event of the live stream; ids only grow, even past a demo reset that empties the table
+    (SQLite AUTOINCREMENT; a PostgreSQL sequence never goes back anyway), so `Last-Event-ID` stays valid."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_tenant", "tenant_id", "id"),)
+    __table_args__ = (Index("ix_events_tenant", "tenant_id", "id"), {"sqlite_autoincrement": True})
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
     type: Mapped[str] = mapped_column(String(60))
