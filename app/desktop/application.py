@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 SCREENSHOT_SIZE = (1280, 800)
 SCREENSHOT_TIMEOUT_S = 60.0
+STARTUP_TIMEOUT_S = 60.0
 
 
 class FirstPaint(QObject):
@@ -96,15 +97,18 @@ async def _run(
     window.show()
     if timings is not None:
         timings.mark("window_shown")
-    started = await controller.start()
     code = 0
     try:
+        started = await controller.start()
         if not started and options.server_url is not None:
             return 0  # the user cancelled the sign-in
+        if not started and (args.screenshot is not None or timings is not None):
+            print("switchboard: could not start the session", file=sys.stderr)
+            return 1
         if args.screenshot is not None:
             code = await take_screenshot(window, controller, args)
         elif timings is not None:
-            code = await timings.done
+            code = await asyncio.wait_for(timings.done, STARTUP_TIMEOUT_S)
         else:
             await closed.future
     finally:
