@@ -20,12 +20,12 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from app.client.errors import (
     ClientError,
-    ConnectionFailed,
     DeadlineExceeded,
     InvalidResponse,
     error_from_response,
+    translated_httpx_errors,
 )
-from app.client.retry import NotSent, RetryPolicy, retry_decision
+from app.client.retry import RetryPolicy, retry_decision
 from app.contract.base import IdempotentRequest
 
 __all__ = ["ClientCore", "QueryValue", "keyed", "parse_adapted", "parse_model", "request_key"]
@@ -230,12 +230,8 @@ class ClientCore:
 
     async def _exchange(self, request: httpx.Request) -> httpx.Response:
         """One attempt; httpx's exceptions become the client's own."""
-        try:
+        with translated_httpx_errors(self.base_url):
             return await self._http.send(request)
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            raise NotSent(f"cannot connect to {self.base_url}: {exc}") from exc
-        except httpx.TransportError as exc:
-            raise ConnectionFailed(f"connection to {self.base_url} failed: {exc!r}") from exc
 
     # -- typed helpers ------------------------------------------------------------------------
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import email.utils
 import math
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -27,6 +29,7 @@ __all__ = [
     "Gone",
     "InvalidResponse",
     "NotFound",
+    "NotSent",
     "PayloadTooLarge",
     "PreconditionFailed",
     "RateLimited",
@@ -36,6 +39,7 @@ __all__ = [
     "ValidationFailed",
     "error_from_response",
     "parse_retry_after",
+    "translated_httpx_errors",
 ]
 
 
@@ -55,11 +59,18 @@ class DeadlineExceeded(ClientError):
         self.deadline = deadline
 
 
-class InvalidResponse(ClientError):
-    """A success answer whose body is not what the contract promises (e.g. a proxy's HTML page)."""
+class NotSent(ConnectionFailed):
+    """The connection was never established, so the server cannot have seen the request."""
 
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(f"unexpected answer (HTTP {status}): {detail}")
+
+class InvalidResponse(ClientError):
+    """An answer that is not what the contract promises: a success body that does not parse (e.g. a
+    proxy's HTML page), an undecodable body, a redirect loop. `status` is None when none arrived."""
+
+    def __init__(self, status: int | None, detail: str) -> None:
+        super().__init__(
+            f"unexpected answer (HTTP {status}): {detail}" if status else f"unexpected answer: {detail}"
+        )
         self.status = status
 
 
@@ -202,6 +213,19 @@ def _error_body(response: httpx.Response) -> ErrorBody:
             error_code="",
             trace_id=response.headers.get("x-trace-id", ""),
         )
+
+
+@contextmanager
+def translated_httpx_errors(base_url: str) -> Iterator[None]:
+    """Turns httpx's exceptions raised inside the block into the client's own."""
+    try:
+        yield
+    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+        raise NotSent(f"cannot connect to {base_url}: {exc!r}") from exc
+    except httpx.TransportError as exc:
+        raise ConnectionFailed(f"connection to {base_url} failed: {exc!r}") from exc
+    except httpx.RequestError as exc:  # undecodable body, too many redirects
+        raise InvalidResponse(None, repr(exc)) from exc
 
 
 def error_from_response(response: httpx.Response) -> ApiError:

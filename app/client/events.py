@@ -20,8 +20,8 @@ from httpx_sse import EventSource, ServerSentEvent, SSEError
 from pydantic import BaseModel, ValidationError
 
 from app.client.core import ClientCore
-from app.client.errors import ConnectionFailed, error_from_response
-from app.client.retry import NotSent, retry_decision
+from app.client.errors import ConnectionFailed, InvalidResponse, error_from_response, translated_httpx_errors
+from app.client.retry import retry_decision
 from app.contract.approvals import ApprovalRequest
 from app.contract.communications import Communication, ThreadSummary
 from app.contract.customers import Customer
@@ -87,23 +87,33 @@ class EventsApi(ClientCore):
             response = await self._open_event_stream(last)
             reconnect_after = self.event_retry.wait_initial
             try:
-                async for sse in EventSource(response).aiter_sse():
-                    if sse.retry is not None:
-                        reconnect_after = sse.retry / 1000
-                    event_id = _event_id(sse)
-                    if event_id is None or (last is not None and event_id <= last):
-                        continue
-                    # Counted as seen even when not understood, so a resumption starts after it.
-                    last = event_id
-                    event = parse_event(sse)
-                    if event is not None:
-                        yield event
-            except (httpx.TransportError, SSEError) as exc:
-                log.info("event stream dropped (%r); resuming after event %s", exc, last)
+                with translated_httpx_errors(self.base_url):
+                    async for sse in self._frames(response):
+                        if sse.retry is not None:
+                            reconnect_after = sse.retry / 1000
+                        event_id = _event_id(sse)
+                        if event_id is None or (last is not None and event_id <= last):
+                            continue
+                        # Counted as seen even when not understood, so a resumption starts after it.
+                        last = event_id
+                        event = parse_event(sse)
+                        if event is not None:
+                            yield event
+            except ConnectionFailed as exc:
+                log.info("event stream dropped (%s); resuming after event %s", exc, last)
             finally:
                 await response.aclose()
             # The server ended the stream or the connection broke: come back after a short pause.
             await asyncio.sleep(reconnect_after)
+
+    @staticmethod
+    async def _frames(response: httpx.Response) -> AsyncGenerator[ServerSentEvent, None]:
+        try:
+            async for sse in EventSource(response).aiter_sse():
+                yield sse
+        except SSEError as exc:
+            # A malformed stream is a broken connection as far as resuming is concerned.
+            raise ConnectionFailed(f"event stream garbled: {exc}") from exc
 
     async def _open_event_stream(self, last: int | None) -> httpx.Response:
         """Connect, retrying with backoff for as long as it takes; raises on a final error answer."""
@@ -117,15 +127,16 @@ class EventsApi(ClientCore):
         # Unlimited attempts: the caller decides how long to listen by iterating or cancelling.
         async for attempt in policy.attempts_of(hook, unlimited=True):
             with attempt:
-                try:
+                with translated_httpx_errors(self.base_url):
                     response = await self._http.send(request, stream=True)
-                except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-                    raise NotSent(f"cannot connect to {self.base_url}: {exc}") from exc
-                except httpx.TransportError as exc:
-                    raise ConnectionFailed(f"event stream of {self.base_url} failed: {exc!r}") from exc
-                if response.is_success:
-                    return response
-                await response.aread()
-                await response.aclose()
-                raise error_from_response(response)
+                    if not response.is_success:
+                        await response.aread()
+                        await response.aclose()
+                        raise error_from_response(response)
+                content_type = response.headers.get("content-type", "")
+                if not content_type.startswith("text/event-stream"):
+                    # A proxy's page, say: waiting will not turn it into an event stream.
+                    await response.aclose()
+                    raise InvalidResponse(response.status_code, f"not an event stream but {content_type!r}")
+                return response
         raise AssertionError("stamina ends with a result or the last error")  # pragma: no cover

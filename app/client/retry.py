@@ -17,17 +17,13 @@ from typing import Any
 
 import stamina
 
-from app.client.errors import ConnectionFailed, RateLimited, ServerUnavailable, TooManyAttempts
+from app.client.errors import ConnectionFailed, NotSent, RateLimited, ServerUnavailable, TooManyAttempts
 from app.contract.errors import ErrorCode
 
-__all__ = ["NotSent", "RetryPolicy", "retry_decision"]
+__all__ = ["RetryPolicy", "retry_decision"]
 
 # A 5xx that says "never": trying again changes nothing.
 _PERMANENT_5XX = frozenset({501, 505})
-
-
-class NotSent(ConnectionFailed):
-    """The connection was never established, so the server cannot have seen the request."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from contextlib import aclosing
 import httpx
 import pytest
 
-from app.client import LiveEvent, RetryPolicy, SwitchboardClient, Unauthorized
+from app.client import InvalidResponse, LiveEvent, RetryPolicy, SwitchboardClient, Unauthorized
 from app.contract.communications import Communication, ThreadCreate, ThreadSummary
 from app.contract.customers import Customer, CustomerCreate
 from app.contract.enums import Channel, Direction, EventType, ThreadStatus
@@ -235,3 +235,25 @@ def test_a_stream_with_bad_credentials_raises_instead_of_retrying(server: LiveSe
                 await collect(client.events(), 1, within=10)
 
     run(scenario())
+
+
+def test_a_page_that_is_no_event_stream_is_reported_not_retried_forever() -> None:
+    """Fakes our own API only to inject a fault: a captive portal answering 200 with HTML."""
+    calls: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        return httpx.Response(200, html="<html>Please sign in to the hotel Wi-Fi</html>")
+
+    async def scenario() -> None:
+        async with SwitchboardClient(
+            "http://switchboard.test",
+            token="t",
+            transport=httpx.MockTransport(handler),
+            event_retry=QUICK_RECONNECT,
+        ) as client:
+            with pytest.raises(InvalidResponse):
+                await collect(client.events(), 1, within=10)
+
+    run(scenario())
+    assert len(calls) == 1

@@ -166,6 +166,23 @@ def test_a_garbled_success_body_is_invalid_response_not_a_crash(server: LiveServ
     run(scenario())
 
 
+def test_an_undecodable_body_is_invalid_response_not_an_httpx_error(server: LiveServer) -> None:
+    """Fakes our own API only to inject a fault: a body that claims gzip but is not."""
+    broken = httpx.Response(
+        200, stream=httpx.ByteStream(b"not gzip at all"), headers={"Content-Encoding": "gzip"}
+    )
+    scripted = Scripted([broken], only=lambda r: r.url.path == "/healthz")
+
+    async def scenario() -> None:
+        async with SwitchboardClient(server.url, transport=scripted, retry=FAST) as client:
+            with pytest.raises(InvalidResponse) as caught:
+                await client.health()
+            assert caught.value.status is None
+            assert (await client.health()).status == "ok"
+
+    run(scenario())
+
+
 def test_an_unkeyed_write_is_not_sent_twice(server: LiveServer) -> None:
     """Validating a code has no requestId: after a lost answer the client must not try again, or
     the second try would find the right code used up."""
