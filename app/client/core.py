@@ -189,7 +189,7 @@ class ClientCore:
             request_headers["Content-Type"] = "application/json"
         if idempotency_key is not None:
             request_headers[IDEMPOTENCY_HEADER] = str(idempotency_key)
-        keyed = idempotency_key is not None or (
+        has_key = idempotency_key is not None or (
             isinstance(body, IdempotentRequest) and body.request_id is not None
         )
         query = {k: _query_value(v) for k, v in (params or {}).items() if v is not None}
@@ -199,7 +199,7 @@ class ClientCore:
         deadline = self._current_deadline()
         try:
             async with asyncio.timeout(deadline):
-                return await self._attempts(request, method in _SAFE_METHODS or keyed, deadline)
+                return await self._attempts(request, method in _SAFE_METHODS or has_key, deadline)
         except TimeoutError:
             raise DeadlineExceeded(deadline or 0.0) from None
 

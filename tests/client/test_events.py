@@ -257,3 +257,28 @@ def test_a_page_that_is_no_event_stream_is_reported_not_retried_forever() -> Non
 
     run(scenario())
     assert len(calls) == 1
+
+
+def test_an_id_only_frame_moves_the_resumption_point() -> None:
+    """Fakes our own API only to inject a fault: the stream announces its position (id without
+    data), then drops before any event; the reconnection must resume from that position."""
+    scripts = [": connected\nid: 41\nretry: 50\n\n", _frame(42, 7)]
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        body = scripts.pop(0) if scripts else ""
+        return httpx.Response(200, headers={"Content-Type": "text/event-stream"}, content=body.encode())
+
+    async def scenario() -> list[LiveEvent]:
+        async with SwitchboardClient(
+            "http://switchboard.test",
+            token="t",
+            transport=httpx.MockTransport(handler),
+            event_retry=QUICK_RECONNECT,
+        ) as client:
+            return await collect(client.events(), 1)
+
+    (event,) = run(scenario())
+    assert event.event_id == 42
+    assert seen[1].headers["Last-Event-ID"] == "41"
