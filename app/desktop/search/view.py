@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
+from app.client.errors import ClientError
 from app.desktop.search.delegate import CustomerResultDelegate
 from app.desktop.search.model import CustomerResultsModel
 from app.desktop.widgets.error_pane import ErrorPane
@@ -25,6 +27,11 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 150
 PAGE_SIZE = 50
+LOADING_DELAY_MS = 120
+#: An agent waits this long at most for a search before the list says what went wrong.
+SEARCH_DEADLINE_S = 10.0
+
+log = logging.getLogger(__name__)
 
 
 class CustomerSearch(QWidget):
@@ -85,6 +92,10 @@ class CustomerSearch(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.search_now)
+        self._loading_timer = QTimer(self)
+        self._loading_timer.setSingleShot(True)
+        self._loading_timer.setInterval(LOADING_DELAY_MS)
+        self._loading_timer.timeout.connect(self._show_loading)
 
         for keys in (QKeySequence("Ctrl+K"), QKeySequence(Qt.Key.Key_F3)):
             shortcut = QShortcut(keys, self)
@@ -128,27 +139,33 @@ class CustomerSearch(QWidget):
         self._task = asyncio.ensure_future(self._search(self._client, self.box.text().strip()))
 
     def _cancel(self) -> None:
+        self._loading_timer.stop()
         for task in (self._task, self._more_task):
             if task is not None and not task.done():
                 task.cancel()
         self._task = self._more_task = None
 
     async def _search(self, client: SwitchboardClient, query: str) -> None:
-        # Loading shows after a short delay only, so fast answers do not flicker the list.
-        loading = QTimer.singleShot
-        loading(120, lambda q=query: self._loading(q))
+        # "Searching…" shows after a short delay only, so fast answers do not flicker the list.
+        self._loading_timer.start()
         try:
-            page = await client.search_customers(query, page=1, limit=PAGE_SIZE)
+            with client.deadline(SEARCH_DEADLINE_S):
+                page = await client.search_customers(query, page=1, limit=PAGE_SIZE)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # every failure is shown in the pane, never a crash
+            if not isinstance(exc, ClientError):
+                log.exception("customer search failed")
+            self._loading_timer.stop()
             self._open_when_shown = False
             self._shown_query = None
             self.model.replace([], 0)
             self.state.hide()
+            self.results.hide()
             self.error.show_error(exc)
             self.results_shown.emit()
             return
+        self._loading_timer.stop()
         self.error.clear()
         self._shown_query = query
         self.model.replace(page.items, page.total)
@@ -164,10 +181,9 @@ class CustomerSearch(QWidget):
             self._open_when_shown = False
             self._open_selected()
 
-    def _loading(self, query: str) -> None:
-        if self._task is not None and not self._task.done() and self.box.text().strip() == query:
-            self.state.setText(self.tr("Searching…"))
-            self.state.show()
+    def _show_loading(self) -> None:
+        self.state.setText(self.tr("Searching…"))
+        self.state.show()
 
     def _fetch_more(self) -> None:
         client, query = self._client, self._shown_query
