@@ -107,10 +107,13 @@ async def run_write(
     work: Work,
     *,
     key_required: bool = True,
+    replayable: bool = True,
 ) -> Response:
     """Runs `work` in one transaction, or replays the answer a same-keyed earlier request got.
 
     Error answers are not stored: they changed nothing, so a retry is evaluated afresh.
+    `replayable=False` is for answers holding a secret shown once (a new API key): the answer
+    is not stored, and a repeated key is 409 instead of a replay.
     """
     db: Database = request.app.state.db
     key = _idempotency_key(request, body)
@@ -123,7 +126,7 @@ async def run_write(
                 if key is not None:
                     existing = await session.get(m.IdempotencyRecord, (principal.tenant_id, key))
                     if existing is not None:
-                        if existing.fingerprint != fingerprint:
+                        if existing.fingerprint != fingerprint or existing.body is None:
                             raise ApiError(ErrorCode.ID_REUSED)
                         stored = _Stored.model_validate_json(existing.body or "{}")
                         replay = Response(
@@ -142,7 +145,9 @@ async def run_write(
                             key=key,
                             fingerprint=fingerprint,
                             status_code=result.status,
-                            body=_Stored(headers=result.headers, body=stored_body).model_dump_json(),
+                            body=_Stored(headers=result.headers, body=stored_body).model_dump_json()
+                            if replayable
+                            else None,
                             created_at=datetime.now(UTC),
                         )
                     )

@@ -211,3 +211,17 @@ def test_rate_limit_answers_429_with_retry_after(database: Path):
         # Per credential and endpoint: another endpoint and another user still get through.
         assert client.get("/v1/customers/1", headers=agent).status_code == 200
         assert client.get("/v1/me", headers=sign_in(client, "agent2")).status_code == 200
+
+
+def test_an_api_key_request_is_never_replayed_with_its_secret(api, login, database: Path):
+    body = {"name": "retried", "role": "AGENT", "requestId": rid()}
+    first = api.post("/v1/api-keys", json=body, headers=login("admin"))
+    assert first.status_code == 201
+    secret = first.json()["key"].encode()
+    again = api.post("/v1/api-keys", json=body, headers=login("admin"))
+    assert_error(again, 409, "request.idReused")
+    assert secret not in again.content
+    names = [k["name"] for k in api.get("/v1/api-keys", headers=login("admin")).json()]
+    assert names.count("retried") == 1
+    files = [database, database.with_name(database.name + "-wal")]
+    assert all(secret not in f.read_bytes() for f in files if f.exists())

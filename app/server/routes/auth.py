@@ -97,7 +97,8 @@ async def create_api_key(
         view = _api_key_view(key)
         return WriteResult(201, ca.ApiKeyCreated(**view.model_dump(), key=secret))
 
-    return await run_write(request, principal, body, work, key_required=False)
+    # The key is shown once and stored only hashed: never kept for a replay.
+    return await run_write(request, principal, body, work, key_required=False, replayable=False)
 
 
 @router.get("/api-keys", response_model=list[ca.ApiKey])
