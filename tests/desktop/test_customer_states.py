@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from app.client import SwitchboardClient
 from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.pane import CustomerPane
-from tests.desktop.customer_support import ANNA, agent_client, api, open_pane, run
+from tests.desktop.customer_support import ANNA, ZOE, agent_client, api, open_pane, run
 from tests.live_server import LiveServer
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -132,3 +132,25 @@ def test_a_ticket_link_is_offered_to_open_in_the_browser(
     row = tab.threads_model.row_of(tab.current_thread.thread_id) or 0
     assert tab.threads_model.index(row, 2).data() == "T-4711"
     assert "double-click" in str(tab.threads_model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole))
+
+
+def test_opening_another_customer_at_once_never_shows_the_first_ones_answers(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path
+) -> None:
+    pane = CustomerPane(client, DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(pane)
+    pane.show()
+    loaded: list[bool] = []
+    pane.fully_loaded.connect(lambda: loaded.append(True))
+    pane.open_customer(ANNA)
+    pane.open_customer(ZOE)
+    qtbot.waitUntil(lambda: bool(loaded), timeout=15000)
+    qtbot.wait(300)  # time for any late answer about ANNA to (wrongly) arrive
+
+    assert loaded == [True]
+    assert pane.header.name.text() == "Zoë Dvořák"
+    assert pane.banner.isVisible()
+    assert {t.customer_id for t in pane.conversations.threads_model.threads} == {ZOE}
+    assert pane.preferences.matrix_model.preferences is not None
+    assert pane.preferences.matrix_model.preferences.customer_id == ZOE
+    assert all(m.customer_id == ZOE for m in pane.conversations.messages_model.messages)

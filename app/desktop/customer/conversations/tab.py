@@ -296,6 +296,10 @@ class ConversationsTab(QWidget):
         if not self.new_thread and self.current_thread is None:
             composer.show_notice("Select a thread, or start a new one (Ctrl+N).")
             return
+        if self.customer is None:
+            # Whether the message would be suppressed is not known yet: never send blind.
+            composer.show_notice("The customer's details are not loaded yet; try again in a moment.")
+            return
         reason = composer.channel_blocked_reason()
         if reason is not None:
             composer.show_notice(f"{reason}: choose another channel.")
