@@ -243,3 +243,20 @@ def test_arrows_move_through_the_results_and_enter_right_after_typing_opens_the_
     qtbot.keyClicks(search.box, "zoe dvorak")
     qtbot.keyClick(search.box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Zoë Dvořák" in name.text(), timeout=10_000)
+
+
+def test_scrolling_to_the_end_of_the_list_loads_the_next_page(
+    qtbot: QtBot, server: LiveServer, search_view: CustomerSearch
+) -> None:
+    network = GatedTransport()
+    search_view.set_client(client_for(server, network))
+    qtbot.waitUntil(lambda: search_view.model.rowCount() > 0, timeout=10_000)
+    first_page = search_view.model.rowCount()
+    assert first_page < search_view.model.total  # the demo has more customers than one page
+    search_view.results.setFocus()
+    qtbot.keyClick(search_view.results, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: search_view.model.rowCount() > first_page, timeout=10_000)
+    model = search_view.model
+    ids = [model.customer_at(row).customer_id for row in range(model.rowCount())]  # type: ignore[union-attr]
+    assert len(ids) == len(set(ids))  # pages follow on, nothing twice
+    assert network.searched.count("") == 2  # one request per page
