@@ -1,13 +1,17 @@
-"""Small helpers for the server tests: request ids, error-body checks, reading the stored data."""
+"""Helpers for the server tests: request ids, error-body checks, stored data, quick demo sign-ins."""
 
 from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
+
+from tests.server.conftest import make_client, sign_in
 
 ERROR_FIELDS = {"errorMessage", "errorCode", "traceId", "reference", "args"}
 
@@ -33,3 +37,27 @@ def rows(database: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
     """What the server stored, read straight from its SQLite file."""
     with sqlite3.connect(database) as connection:
         return connection.execute(sql, params).fetchall()
+
+
+DEMO_USERS = ("agent", "agent2", "supervisor", "admin", "other-agent")
+
+
+@pytest.fixture(scope="session")
+def demo_sessions(demo_database: Path) -> dict[str, dict[str, str]]:
+    """Every demo user signed in once, through the real endpoint, in the template database.
+
+    Each test's database is a copy of the template, so the tokens hold there too; a sign-in
+    (argon2, slow on purpose) per user and test would cost most of the suite's time.
+    """
+    with make_client(demo_database) as client:
+        return {username: sign_in(client, username) for username in DEMO_USERS}
+
+
+@pytest.fixture
+def login(demo_sessions: dict[str, dict[str, str]]) -> Callable[[str], dict[str, str]]:
+    """`login("supervisor")` -> the Authorization header of that demo user (as conftest's, but quicker)."""
+
+    def headers(username: str = "agent") -> dict[str, str]:
+        return demo_sessions[username]
+
+    return headers

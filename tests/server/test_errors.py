@@ -6,7 +6,12 @@ import logging
 
 import pytest
 
+from tests.server import support
 from tests.server.support import assert_error, rid
+
+# Quicker sign-ins than conftest's (one per user and session).
+login = support.login
+demo_sessions = support.demo_sessions
 
 MEGABYTE_STRING = "x" * (1024 * 1024)
 

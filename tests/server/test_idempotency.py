@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.server import support
 from tests.server.support import assert_error, rid, rows
+
+# Quicker sign-ins than conftest's (one per user and session).
+login = support.login
+demo_sessions = support.demo_sessions
 
 PREFERENCES = "/v1/communications/1/communication-preferences"
 

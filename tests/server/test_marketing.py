@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from tests.server import support
 from tests.server.support import assert_error, rid
+
+# Quicker sign-ins than conftest's (one per user and session).
+login = support.login
+demo_sessions = support.demo_sessions
 
 
 def new_customer(api, headers) -> int:

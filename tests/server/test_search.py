@@ -9,8 +9,13 @@ from app.server.demo import seed_customers
 from app.server.store import search as search_module
 from app.server.store.db import Database
 from app.server.store.search import MAX_RESULTS
+from tests.server import support
 from tests.server.conftest import make_client, sign_in
 from tests.server.support import rid
+
+# Quicker sign-ins than conftest's (one per user and session).
+login = support.login
+demo_sessions = support.demo_sessions
 
 
 def search(api, headers, query: str, **params) -> dict:
