@@ -154,3 +154,23 @@ def test_opening_another_customer_at_once_never_shows_the_first_ones_answers(
     assert pane.preferences.matrix_model.preferences is not None
     assert pane.preferences.matrix_model.preferences.customer_id == ZOE
     assert all(m.customer_id == ZOE for m in pane.conversations.messages_model.messages)
+
+
+def test_views_that_failed_while_the_server_was_away_load_when_it_is_back(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    pane = CustomerPane(client, DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(pane)
+    pane.show()
+    server.stop()
+    with qtbot.waitSignal(pane.fully_loaded, timeout=20000):
+        pane.open_customer(ANNA)
+    assert pane.conversations.thread_state.state == "error"
+    assert pane.header_error.isVisible()
+
+    server.start()
+    with qtbot.waitSignal(pane.fully_loaded, timeout=20000):
+        pane.set_online(True)
+    assert pane.conversations.thread_state.state == "content"
+    assert pane.header_error.isHidden()
+    assert pane.header.name.text() == "Anna Müller"

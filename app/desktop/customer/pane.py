@@ -123,9 +123,22 @@ class CustomerPane(QWidget):
         if not online:
             return
         self._retry.stop()
+        if self.customer_id is not None and self._shows_errors():
+            # What failed while the server was away is worth asking again (drafts stay on disk).
+            self.open_customer(self.customer_id)
         self.outbox.resend_pending()
         self.preferences.resend_pending()
         spawn(resend_pending_preferences(self.client, self.drafts, skip=self.customer_id))
+
+    def _shows_errors(self) -> bool:
+        states = (
+            self.conversations.thread_state,
+            self.conversations.message_state,
+            self.preferences.matrix_state,
+            self.preferences.marketing_state,
+            self.preferences.history_state,
+        )
+        return not self.header_error.isHidden() or any(state.state == "error" for state in states)
 
     # --- loading -------------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.contract.communications import Communication
-from app.contract.enums import DeliveryStatus, Direction
+from app.contract.enums import Channel, DeliveryStatus, Direction
 from app.desktop.customer.conversations.messages_model import CommunicationRole
 from app.desktop.customer.timefmt import local_time
 
@@ -32,6 +32,15 @@ _SUPPRESSED_FILL = QColor("#fdecea")
 SUPPRESSED_RED = "#c62828"
 _SUPPRESSED_LINE = QColor(SUPPRESSED_RED)
 _META = QColor("#555555")
+_BADGE_TEXT = QColor("#ffffff")
+#: The channel badge in front of the meta line: a coloured dot with the channel's initial.
+_CHANNEL_COLOURS = {
+    Channel.EMAIL: QColor("#1565c0"),
+    Channel.TEXT_MESSAGE: QColor("#2e7d32"),
+    Channel.PHONE: QColor("#6a1b9a"),
+    Channel.LETTER: QColor("#795548"),
+}
+_OTHER_CHANNEL = QColor("#616161")
 _TEXT = QColor("#111111")
 
 
@@ -70,7 +79,7 @@ class MessageDelegate(QStyledItemDelegate):
 
     def _text_size(self, message: Communication, max_width: int) -> QSize:
         rect = self._metrics.boundingRect(QRect(0, 0, max_width, 1_000_000), _TEXT_FLAGS, message.content)
-        meta = self._small_metrics.horizontalAdvance(meta_line(message))
+        meta = self._small_metrics.height() + 2 + self._small_metrics.horizontalAdvance(meta_line(message))
         width = max(rect.width(), min(meta, max_width))
         if message.delivery_status == DeliveryStatus.SUPPRESSED:
             width = max(width, min(self._small_metrics.horizontalAdvance(SUPPRESSED_TEXT) + 4, max_width))
@@ -137,10 +146,19 @@ class MessageDelegate(QStyledItemDelegate):
         )
         y = inner.top() + text.height()
         line = self._small_metrics.height()
+        badge = QRect(inner.left(), y + 1, line - 2, line - 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(_CHANNEL_COLOURS.get(message.communication_channel, _OTHER_CHANNEL))
+        painter.drawEllipse(badge)
+        painter.setFont(self._bold_small)
+        painter.setPen(_BADGE_TEXT)
+        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), message.communication_channel.value[0])
         painter.setFont(self._small)
         painter.setPen(_META)
-        meta = self._small_metrics.elidedText(meta_line(message), Qt.TextElideMode.ElideRight, inner.width())
-        painter.drawText(QRect(inner.left(), y, inner.width(), line), int(Qt.AlignmentFlag.AlignLeft), meta)
+        meta_width = inner.width() - line
+        meta = self._small_metrics.elidedText(meta_line(message), Qt.TextElideMode.ElideRight, meta_width)
+        meta_rect = QRect(inner.left() + line, y, meta_width, line)
+        painter.drawText(meta_rect, int(Qt.AlignmentFlag.AlignLeft), meta)
         if suppressed:
             painter.setFont(self._bold_small)
             painter.setPen(_SUPPRESSED_LINE)

@@ -91,8 +91,8 @@ class ConversationsTab(QWidget):
         self.thread_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.thread_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.thread_list.setModel(self.threads_model)
-        self.thread_list.setColumnWidth(0, 90)
-        self.thread_list.setColumnWidth(1, 200)
+        for column, width in enumerate((85, 170, 70, 115, 45)):
+            self.thread_list.setColumnWidth(column, width)
         self.thread_state = ViewState(
             self.thread_list, "No threads yet. Start one with New thread (Ctrl+N).", retry=self.reload_threads
         )
@@ -120,6 +120,7 @@ class ConversationsTab(QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([500, 800])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

@@ -104,7 +104,10 @@ class PreferencesTab(QWidget):
         self.history.setAccessibleName("Consent history")
         self.history.setModel(self.history_model)
         self.history.verticalHeader().hide()
-        self.history.horizontalHeader().setStretchLastSection(True)
+        header = self.history.horizontalHeader()
+        for column in (0, 1, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_state = ViewState(self.history, "No consent changes yet.", retry=self._load_history)
         self.history_model.loaded.connect(self._history_loaded)
