@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import Request
+from fastapi import Request, Response
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.background import BackgroundTask
 
 from app.contract.enums import (
     CategoryKind,
@@ -136,8 +137,11 @@ class Outbound:
             touch_thread(thread, row)
         return row
 
-    async def finish(self) -> None:
-        """After the commit: send what was staged (SMTP), marking each SENT or FAILED."""
+    def send_after(self, response: Response) -> Response:
+        """Send what was staged (SMTP) once `response` has gone out, marking each SENT or FAILED.
+
+        The answer therefore shows QUEUED for such a message; its delivery event follows.
+        """
         if self.pending:
-            pending, self.pending = self.pending, []
-            await complete_sends(self.db, self.dispatcher, pending)
+            response.background = BackgroundTask(complete_sends, self.db, self.dispatcher, self.pending)
+        return response

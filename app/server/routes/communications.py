@@ -139,9 +139,7 @@ async def log_communication(
         record_event(session, principal.tenant_id, EventType.COMMUNICATION_CREATED, view)
         return WriteResult(201, view)
 
-    response = await run_write(request, principal, body, work)
-    await outbound.finish()
-    return response
+    return outbound.send_after(await run_write(request, principal, body, work))
 
 
 @router.post("/customer-communications/{communicationId}/delivery-events", response_model=cc.Communication)

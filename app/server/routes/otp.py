@@ -83,9 +83,7 @@ async def send_otp(customerId: IdPath, body: co.OtpSend, request: Request, princ
         )
         return WriteResult(201, sent)
 
-    response = await run_write(request, principal, body, work)
-    await outbound.finish()
-    return response
+    return outbound.send_after(await run_write(request, principal, body, work))
 
 
 @dataclass

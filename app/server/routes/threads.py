@@ -80,9 +80,7 @@ async def create_thread(
         record_event(session, principal.tenant_id, EventType.COMMUNICATION_CREATED, view)
         return WriteResult(201, view)
 
-    response = await run_write(request, principal, body, work)
-    await outbound.finish()
-    return response
+    return outbound.send_after(await run_write(request, principal, body, work))
 
 
 @router.put(THREAD, response_model=cc.Communication)
@@ -113,9 +111,7 @@ async def add_communication(
         )
         return WriteResult(200, view)
 
-    response = await run_write(request, principal, body, work)
-    await outbound.finish()
-    return response
+    return outbound.send_after(await run_write(request, principal, body, work))
 
 
 @router.get(THREADS, response_model=Page[cc.ThreadSummary])
