@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from app.contract.customers import Health
 from app.server.config import ServerSettings
 from app.server.demo import seed_demo
-from app.server.dispatch import dispatcher_for
+from app.server.dispatch import dispatcher_for, fail_interrupted_sends
 from app.server.errors import install_error_handlers
 from app.server.middleware import TraceAndLimitMiddleware
 from app.server.routes import (
@@ -47,6 +47,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         await db.migrate()
         if settings.demo:
             await seed_demo(db)
+        if settings.smtp_url:
+            await fail_interrupted_sends(db)
         hub = EventHub()
         db.on_events_committed = hub.notify
         app.state.settings = settings

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract.enums import Channel, DeliveryStatus, EventType
@@ -175,3 +176,34 @@ async def complete_sends(db: Database, dispatcher: OutboxDispatcher, pending: li
                 EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED,
                 communication_view(row, thread),
             )
+
+
+async def fail_interrupted_sends(db: Database, older_than: timedelta = timedelta(minutes=2)) -> int:
+    """At start-up: a send cut off by a stop (after the commit, before SMTP answered) would stay
+    QUEUED forever. Mark such communications FAILED, with their event, so the agent sees it."""
+    cutoff = datetime.now(UTC) - older_than
+    async with db.write() as session:
+        rows = list(
+            (
+                await session.execute(
+                    select(m.Communication)
+                    .where(
+                        m.Communication.delivery_status == DeliveryStatus.QUEUED.value,
+                        m.Communication.created_at < cutoff,
+                    )
+                    .limit(10_000)
+                )
+            ).scalars()
+        )
+        for row in rows:
+            row.delivery_status = DeliveryStatus.FAILED.value
+            thread = await session.get(m.Thread, row.thread_id) if row.thread_id is not None else None
+            record_event(
+                session,
+                row.tenant_id,
+                EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED,
+                communication_view(row, thread),
+            )
+    if rows:
+        log.warning("%d interrupted sends marked FAILED", len(rows))
+    return len(rows)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import socket
+import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.message import Message
 
@@ -12,7 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from tests.server.conftest import make_client, sign_in
-from tests.server.support import rid
+from tests.server.support import rid, rows
 
 ANNA = 1
 LOG = "/v1/customer-communications"
@@ -108,3 +111,24 @@ def test_a_dead_smtp_server_marks_the_message_failed_not_lost(database):
         assert stored["deliveryStatus"] == "FAILED"
         summary = client.get(f"/v1/communications/{ANNA}/threads/{answer.json()['threadId']}", headers=agent)
         assert summary.json()["communicationCount"] == 1
+
+
+def test_a_send_cut_off_by_a_stop_is_marked_failed_at_the_next_start(database, smtp):
+    _, port = smtp
+    stale = (datetime.now(UTC) - timedelta(minutes=10)).strftime("%Y-%m-%d %H:%M:%S.%f")
+    with sqlite3.connect(database) as connection:
+        tenant = connection.execute("SELECT tenant_id FROM customers WHERE id = ?", (ANNA,)).fetchone()[0]
+        cursor = connection.execute(
+            "INSERT INTO communications (tenant_id, customer_id, kind, content, direction, channel,"
+            " communication_date_time, delivery_status, created_at)"
+            " VALUES (?, ?, 'LOGGED', 'Sent just before a crash', 'OUTGOING', 'EMAIL', ?, 'QUEUED', ?)",
+            (tenant, ANNA, stale, stale),
+        )
+        interrupted = cursor.lastrowid
+    with make_client(database, smtp_url=f"smtp://127.0.0.1:{port}") as client:
+        agent = sign_in(client, "agent")
+        found = client.get(LOG, params={"customerId": ANNA, "limit": 100}, headers=agent).json()["items"]
+        assert {item["communicationId"]: item["deliveryStatus"] for item in found}[interrupted] == "FAILED"
+    event = rows(database, "SELECT type, data FROM events ORDER BY id DESC LIMIT 1")[0]
+    assert event[0] == "communication.deliveryStatusChanged"
+    assert json.loads(event[1])["communicationId"] == interrupted
