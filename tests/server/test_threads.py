@@ -300,3 +300,22 @@ def test_an_unknown_category_is_422(api, login):
         headers=login("agent"),
     )
     assert assert_error(answer, 422, "request.invalid")["reference"] == "messageCategory"
+
+
+def test_demo_history_covers_every_status_channel_and_direction(api, login):
+    supervisor = login("supervisor")
+    for status in ("CREATED", "ONGOING", "CLOSED"):
+        assert api.get("/v1/threads", params={"status": status}, headers=supervisor).json()["total"] > 0
+    for channel in ("LETTER", "EMAIL", "TEXT_MESSAGE", "PHONE", "FAX", "CONVERSATION", "CHAT", "OTHER"):
+        for direction in ("INCOMING", "OUTGOING"):
+            found = api.get(
+                "/v1/customer-communications",
+                params={"communicationChannel": channel, "communicationDirection": direction, "limit": 1},
+                headers=supervisor,
+            ).json()
+            assert found["total"] > 0, (channel, direction)
+    zoe = api.get("/v1/customers/3", headers=supervisor).json()
+    assert (zoe["firstName"], zoe["communicationBlocked"]) == ("Zoë", True)
+    history = api.get("/v1/customer-communications", params={"customerId": 3}, headers=supervisor).json()
+    statuses = {item["deliveryStatus"] for item in history["items"]}
+    assert "SUPPRESSED" in statuses and statuses & {"SENT", "DELIVERED", "READ"}
