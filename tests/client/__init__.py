@@ -1,0 +1,1 @@
+"""Tests of the async API client and the credential store."""
