@@ -153,6 +153,8 @@ def main() -> None:
                 if match["trace"] in traces
             }
             print(f"queries timed:           {len(client_ms)} ({len(batch)} distinct x {args.rounds})")
+            # Other work on the machine stretches every figure below; this says how busy it was.
+            print(f"load average (1 min):    {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
             print(
                 f"client time (loopback):  p50 {percentile(client_ms, 0.5):.1f} ms, "
                 f"p95 {percentile(client_ms, 0.95):.1f} ms, max {max(client_ms):.1f} ms"
