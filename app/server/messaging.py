@@ -102,10 +102,12 @@ class Outbound:
         decision = decide_outbound(
             draft.direction, draft.kind, blocked, draft.category, draft.channel, preferences
         )
-        if not decision.recorded:
+        if not decision.recorded or decision.delivery_status is None:
             raise ApiError(ErrorCode.OPTED_OUT, draft.category, draft.channel.value)
-        dispatch = decision.dispatched and draft.delivery_status is None
-        status = decision.delivery_status if not decision.dispatched else draft.delivery_status
+        # A logged outgoing message that another system already sent keeps the status it reported.
+        already_sent = decision.dispatched and draft.delivery_status is not None
+        status = draft.delivery_status if already_sent and draft.delivery_status else decision.delivery_status
+        dispatch = decision.dispatched and not already_sent
         if thread is not None and thread not in session:
             session.add(thread)
             await session.flush()
@@ -122,7 +124,7 @@ class Outbound:
             agent=draft.agent,
             communication_date_time=draft.at or now,
             message_category=draft.category,
-            delivery_status=(status or DeliveryStatus.QUEUED).value,
+            delivery_status=status.value,
             suppression_reason=decision.suppression_reason.value if decision.suppression_reason else None,
             details=draft.details,
             created_at=now,
