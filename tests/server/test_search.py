@@ -220,3 +220,25 @@ def test_a_small_tenant_among_many_name_matches_still_finds_its_own(api, login, 
     monkeypatch.setattr(search_module, "_SCAN", 3)  # the demo tenant's matches now crowd out the scan
     assert search(api, headers, "a", limit=100) == expected
     assert search(api, login(), "zoe dvo")["items"][0]["lastName"] == "Dvořák"
+
+
+def test_the_portable_name_search_agrees_with_the_fts_index(api, database):
+    """Engines without FTS5 (PostgreSQL) search names by LIKE; on the same data both give the same page."""
+
+    async def both(query: str) -> tuple[list[int], list[int]]:
+        db = Database(normalise_database_url(str(database)))
+        try:
+            async with db.read() as session:
+                words = search_module.name_words(query)
+                ranked, params = search_module._ranked(words)
+                params.update(tenant=1, n=MAX_RESULTS + 1, want=20)
+                fts = await search_module._fts_matches(session, words, ranked, dict(params))
+                portable = await search_module._portable_matches(session, words, ranked, dict(params))
+            return fts[0], portable[0]
+        finally:
+            await db.dispose()
+
+    for query in ("anna", "mü", "zoe dvo", "a b", "jurgen gro"):
+        fts, portable = asyncio.run(both(query))
+        assert fts == portable, query
+        assert fts, query

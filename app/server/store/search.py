@@ -9,20 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, text, union_all
+from sqlalchemy import select, text, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.server.store import models as m
-from app.server.store.text import fold, phone_digits
+from app.server.store.text import fold, name_words, phone_digits
 
 __all__ = ["MAX_RESULTS", "SearchResult", "fold", "phone_digits", "search_customer_ids"]
 
 #: Matches past this many are neither counted nor served: a search is refined, not paged that deep.
 MAX_RESULTS = 1_000
 
-#: Letters and digits, as the FTS tokenizer splits words (it treats `_` as a separator too).
-_WORD = re.compile(r"[^\W_]+")
 _PHONE_CHARS = re.compile(r"^[+0-9 ()./-]+$")
 
 
@@ -137,80 +135,102 @@ async def _prefixes(session: AsyncSession, tenant_id: int, query: str, found: _C
 #: tenant's matches only (the slower way when most customers are the tenant's, the faster when few are).
 _SCAN = 5_000
 _NAME_MATCHES = "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q LIMIT :scan"
-
-
-def _fts_words(words: list[str]) -> str:
-    return " AND ".join(f'"{word}"*' for word in words)
+_MATCH_COLUMNS = "c.id, c.search_name, c.first_name, c.last_name"
 
 
 async def _names(session: AsyncSession, tenant_id: int, query: str, found: _Collector) -> None:
-    """Word prefixes of the folded name, ranked; one FTS query that also gives the (capped) count."""
-    words = _WORD.findall(fold(query))[:8]
+    """Word prefixes of the folded name: up to `MAX_RESULTS + 1` matches, ranked in the database."""
+    words = name_words(query)[:8]
     if not words:
         return
-    if session.get_bind().dialect.name != "sqlite":
-        await _names_portable(session, tenant_id, words, found)
-        return
-    matches = await _fts_matches(session, tenant_id, _fts_words(words))
-    capped = len(matches) > MAX_RESULTS
-    ranked = sorted(matches[:MAX_RESULTS], key=lambda row: _name_rank(words, row[1]))
-    found.add([row[0] for row in ranked[: found.want]], len(matches), capped)
+    ranked, params = _ranked(words)
+    params.update(tenant=tenant_id, n=MAX_RESULTS + 1, want=found.want)
+    if session.get_bind().dialect.name == "sqlite":
+        ids, count = await _fts_matches(session, words, ranked, params)
+    else:
+        ids, count = await _portable_matches(session, words, ranked, params)
+    found.add(ids, count, count > MAX_RESULTS)
 
 
-async def _fts_matches(session: AsyncSession, tenant_id: int, words: str) -> list[tuple[int, str]]:
-    """Up to `MAX_RESULTS + 1` of the tenant's (id, folded name) matching every word prefix.
+def _ranked(words: list[str]) -> tuple[str, dict[str, object]]:
+    """`SELECT` of the matches in `m`, best first: whole-word matches, then by last and first name.
+
+    In SQL, so that only the page's ids leave the database; the same on every engine.
+    """
+    whole = " + ".join(
+        f"(CASE WHEN ' ' || m.search_name || ' ' LIKE :whole{i} THEN 1 ELSE 0 END)" for i in range(len(words))
+    )
+    select_ranked = (
+        "SELECT m.id, (SELECT count(*) FROM m) {scanned} FROM m"
+        f" ORDER BY {whole} DESC, m.last_name, m.first_name, m.id LIMIT :want"
+    )
+    return select_ranked, {f"whole{i}": f"% {word} %" for i, word in enumerate(words)}
+
+
+async def _fts_matches(
+    session: AsyncSession, words: list[str], ranked: str, params: dict[str, object]
+) -> tuple[list[int], int]:
+    """The page's ids and the count of the tenant's matches (capped), from the FTS index.
 
     Usually (one big tenant) the quickest way is to take the name matches and keep the tenant's:
     intersecting with the tenant's token in the index costs a seek per candidate in a list as
     long as the tenant. When the first `_SCAN` name matches hold too few of the tenant's, the
     tenant is a small one among big ones, and its token is the quicker filter.
     """
-    params = {"q": f"name : ({words})", "tenant": tenant_id, "scan": _SCAN, "n": MAX_RESULTS + 1}
+    terms = " AND ".join(f'"{word}"*' for word in words)
     rows = (
         await session.execute(
             text(
-                f"WITH f AS MATERIALIZED ({_NAME_MATCHES})"
-                " SELECT c.id, c.search_name, (SELECT count(*) FROM f) FROM f"
-                " JOIN customers AS c ON c.id = f.rowid WHERE c.tenant_id = :tenant LIMIT :n"
+                f"WITH f AS MATERIALIZED ({_NAME_MATCHES}),"
+                f" m AS MATERIALIZED (SELECT {_MATCH_COLUMNS} FROM f JOIN customers AS c ON c.id = f.rowid"
+                " WHERE c.tenant_id = :tenant LIMIT :n) "
+                + ranked.format(scanned=", (SELECT count(*) FROM f)")
             ),
-            params,
+            {**params, "q": f"name : ({terms})", "scan": _SCAN},
         )
     ).all()
+    count = rows[0][1] if rows else 0
+    if count > MAX_RESULTS:
+        return [row[0] for row in rows], count
     if rows:
         scanned = rows[0][2]
     else:
         scanned = (
-            await session.execute(text(f"SELECT count(*) FROM ({_NAME_MATCHES})"), params)
+            await session.execute(
+                text(f"SELECT count(*) FROM ({_NAME_MATCHES})"), {"q": f"name : ({terms})", "scan": _SCAN}
+            )
         ).scalar_one()
-    if len(rows) > MAX_RESULTS or scanned < _SCAN:
-        # Enough of the tenant's, or every name match was looked at.
-        return [(row[0], row[1]) for row in rows]
-    tenant_rows = await session.execute(
-        text("SELECT rowid, name FROM customer_fts WHERE customer_fts MATCH :q LIMIT :n"),
-        {"q": f'tenant : "t{tenant_id}" AND name : ({words})', "n": MAX_RESULTS + 1},
+    if scanned < _SCAN:  # every name match was looked at
+        return [row[0] for row in rows], count
+    rows = (
+        await session.execute(
+            text(
+                f"WITH m AS MATERIALIZED (SELECT {_MATCH_COLUMNS} FROM customer_fts"
+                " JOIN customers AS c ON c.id = customer_fts.rowid WHERE customer_fts MATCH :q LIMIT :n) "
+                + ranked.format(scanned="")
+            ),
+            {**params, "q": f'tenant : "t{params["tenant"]}" AND name : ({terms})'},
+        )
+    ).all()
+    return [row[0] for row in rows], rows[0][1] if rows else 0
+
+
+async def _portable_matches(
+    session: AsyncSession, words: list[str], ranked: str, params: dict[str, object]
+) -> tuple[list[int], int]:
+    """Engines without our FTS index: word prefixes of the folded name by LIKE."""
+    conditions = " AND ".join(
+        f"(c.search_name LIKE :start{i} OR c.search_name LIKE :inner{i})" for i in range(len(words))
     )
-    return [(row[0], row[1]) for row in tenant_rows.all()]
-
-
-def _name_rank(words: list[str], name: str) -> tuple[int, str]:
-    """Whole-word matches before prefix matches, then alphabetical by last name (`name` is folded)."""
-    name_words = _WORD.findall(name)
-    whole = sum(1 for word in words if word in name_words)
-    surname_first = " ".join(name_words[1:] + name_words[:1])
-    return -whole, surname_first
-
-
-async def _names_portable(session: AsyncSession, tenant_id: int, words: list[str], found: _Collector) -> None:
-    """Engines without our FTS index: word prefixes of the folded name."""
-    conditions = [
-        or_(m.Customer.search_name.like(f"{word}%"), m.Customer.search_name.like(f"% {word}%"))
-        for word in words
-    ]
-    rows = await session.execute(
-        select(m.Customer.id, m.Customer.search_name)
-        .where(m.Customer.tenant_id == tenant_id, *conditions)
-        .limit(MAX_RESULTS + 1)
-    )
-    matches = rows.all()
-    ranked = sorted(matches[:MAX_RESULTS], key=lambda row: _name_rank(words, row[1]))
-    found.add([row[0] for row in ranked[: found.want]], len(matches), len(matches) > MAX_RESULTS)
+    for i, word in enumerate(words):
+        params.update({f"start{i}": f"{word}%", f"inner{i}": f"% {word}%"})
+    rows = (
+        await session.execute(
+            text(
+                f"WITH m AS (SELECT {_MATCH_COLUMNS} FROM customers AS c"
+                f" WHERE c.tenant_id = :tenant AND {conditions} LIMIT :n) " + ranked.format(scanned="")
+            ),
+            params,
+        )
+    ).all()
+    return [row[0] for row in rows], rows[0][1] if rows else 0

@@ -11,6 +11,8 @@ _PLAIN_LETTERS = str.maketrans(
     {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
 )
 _NOT_DIGIT = re.compile(r"[^0-9]")
+#: Letters and digits, as the name index splits words (its tokenizer treats `_` as a separator too).
+WORD = re.compile(r"[^\W_]+")
 
 
 def fold(value: str) -> str:
@@ -19,9 +21,14 @@ def fold(value: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_PLAIN_LETTERS)
 
 
+def name_words(value: str) -> list[str]:
+    """The folded words of a name or a query: `O'Brien-Łęcki` -> `["o", "brien", "lecki"]`."""
+    return WORD.findall(fold(value))
+
+
 def search_name(first_name: str, last_name: str) -> str:
-    """What the name index holds for a customer."""
-    return fold(f"{first_name} {last_name}")
+    """What the name index holds for a customer: its folded words, one space apart."""
+    return " ".join(name_words(f"{first_name} {last_name}"))
 
 
 def phone_digits(phone: str | None) -> str | None:
