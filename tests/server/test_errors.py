@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from app.server.routes import customers as customers_routes
 from tests.server import support
 from tests.server.support import assert_error, rid
 
@@ -239,3 +240,20 @@ def test_openapi_and_docs_answer(api):
     docs = api.get("/docs")
     assert docs.status_code == 200
     assert "openapi.json" in docs.text
+
+
+def test_an_unexpected_failure_is_a_500_error_body_with_its_trace_in_the_log(api, login, caplog, monkeypatch):
+    """A bug cannot be had on purpose, so one is injected: the search store raises."""
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr(customers_routes, "search_customer_ids", broken)
+    caplog.set_level(logging.INFO, logger="switchboard.server")
+    answer = api.get("/v1/customers", params={"query": "anna"}, headers={**login(), "Accept-Language": "de"})
+    body = assert_error(answer, 500, "server.internal")
+    assert "unerwarteter Fehler" in body["errorMessage"]
+    assert "injected failure" not in answer.text
+    logged = [r for r in caplog.records if body["traceId"] in r.getMessage()]
+    assert any(r.levelno == logging.ERROR and r.exc_info for r in logged)
+    assert any(r.name == "switchboard.server.access" and " 500 " in r.getMessage() for r in logged)
