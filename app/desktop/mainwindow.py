@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
         self.server_status.setObjectName("serverStatus")
         self.connection_status = QLabel(self)
         self.connection_status.setObjectName("connectionStatus")
+        for label in (self.user_status, self.server_status, self.connection_status):
+            label.setContentsMargins(6, 0, 6, 0)
+        self.server_status.setStyleSheet("border-left: 1px solid palette(mid);")
         bar = self.statusBar()
         bar.addWidget(self.user_status)
         bar.addWidget(self.server_status, 1)
