@@ -36,7 +36,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="stop when standard input closes (for a parent process)",
     )
-    parser.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
+    parser.add_argument(
+        "--log-level",
+        default="warning",
+        choices=["debug", "info", "warning", "error"],
+        help="log level (default warning); one access line per request, with its trace id, unless error",
+    )
     parser.add_argument("--version", action="version", version=f"switchboard-server {app_version()}")
     args = parser.parse_args(argv)
     if not 0 <= args.port <= 65535:
@@ -121,6 +126,10 @@ def main(argv: list[str] | None = None) -> None:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.log_level != "error":
+        # Each request's line carries the trace id its answer reports (X-Trace-Id), so a user's
+        # error report can be found in the log.
+        logging.getLogger("switchboard.server.access").setLevel(logging.INFO)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(args))
 
