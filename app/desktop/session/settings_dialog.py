@@ -52,7 +52,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.url)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(480, self.sizeHint().height())
+        self.setMinimumWidth(480)
 
     def accept(self) -> None:
         if self.embedded.isChecked():
@@ -63,5 +63,6 @@ class SettingsDialog(QDialog):
             except ValueError as exc:
                 self.problem.setText(str(exc))
                 self.problem.show()
+                self.adjustSize()
                 return
         super().accept()

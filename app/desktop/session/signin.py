@@ -111,6 +111,7 @@ class SignInDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(400)
         if problem is not None:
             self.error.show_error(problem)
         (self.password if username else self.username).setFocus()
@@ -150,6 +151,7 @@ class SignInDialog(QDialog):
             await client.aclose()
             self._set_busy(False)
             self.error.show_error(exc)
+            self.adjustSize()
             self.password.selectAll()
             return
         except asyncio.CancelledError:
