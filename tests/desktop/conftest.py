@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 import qasync
-from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 
 @pytest.fixture(scope="session")
