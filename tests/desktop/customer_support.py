@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.client import RetryPolicy, SwitchboardClient
@@ -38,12 +41,28 @@ def agent_client(server: LiveServer) -> SwitchboardClient:
     return SwitchboardClient(server.url, token=server.token("agent"), retry=QUICK_RETRIES, deadline=10)
 
 
-def open_pane(qtbot: QtBot, client: SwitchboardClient, drafts: Path, customer_id: int) -> CustomerPane:
-    """A shown pane with the customer opened and every view loaded."""
+@pytest.fixture(name="client")
+def agent_client_fixture(
+    server: LiveServer, loop: asyncio.AbstractEventLoop, qtbot: QtBot
+) -> Iterator[SwitchboardClient]:
+    """`client`: the demo agent's client on the live server (fresh demo data), closed afterwards."""
+    client = agent_client(server)
+    yield client
+    run(qtbot, loop, client.aclose())
+
+
+def bare_pane(qtbot: QtBot, client: SwitchboardClient, drafts: Path) -> CustomerPane:
+    """A shown pane with no customer opened yet."""
     pane = CustomerPane(client, DraftStore(drafts))
     qtbot.addWidget(pane)
-    pane.resize(1200, 850)
     pane.show()
+    return pane
+
+
+def open_pane(qtbot: QtBot, client: SwitchboardClient, drafts: Path, customer_id: int) -> CustomerPane:
+    """A shown pane with the customer opened and every view loaded."""
+    pane = bare_pane(qtbot, client, drafts)
+    pane.resize(1200, 850)
     with qtbot.waitSignal(pane.fully_loaded, timeout=15000):
         pane.open_customer(customer_id)
     return pane
@@ -54,3 +73,44 @@ def api(server: LiveServer, method: str, path: str, user: str = "agent2", **kwar
     answer = httpx.request(method, f"{server.url}{path}", headers=server.headers(user), timeout=15, **kwargs)
     answer.raise_for_status()
     return answer
+
+
+def server_value(server: LiveServer, category: str, channel: str, customer_id: int = ANNA) -> bool:
+    """Whether the server holds the customer's (category, channel) pair active."""
+    body = api(server, "GET", f"/v1/communications/{customer_id}/communication-preferences").json()
+    for listed in body["preferences"]:
+        if listed["messageCategory"] == category:
+            for pair in listed["channels"]:
+                if pair["communicationChannel"] == channel:
+                    return bool(pair["active"])
+    raise AssertionError(f"{category}/{channel} not on the server")
+
+
+def cell(pane: CustomerPane, category: str, channel: str) -> QModelIndex:
+    model = pane.preferences.matrix_model
+    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return model.index(rows.index(category), columns.index(channel))
+
+
+def toggle(qtbot: QtBot, pane: CustomerPane, category: str, channel: str) -> None:
+    """Select the cell with the keyboard focus on the matrix and press Space, as an agent would."""
+    matrix = pane.preferences.matrix
+    matrix.setFocus()
+    matrix.setCurrentIndex(cell(pane, category, channel))
+    qtbot.keyClick(matrix, Qt.Key.Key_Space)
+
+
+def cell_text(pane: CustomerPane, category: str, channel: str) -> str:
+    return str(cell(pane, category, channel).data())
+
+
+def confirm_save(qtbot: QtBot, pane: CustomerPane) -> str:
+    """Press Save, read the confirmation, and confirm it; returns the confirmation text."""
+    qtbot.mouseClick(pane.preferences.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: pane.preferences.confirmation is not None)
+    dialog = pane.preferences.confirmation
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.text()
+    qtbot.mouseClick(dialog.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    return text

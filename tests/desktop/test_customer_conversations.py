@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -20,19 +18,18 @@ from app.contract.events import ServerEvent
 from app.desktop.customer.conversations.composer import ReasonRole
 from app.desktop.customer.conversations.message_delegate import SUPPRESSED_RED, meta_line
 from app.desktop.customer.pane import CustomerPane
-from tests.desktop.customer_support import ANNA, ZOE, agent_client, api, open_pane, run
+from tests.desktop.customer_support import (
+    ANNA,
+    ZOE,
+    agent_client_fixture,  # noqa: F401 - the `client` fixture
+    api,
+    open_pane,
+)
 from tests.live_server import LiveServer
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 EMAIL_OFF = {"communicationChannel": "EMAIL", "active": False}
-
-
-@pytest.fixture
-def client(server: LiveServer, loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[SwitchboardClient]:
-    client = agent_client(server)
-    yield client
-    run(qtbot, loop, client.aclose())
 
 
 def newest_messages(server: LiveServer, customer_id: int, thread_id: int) -> list[dict[str, Any]]:

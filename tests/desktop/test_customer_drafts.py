@@ -4,30 +4,32 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.client import SwitchboardClient
 from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.failures import OFFLINE_MESSAGE
 from app.desktop.customer.pane import CustomerPane
-from tests.desktop.customer_support import ANNA, QUICK_RETRIES, agent_client, api, open_pane, run
+from tests.desktop.customer_support import (
+    ANNA,
+    QUICK_RETRIES,
+    agent_client_fixture,  # noqa: F401 - the `client` fixture
+    api,
+    cell_text,
+    confirm_save,
+    open_pane,
+    run,
+    server_value,
+    toggle,
+)
 from tests.live_server import LiveServer
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-@pytest.fixture
-def client(server: LiveServer, loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[SwitchboardClient]:
-    client = agent_client(server)
-    yield client
-    run(qtbot, loop, client.aclose())
 
 
 def stored_drafts(directory: Path) -> list[dict[str, object]]:
@@ -190,29 +192,24 @@ def test_a_send_whose_answer_was_lost_is_resent_with_the_same_request_id_and_rec
         run(qtbot, loop, client.aclose())
 
 
+def save_while_offline(
+    qtbot: QtBot, pane: CustomerPane, server: LiveServer, category: str, channel: str
+) -> None:
+    """Stage one pair, lose the server, confirm Save: the pane says it will send when the server is back."""
+    pane.show_tab("preferences")
+    toggle(qtbot, pane, category, channel)
+    server.stop()
+    confirm_save(qtbot, pane)
+    qtbot.waitUntil(lambda: pane.preferences.save_error.message == OFFLINE_MESSAGE, timeout=15000)
+    assert pane.preferences.save_error.isVisible()
+
+
 def test_staged_preferences_saved_while_offline_are_sent_when_the_server_is_back(
     qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
 ) -> None:
     drafts = tmp_path / "drafts"
     pane = open_pane(qtbot, client, drafts, ANNA)
-    tab = pane.preferences
-    pane.show_tab("preferences")
-    model = tab.matrix_model
-    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
-    columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    tab.matrix.setFocus()
-    tab.matrix.setCurrentIndex(model.index(rows.index("LOYALTY_PROGRAM"), columns.index("EMAIL")))
-    qtbot.keyClick(tab.matrix, Qt.Key.Key_Space)
-    server.stop()
-
-    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.confirmation is not None)
-    dialog = tab.confirmation
-    assert dialog is not None
-    qtbot.mouseClick(dialog.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(
-        lambda: tab.save_error.isVisible() and tab.save_error.message == OFFLINE_MESSAGE, timeout=15000
-    )
+    save_while_offline(qtbot, pane, server, "LOYALTY_PROGRAM", "EMAIL")
     [stored] = stored_drafts(drafts)
     assert stored["pending"] is True and stored["requestId"]
     assert stored["changes"] == [
@@ -221,13 +218,11 @@ def test_staged_preferences_saved_while_offline_are_sent_when_the_server_is_back
 
     server.start()
     pane.set_online(True)
-    qtbot.waitUntil(lambda: tab.matrix_model.changes() == [], timeout=15000)
+    qtbot.waitUntil(lambda: pane.preferences.matrix_model.changes() == [], timeout=15000)
     qtbot.waitUntil(lambda: stored_drafts(drafts) == [], timeout=5000)
-    body = api(server, "GET", f"/v1/communications/{ANNA}/communication-preferences").json()
-    loyalty = next(c for c in body["preferences"] if c["messageCategory"] == "LOYALTY_PROGRAM")
-    assert next(p for p in loyalty["channels"] if p["communicationChannel"] == "EMAIL")["active"] is True
-    assert not tab.save_error.isVisible()
-    assert str(tab.matrix_model.index(rows.index("LOYALTY_PROGRAM"), columns.index("EMAIL")).data()) == "on"
+    assert server_value(server, "LOYALTY_PROGRAM", "EMAIL") is True
+    assert not pane.preferences.save_error.isVisible()
+    assert cell_text(pane, "LOYALTY_PROGRAM", "EMAIL") == "on"
 
 
 def test_pending_preferences_of_a_customer_no_longer_open_are_sent_when_the_server_is_back(
@@ -235,20 +230,7 @@ def test_pending_preferences_of_a_customer_no_longer_open_are_sent_when_the_serv
 ) -> None:
     drafts = tmp_path / "drafts"
     pane = open_pane(qtbot, client, drafts, ANNA)
-    tab = pane.preferences
-    model = tab.matrix_model
-    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
-    columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    tab.matrix.setFocus()
-    tab.matrix.setCurrentIndex(model.index(rows.index("NEWSLETTER"), columns.index("PHONE")))
-    qtbot.keyClick(tab.matrix, Qt.Key.Key_Space)
-    server.stop()
-    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.confirmation is not None)
-    dialog = tab.confirmation
-    assert dialog is not None
-    qtbot.mouseClick(dialog.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.save_error.message == OFFLINE_MESSAGE, timeout=15000)
+    save_while_offline(qtbot, pane, server, "NEWSLETTER", "PHONE")
 
     server.start()
     with qtbot.waitSignal(pane.fully_loaded, timeout=15000):
@@ -256,6 +238,4 @@ def test_pending_preferences_of_a_customer_no_longer_open_are_sent_when_the_serv
     pane.set_online(True)
 
     qtbot.waitUntil(lambda: stored_drafts(drafts) == [], timeout=15000)
-    body = api(server, "GET", f"/v1/communications/{ANNA}/communication-preferences").json()
-    newsletter = next(c for c in body["preferences"] if c["messageCategory"] == "NEWSLETTER")
-    assert next(p for p in newsletter["channels"] if p["communicationChannel"] == "PHONE")["active"] is True
+    assert server_value(server, "NEWSLETTER", "PHONE") is True

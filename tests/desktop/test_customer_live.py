@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from uuid import uuid4
 
@@ -13,19 +12,17 @@ from pytestqt.qtbot import QtBot
 from app.client import SwitchboardClient
 from app.contract.events import ServerEvent
 from app.desktop.customer.pane import CustomerPane
-from tests.desktop.customer_support import ANNA, agent_client, api, open_pane, run
+from tests.desktop.customer_support import (
+    ANNA,
+    agent_client_fixture,  # noqa: F401 - the `client` fixture
+    api,
+    open_pane,
+)
 from tests.live_server import LiveServer
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 OTHER = 2  # a customer whose events the pane of ANNA must ignore
-
-
-@pytest.fixture
-def client(server: LiveServer, loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[SwitchboardClient]:
-    client = agent_client(server)
-    yield client
-    run(qtbot, loop, client.aclose())
 
 
 class Feed:

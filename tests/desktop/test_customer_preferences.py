@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from uuid import uuid4
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.client import SwitchboardClient
 from app.desktop.customer.pane import CustomerPane
-from tests.desktop.customer_support import ANNA, agent_client, api, open_pane, run
+from tests.desktop.customer_support import (
+    ANNA,
+    agent_client_fixture,  # noqa: F401 - the `client` fixture
+    api,
+    cell,
+    cell_text,
+    confirm_save,
+    open_pane,
+    server_value,
+    toggle,
+)
 from tests.live_server import LiveServer
 
 # The offscreen platform warns when a dialog (the confirmation) is shown; that is no fault of the app.
@@ -25,57 +32,10 @@ EMAIL_OFF = {"communicationChannel": "EMAIL", "active": False}
 
 
 @pytest.fixture
-def client(server: LiveServer, loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[SwitchboardClient]:
-    client = agent_client(server)
-    yield client
-    run(qtbot, loop, client.aclose())
-
-
-@pytest.fixture
 def pane(qtbot: QtBot, client: SwitchboardClient, tmp_path: Path) -> CustomerPane:
     pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
     pane.show_tab("preferences")
     return pane
-
-
-def server_value(server: LiveServer, category: str, channel: str) -> bool:
-    body = api(server, "GET", PREFS).json()
-    for listed in body["preferences"]:
-        if listed["messageCategory"] == category:
-            for pair in listed["channels"]:
-                if pair["communicationChannel"] == channel:
-                    return bool(pair["active"])
-    raise AssertionError(f"{category}/{channel} not on the server")
-
-
-def cell(pane: CustomerPane, category: str, channel: str) -> QModelIndex:
-    model = pane.preferences.matrix_model
-    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
-    columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    return model.index(rows.index(category), columns.index(channel))
-
-
-def toggle(qtbot: QtBot, pane: CustomerPane, category: str, channel: str) -> None:
-    """Select the cell with the keyboard focus on the matrix and press Space, as an agent would."""
-    matrix = pane.preferences.matrix
-    matrix.setFocus()
-    matrix.setCurrentIndex(cell(pane, category, channel))
-    qtbot.keyClick(matrix, Qt.Key.Key_Space)
-
-
-def cell_text(pane: CustomerPane, category: str, channel: str) -> str:
-    return str(cell(pane, category, channel).data())
-
-
-def confirm_save(qtbot: QtBot, pane: CustomerPane) -> str:
-    """Press Save, read the confirmation, and confirm it; returns the confirmation text."""
-    qtbot.mouseClick(pane.preferences.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: pane.preferences.confirmation is not None)
-    dialog = pane.preferences.confirmation
-    assert dialog is not None and dialog.isVisible()
-    text = dialog.text()
-    qtbot.mouseClick(dialog.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
-    return text
 
 
 def test_toggle_confirm_and_the_server_holds_it(qtbot: QtBot, pane: CustomerPane, server: LiveServer) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,9 +9,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.client import SwitchboardClient
-from app.desktop.customer.drafts import DraftStore
-from app.desktop.customer.pane import CustomerPane
-from tests.desktop.customer_support import ANNA, ZOE, agent_client, api, open_pane, run
+from tests.desktop.customer_support import (
+    ANNA,
+    ZOE,
+    agent_client_fixture,  # noqa: F401 - the `client` fixture
+    api,
+    bare_pane,
+    open_pane,
+)
 from tests.live_server import LiveServer
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -21,19 +24,10 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 MISSING = 987_654_321
 
 
-@pytest.fixture
-def client(server: LiveServer, loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[SwitchboardClient]:
-    client = agent_client(server)
-    yield client
-    run(qtbot, loop, client.aclose())
-
-
 def test_an_unknown_customer_shows_the_servers_message_and_trace_id_in_each_view(
     qtbot: QtBot, client: SwitchboardClient, tmp_path: Path
 ) -> None:
-    pane = CustomerPane(client, DraftStore(tmp_path / "drafts"))
-    qtbot.addWidget(pane)
-    pane.show()
+    pane = bare_pane(qtbot, client, tmp_path / "drafts")
     assert pane.placeholder.isVisible(), "before a customer is opened the pane says how to open one"
     with qtbot.waitSignal(pane.fully_loaded, timeout=15000):
         pane.open_customer(MISSING)
@@ -137,9 +131,7 @@ def test_a_ticket_link_is_offered_to_open_in_the_browser(
 def test_opening_another_customer_at_once_never_shows_the_first_ones_answers(
     qtbot: QtBot, client: SwitchboardClient, tmp_path: Path
 ) -> None:
-    pane = CustomerPane(client, DraftStore(tmp_path / "drafts"))
-    qtbot.addWidget(pane)
-    pane.show()
+    pane = bare_pane(qtbot, client, tmp_path / "drafts")
     loaded: list[bool] = []
     pane.fully_loaded.connect(lambda: loaded.append(True))
     pane.open_customer(ANNA)
@@ -159,9 +151,7 @@ def test_opening_another_customer_at_once_never_shows_the_first_ones_answers(
 def test_views_that_failed_while_the_server_was_away_load_when_it_is_back(
     qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
 ) -> None:
-    pane = CustomerPane(client, DraftStore(tmp_path / "drafts"))
-    qtbot.addWidget(pane)
-    pane.show()
+    pane = bare_pane(qtbot, client, tmp_path / "drafts")
     server.stop()
     with qtbot.waitSignal(pane.fully_loaded, timeout=20000):
         pane.open_customer(ANNA)

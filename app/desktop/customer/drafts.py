@@ -7,10 +7,13 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 Draft = dict[str, Any]
+T = TypeVar("T")
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
@@ -25,44 +28,43 @@ def preferences_key(customer_id: int) -> str:
     return f"customer-{customer_id}-preferences"
 
 
+#: One worker thread for every draft file: operations run in the order they were asked for, so a
+#: debounced save that was asked for before a confirmed send's removal can never resurrect the draft.
+#: A Python thread rather than asyncio.to_thread: under qasync that runs on QThreads, which abort the
+#: process at exit (Qt 6) unless the loop is closed first, as a test session's loop never is.
+_FILES = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drafts")
+
+
+async def _in_worker(call: Callable[..., T], *args: Any) -> T:
+    return await asyncio.get_running_loop().run_in_executor(_FILES, call, *args)
+
+
 class DraftStore:
     """One JSON file per draft under `directory`, each replaced atomically.
 
-    Every method does its file I/O in a worker thread (`asyncio.to_thread`), so typing never waits on
-    the disk. A write goes to a temporary file that is flushed and renamed over the old one: after a
-    crash the file holds either the previous or the new draft, never half of one.
+    Every method does its file I/O in a worker thread, so typing never waits on the disk. A write
+    goes to a temporary file that is flushed and renamed over the old one: after a crash the file
+    holds either the previous or the new draft, never half of one.
     """
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        # One operation at a time, in call order: a late debounced save can never resurrect a draft
-        # that a confirmed send removed after it.
-        self._lock: asyncio.Lock | None = None
-
-    def _serial(self) -> asyncio.Lock:
-        if self._lock is None:
-            self._lock = asyncio.Lock()
-        return self._lock
 
     def _path(self, key: str) -> Path:
         return self.directory / f"{_UNSAFE.sub('_', key)}.json"
 
     async def save(self, key: str, draft: Draft) -> None:
-        async with self._serial():
-            await asyncio.to_thread(self._write, self._path(key), {**draft, "key": key})
+        await _in_worker(self._write, self._path(key), {**draft, "key": key})
 
     async def load(self, key: str) -> Draft | None:
-        async with self._serial():
-            return await asyncio.to_thread(self._read, self._path(key))
+        return await _in_worker(self._read, self._path(key))
 
     async def remove(self, key: str) -> None:
-        async with self._serial():
-            await asyncio.to_thread(self._path(key).unlink, True)
+        await _in_worker(self._path(key).unlink, True)
 
     async def all(self) -> dict[str, Draft]:
         """Every stored draft by key (for resending what is pending after a restart)."""
-        async with self._serial():
-            return await asyncio.to_thread(self._read_all)
+        return await _in_worker(self._read_all)
 
     def _write(self, path: Path, draft: Draft) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -130,7 +130,7 @@ class ConversationsTab(QWidget):
         self._refresh_timer.setInterval(150)
         self._refresh_timer.timeout.connect(self.reload_threads)
 
-        self.status_filter.currentIndexChanged.connect(self.reload_threads)
+        self.status_filter.currentIndexChanged.connect(lambda _index: self.reload_threads(keep_rows=False))
         self.thread_list.selectionModel().currentRowChanged.connect(self._thread_selected)
         self.thread_list.doubleClicked.connect(self._open_ticket)
         self.threads_model.loaded.connect(self._threads_loaded)
@@ -160,7 +160,7 @@ class ConversationsTab(QWidget):
         self.message_state.show_content(empty=True)
         self._waiting = {"threads", "categories"}
         self._categories_request.run(self._load_categories())
-        self.reload_threads()
+        self.reload_threads(keep_rows=False)
 
     def set_customer(self, customer: Customer) -> None:
         self.customer = customer
@@ -183,18 +183,19 @@ class ConversationsTab(QWidget):
             self.composer.set_categories(categories)
         self._done("categories")
 
-    def reload_threads(self) -> None:
+    def reload_threads(self, keep_rows: bool = True) -> None:
+        """Ask for the thread list again; `keep_rows` for a refresh of the same list."""
         customer_id = self.customer_id
         if customer_id is None:
             return
         status: ThreadStatus | None = self.status_filter.currentData()
-        if not self.threads_model.threads:
-            self.thread_state.show_loading()
 
         async def page(number: int) -> Any:
             return await self.client.list_threads(customer_id, status=status, page=number, limit=PAGE_SIZE)
 
-        self.threads_model.reload(page)
+        self.threads_model.reload(page, keep_rows=keep_rows)
+        if not self.threads_model.threads:
+            self.thread_state.show_loading()
 
     def _threads_loaded(self) -> None:
         self.thread_state.show_content(empty=not self.threads_model.threads)

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.client.errors import ClientError
-from app.contract.base import Page
 from app.contract.communications import ThreadSummary
 from app.contract.enums import ThreadStatus
-from app.desktop.customer.failures import failure_of
-from app.desktop.customer.tasks import LatestRequest
+from app.desktop.customer.paged_model import PagedTableModel
 from app.desktop.customer.timefmt import local_time
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-#: Loads one page (1-based) of the customer's threads, filtered by status at the server.
-PageLoader = Callable[[int], Awaitable[Page[ThreadSummary]]]
-
 ThreadRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Status", "Subject", "Ticket", "Last activity", "Messages")
 PAGE_SIZE = 50
@@ -31,83 +24,23 @@ _STATUS_COLOURS = {
 }
 
 
-class ThreadListModel(QAbstractTableModel):
-    loaded = Signal()
-    """The first page arrived."""
-    failed = Signal(object)
-    """A page could not be loaded: the `Failure`."""
+class ThreadListModel(PagedTableModel):
+    """The customer's threads, newest activity first."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.threads: list[ThreadSummary] = []
-        self.total = 0
-        self._loader: PageLoader | None = None
-        self._next_page = 1
-        self._request = LatestRequest()
+        super().__init__(COLUMNS)
 
-    def reload(self, loader: PageLoader | None) -> None:
-        self._request.cancel()
-        self._loader = loader
-        if loader is not None:
-            self._request.run(self._load(loader, 1))
-        else:
-            self._replace([], 0)
+    @property
+    def threads(self) -> list[ThreadSummary]:
+        return self.items
 
-    def _replace(self, threads: list[ThreadSummary], total: int) -> None:
-        self.beginResetModel()
-        self.threads, self.total = threads, total
-        self.endResetModel()
-
-    async def _load(self, loader: PageLoader, page: int) -> None:
-        try:
-            answer = await loader(page)
-        except ClientError as error:
-            self.failed.emit(failure_of(error))
-            return
-        self._next_page = page + 1
-        if page == 1:
-            # Replaced only when the answer is here, so a refresh never flashes an empty list.
-            self._replace(list(answer.items), answer.total)
-            self.loaded.emit()
-            return
-        known = {thread.thread_id for thread in self.threads}
-        fresh = [thread for thread in answer.items if thread.thread_id not in known]
-        self.total = answer.total
-        if fresh:
-            self.beginInsertRows(QModelIndex(), len(self.threads), len(self.threads) + len(fresh) - 1)
-            self.threads.extend(fresh)
-            self.endInsertRows()
+    def key(self, item: Any) -> object:
+        return item.thread_id
 
     def row_of(self, thread_id: int) -> int | None:
         for row, thread in enumerate(self.threads):
             if thread.thread_id == thread_id:
                 return row
-        return None
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:
-        return (
-            not parent.isValid()
-            and self._loader is not None
-            and not self._request.running
-            and self._next_page > 1
-            and len(self.threads) < self.total
-        )
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:
-        if self.canFetchMore(parent) and self._loader is not None:
-            self._request.run(self._load(self._loader, self._next_page))
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.threads)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -2,95 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from app.client.errors import ClientError
-from app.contract.base import Page
 from app.contract.customers import ConsentChange
 from app.contract.enums import ConsentKind
-from app.desktop.customer.failures import failure_of
+from app.desktop.customer.paged_model import PagedTableModel
 from app.desktop.customer.preferences.staging import on_off
-from app.desktop.customer.tasks import LatestRequest
 from app.desktop.customer.timefmt import local_time
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-PageLoader = Callable[[int], Awaitable[Page[ConsentChange]]]
 
 COLUMNS = ("When", "Who", "What", "Source")
 PAGE_SIZE = 50
 
 
-class ConsentHistoryModel(QAbstractTableModel):
+class ConsentHistoryModel(PagedTableModel):
     """Who changed which consent, when, and from where; newest first."""
 
-    loaded = Signal()
-    """The first page arrived (or failed: see `failure`)."""
-    failed = Signal(object)
-    """A page could not be loaded: the `Failure`."""
-
     def __init__(self) -> None:
-        super().__init__()
-        self.entries: list[ConsentChange] = []
-        self.total = 0
+        super().__init__(COLUMNS)
         self.marketing_texts: dict[int, str] = {}
-        self._loader: PageLoader | None = None
-        self._next_page = 1
-        self._request = LatestRequest()
 
-    def reload(self, loader: PageLoader | None) -> None:
-        """Start again from the first page (a different customer, or the history grew)."""
-        self._request.cancel()
-        self.beginResetModel()
-        self.entries, self.total, self._next_page = [], 0, 1
-        self._loader = loader
-        self.endResetModel()
-        if loader is not None:
-            self._request.run(self._load(loader, 1))
+    @property
+    def entries(self) -> list[ConsentChange]:
+        return self.items
 
-    async def _load(self, loader: PageLoader, page: int) -> None:
-        try:
-            answer = await loader(page)
-        except ClientError as error:
-            self.failed.emit(failure_of(error))
-            return
-        fresh = [entry for entry in answer.items if entry not in self.entries]
-        if fresh:
-            self.beginInsertRows(QModelIndex(), len(self.entries), len(self.entries) + len(fresh) - 1)
-            self.entries.extend(fresh)
-            self.endInsertRows()
-        self.total = answer.total
-        self._next_page = page + 1
-        if page == 1:
-            self.loaded.emit()
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:
-        return (
-            not parent.isValid()
-            and self._loader is not None
-            and not self._request.running
-            and self._next_page > 1
-            and len(self.entries) < self.total
-        )
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:
-        if self.canFetchMore(parent) and self._loader is not None:
-            self._request.run(self._load(self._loader, self._next_page))
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def key(self, item: Any) -> object:
+        return item.consent_change_id
 
     def describe(self, entry: ConsentChange) -> str:
         change = f"{on_off(entry.previous)} -> {on_off(entry.current)}"

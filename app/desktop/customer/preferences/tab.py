@@ -147,7 +147,7 @@ class PreferencesTab(QWidget):
         for state in (self.matrix_state, self.marketing_state, self.history_state):
             state.show_loading()
         self._load_request.run(self._load_all(customer_id))
-        self._load_history()
+        self._load_history(keep_rows=False)
 
     def reload(self) -> None:
         """Load the opened customer's preferences again (Retry after an error)."""
@@ -202,7 +202,7 @@ class PreferencesTab(QWidget):
             self.marketing_state.show_content(empty=not page.items)
         self._done("marketing")
 
-    def _load_history(self) -> None:
+    def _load_history(self, keep_rows: bool = True) -> None:
         customer_id = self.customer_id
         if customer_id is None:
             return
@@ -210,7 +210,7 @@ class PreferencesTab(QWidget):
         async def page(number: int) -> Any:
             return await self.client.get_consent_history(customer_id, page=number, limit=PAGE_SIZE)
 
-        self.history_model.reload(page)
+        self.history_model.reload(page, keep_rows=keep_rows)
 
     def _history_loaded(self) -> None:
         self.history_state.show_content(empty=not self.history_model.entries)
