@@ -164,3 +164,20 @@ def test_views_that_failed_while_the_server_was_away_load_when_it_is_back(
     assert pane.conversations.thread_state.state == "content"
     assert pane.header_error.isHidden()
     assert pane.header.name.text() == "Anna Müller"
+
+
+def test_a_customer_that_cannot_be_loaded_never_shows_the_previous_customers_data(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
+    assert pane.conversations.threads_model.rowCount() > 0
+    server.stop()
+    with qtbot.waitSignal(pane.fully_loaded, timeout=20000):
+        pane.open_customer(ZOE)
+
+    assert pane.header.name.text() != "Anna Müller"
+    assert pane.conversations.threads_model.rowCount() == 0
+    assert pane.conversations.thread_state.state == "error"
+    assert pane.conversations.messages_model.rowCount() == 0
+    assert pane.preferences.history_model.rowCount() == 0
+    assert pane.preferences.matrix_model.rowCount() == 0
