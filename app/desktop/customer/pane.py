@@ -83,7 +83,7 @@ class CustomerPane(QWidget):
         self.preferences.preferences_changed.connect(self.conversations.set_preferences)
         self.conversations.went_offline.connect(self._retry.start)
         # What a previous run left unsent goes out now (or, if the server is away, when it is back).
-        QTimer.singleShot(0, lambda: self.set_online(True))
+        QTimer.singleShot(0, self, lambda: self.set_online(True))
 
     # --- the shell's interface -----------------------------------------------------------------------
 
@@ -127,8 +127,11 @@ class CustomerPane(QWidget):
             # What failed while the server was away is worth asking again (drafts stay on disk).
             self.open_customer(self.customer_id)
         self.outbox.resend_pending()
+        # The open customer's tab sends its own pending changes (and shows the outcome); any other
+        # customer's, or the open one's while its tab is still reading them back, go from the file.
+        handled_by_tab = self.customer_id if self.preferences.pending else None
         self.preferences.resend_pending()
-        spawn(resend_pending_preferences(self.client, self.drafts, skip=self.customer_id))
+        spawn(resend_pending_preferences(self.client, self.drafts, skip=handled_by_tab))
 
     def _shows_errors(self) -> bool:
         states = (
