@@ -68,8 +68,6 @@ class ClientCore:
         The event stream reconnects with `event_retry`'s waits (its attempts are unlimited) and
         takes a connection as dead after `event_read_timeout` s without data or heartbeat."""
         headers = {"Accept": "application/json", "User-Agent": "switchboard-client"}
-        if language:
-            headers["Accept-Language"] = language
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.default_deadline = deadline
@@ -83,6 +81,7 @@ class ClientCore:
             headers=headers,
             limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
         )
+        self.set_language(language)
         self._token: str | None = None
         self._api_key: str | None = None
         # Last ETag seen per customer's preference set (see PreferencesApi.preferences_etag).
@@ -144,6 +143,13 @@ class ClientCore:
             self._http.headers.pop("X-API-KEY", None)
         else:
             self._http.headers["X-API-KEY"] = api_key
+
+    def set_language(self, language: str | None) -> None:
+        """Ask for error messages in this language (`Accept-Language`, e.g. "de"); None: English."""
+        if language:
+            self._http.headers["Accept-Language"] = language
+        else:
+            self._http.headers.pop("Accept-Language", None)
 
     def clear_credentials(self) -> None:
         """Sign out locally: neither token nor API key is sent any more."""

@@ -164,5 +164,9 @@ def test_error_messages_follow_the_clients_language(server: LiveServer) -> None:
             with pytest.raises(NotFound) as caught:
                 await client.get_customer(987_654_321)
             assert "wurde nicht gefunden" in caught.value.error_message
+            client.set_language("en")
+            with pytest.raises(NotFound) as english:
+                await client.get_customer(987_654_321)
+            assert "was not found" in english.value.error_message
 
     run(scenario())
