@@ -13,6 +13,7 @@ from app.contract.base import (
     MessageCategoryName,
     OptionalShortText,
     RequestModel,
+    ResourceId,
     ShortText,
 )
 from app.contract.datetimes import ZonedDateTime
@@ -115,7 +116,7 @@ class ThreadSummary(ApiModel):
 
 class ThreadUpdate(IdempotentRequest):
     communication_thread_status: ThreadStatus | None = None
-    assignee_user_id: int | None = None
+    assignee_user_id: ResourceId | None = None
 
 
 class CommunicationPage(ApiModel):
@@ -128,7 +129,7 @@ class CommunicationPage(ApiModel):
 class CommunicationLogCreate(IdempotentRequest):
     """A communication logged outside any thread."""
 
-    customer_id: int
+    customer_id: ResourceId
     communication_direction: Direction
     communication_channel: Channel
     message_category: MessageCategoryName | None = None
