@@ -138,7 +138,7 @@ class CustomerPane(QWidget):
             self.conversations.thread_state,
             self.conversations.message_state,
             self.preferences.matrix_state,
-            self.preferences.marketing_state,
+            self.preferences.marketing_switches.state,
             self.preferences.history_state,
         )
         return not self.header_error.isHidden() or any(state.state == "error" for state in states)

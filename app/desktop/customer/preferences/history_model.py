@@ -32,6 +32,11 @@ class ConsentHistoryModel(PagedTableModel):
     def key(self, item: Any) -> object:
         return item.consent_change_id
 
+    def refresh_texts(self) -> None:
+        """The marketing texts arrived after the history: name them in the rows already shown."""
+        if self.items:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self.items) - 1, 2))
+
     def describe(self, entry: ConsentChange) -> str:
         change = f"{on_off(entry.previous)} -> {on_off(entry.current)}"
         if entry.kind == ConsentKind.MARKETING_PREFERENCE:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListView,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -21,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from app.client import SwitchboardClient
 from app.client.errors import ClientError, PreconditionFailed
-from app.contract.preferences import CommunicationPreferences, CustomerMarketingPreference
+from app.contract.preferences import CommunicationPreferences
 from app.desktop.customer.drafts import DraftStore, preferences_key
 from app.desktop.customer.failures import OFFLINE_MESSAGE, Failure, failure_of
 from app.desktop.customer.preferences.conflict import ConflictPanel
 from app.desktop.customer.preferences.history_model import PAGE_SIZE, ConsentHistoryModel
-from app.desktop.customer.preferences.marketing_model import MarketingPreferencesModel
+from app.desktop.customer.preferences.marketing import MarketingSwitches
 from app.desktop.customer.preferences.matrix_model import PreferencesMatrixModel
 from app.desktop.customer.preferences.resend import PREFERENCES
 from app.desktop.customer.preferences.staging import from_json, rebase, request_body, to_json
@@ -60,7 +59,6 @@ class PreferencesTab(QWidget):
         self._waiting: set[str] = set()
         self._load_request = LatestRequest()
         self._save_request = LatestRequest()
-        self._marketing_request = LatestRequest()
         self.confirmation: QMessageBox | None = None
 
         self.matrix_model = PreferencesMatrixModel()
@@ -88,15 +86,11 @@ class PreferencesTab(QWidget):
         self.conflict.reapply_requested.connect(self.reapply)
         self.conflict.discard_requested.connect(self.discard)
 
-        self.marketing_model = MarketingPreferencesModel()
-        self.marketing_model.switch_requested.connect(self._switch_marketing)
-        self.marketing = QListView()
-        self.marketing.setObjectName("marketingPreferences")
-        self.marketing.setAccessibleName("Marketing preferences")
-        self.marketing.setModel(self.marketing_model)
-        self.marketing.setUniformItemSizes(True)
-        self.marketing_state = ViewState(self.marketing, "No marketing preferences.", retry=self.reload)
-        self.marketing_error = ErrorNotice()
+        self.marketing_switches = MarketingSwitches(client)
+        self.marketing_switches.loaded.connect(self._marketing_loaded)
+        self.marketing_switches.changed.connect(self._load_history)
+        self.marketing_model = self.marketing_switches.model
+        self.marketing = self.marketing_switches.view
 
         self.history_model = ConsentHistoryModel()
         self.history = QTableView()
@@ -124,8 +118,7 @@ class PreferencesTab(QWidget):
         layout.addWidget(self.save_error)
         layout.addWidget(self.conflict)
         layout.addWidget(_heading("Marketing preferences"))
-        layout.addWidget(self.marketing_state, 2)
-        layout.addWidget(self.marketing_error)
+        layout.addWidget(self.marketing_switches, 2)
         layout.addWidget(_heading("Consent history"))
         layout.addWidget(self.history_state, 3)
 
@@ -134,19 +127,17 @@ class PreferencesTab(QWidget):
     def open_customer(self, customer_id: int) -> None:
         self._load_request.cancel()
         self._save_request.cancel()
-        self._marketing_request.cancel()
         self.customer_id = customer_id
         self.request_id, self.pending, self._base = None, False, None
         self.matrix_model.set_preferences(None)
         self.matrix_model.set_staged({})
-        self.marketing_model.set_items([])
         self.conflict.hide()
         self.save_error.hide()
-        self.marketing_error.hide()
         self._waiting = {"matrix", "marketing", "history"}
-        for state in (self.matrix_state, self.marketing_state, self.history_state):
+        for state in (self.matrix_state, self.history_state):
             state.show_loading()
         self._load_request.run(self._load_all(customer_id))
+        self.marketing_switches.open_customer(customer_id)
         self._load_history(keep_rows=False)
 
     def reload(self) -> None:
@@ -169,7 +160,6 @@ class PreferencesTab(QWidget):
         else:
             self._show_preferences(preferences, draft)
         self._done("matrix")
-        await self._load_marketing(customer_id)
 
     def _show_preferences(self, preferences: CommunicationPreferences, draft: dict[str, Any] | None) -> None:
         self._base = preferences
@@ -189,17 +179,9 @@ class PreferencesTab(QWidget):
         if self.pending:
             self.save_error.show_failure(Failure(OFFLINE_MESSAGE, offline=True))
 
-    async def _load_marketing(self, customer_id: int) -> None:
-        try:
-            page = await self.client.list_customer_marketing_preferences(customer_id, page=1, limit=100)
-        except ClientError as error:
-            self.marketing_state.show_failure(failure_of(error))
-        else:
-            self.marketing_model.set_items(page.items)
-            self.history_model.marketing_texts = {
-                item.marketing_preference_id: item.text or "" for item in page.items
-            }
-            self.marketing_state.show_content(empty=not page.items)
+    def _marketing_loaded(self) -> None:
+        self.history_model.marketing_texts = self.marketing_switches.texts
+        self.history_model.refresh_texts()
         self._done("marketing")
 
     def _load_history(self, keep_rows: bool = True) -> None:
@@ -241,10 +223,7 @@ class PreferencesTab(QWidget):
         self._load_history()
 
     def handle_marketing_event(self, data: dict[str, Any]) -> None:
-        if data.get("customerId") != self.customer_id:
-            return
-        self.marketing_model.replace(CustomerMarketingPreference.model_validate(data))
-        self._load_history()
+        self.marketing_switches.handle_event(data)
 
     # --- staging -------------------------------------------------------------------------------------
 
@@ -395,29 +374,3 @@ class PreferencesTab(QWidget):
         self.matrix_model.set_staged(staged)
         self.preferences_changed.emit(newer)
         self.conflict.show_conflict(base, newer, staged)
-
-    # --- marketing -----------------------------------------------------------------------------------
-
-    def _switch_marketing(self, marketing_preference_id: int, opt_in: bool) -> None:
-        if self.customer_id is not None:
-            spawn(self._send_marketing(self.customer_id, marketing_preference_id, opt_in))
-
-    async def _send_marketing(self, customer_id: int, marketing_preference_id: int, opt_in: bool) -> None:
-        request_id = uuid.uuid4()
-        try:
-            if opt_in:
-                state = await self.client.opt_in(customer_id, marketing_preference_id, request_id=request_id)
-            else:
-                await self.client.opt_out(customer_id, marketing_preference_id, request_id=request_id)
-                state = CustomerMarketingPreference(
-                    marketing_preference_id=marketing_preference_id, opted_in=False, opted_in_at=None
-                )
-        except ClientError as error:
-            if customer_id == self.customer_id:
-                self.marketing_model.set_busy(marketing_preference_id, False)
-                self.marketing_error.show_failure(failure_of(error))
-            return
-        if customer_id == self.customer_id:
-            self.marketing_error.hide()
-            self.marketing_model.replace(state)
-            self._load_history()
