@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import uuid
 from pathlib import Path
 
 import httpx
@@ -30,6 +31,8 @@ from tests.desktop.customer_support import (
 from tests.live_server import LiveServer
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+EMAIL_OFF = {"communicationChannel": "EMAIL", "active": False}
 
 
 def stored_drafts(directory: Path) -> list[dict[str, object]]:
@@ -239,3 +242,47 @@ def test_pending_preferences_of_a_customer_no_longer_open_are_sent_when_the_serv
 
     qtbot.waitUntil(lambda: stored_drafts(drafts) == [], timeout=15000)
     assert server_value(server, "NEWSLETTER", "PHONE") is True
+
+
+def test_staged_changes_restored_on_a_server_changed_meanwhile_show_the_conflict_first(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    drafts = tmp_path / "drafts"
+    pane = open_pane(qtbot, client, drafts, ANNA)
+    pane.show_tab("preferences")
+    toggle(qtbot, pane, "NEWSLETTER", "TEXT_MESSAGE")
+    qtbot.waitUntil(lambda: any(d.get("changes") for d in stored_drafts(drafts)))
+    # While the app is down, another agent changes the same customer's preferences.
+    api(
+        server,
+        "PUT",
+        f"/v1/communications/{ANNA}/communication-preferences",
+        json={
+            "preferences": [
+                {
+                    "messageCategory": "NEWSLETTER",
+                    "channels": [{"communicationChannel": "EMAIL", "active": False}],
+                }
+            ],
+            "requestId": str(uuid.uuid4()),
+        },
+    )
+
+    again = open_pane(qtbot, client, drafts, ANNA)
+    again.show_tab("preferences")
+    conflict = again.preferences.conflict
+    assert conflict.isVisible()
+    assert cell_text(again, "NEWSLETTER", "TEXT_MESSAGE") == "on (staged)"
+    assert cell_text(again, "NEWSLETTER", "EMAIL") == "off", "the other agent's version is shown"
+
+    # Saving without deciding is still guarded by the version the change was staged on.
+    confirm_save(qtbot, again)
+    qtbot.waitUntil(lambda: again.preferences.save_button.isEnabled(), timeout=10000)
+    assert conflict.isVisible()
+    assert server_value(server, "NEWSLETTER", "TEXT_MESSAGE") is False
+
+    qtbot.mouseClick(conflict.reapply, Qt.MouseButton.LeftButton)
+    confirm_save(qtbot, again)
+    qtbot.waitUntil(lambda: cell_text(again, "NEWSLETTER", "TEXT_MESSAGE") == "on", timeout=10000)
+    assert server_value(server, "NEWSLETTER", "TEXT_MESSAGE") is True
+    assert server_value(server, "NEWSLETTER", "EMAIL") is False

@@ -171,11 +171,13 @@ class PreferencesTab(QWidget):
         staged = from_json(draft.get("changes"))
         self.request_id = draft.get("requestId")
         self.pending = bool(draft.get("pending"))
-        self.matrix_model.set_staged(staged)
         base_version = draft.get("baseVersion")
-        if staged and base_version is not None and base_version != preferences.version:
-            # Staged on an older version (before a restart): the agent decides, as after a 412.
+        if staged and isinstance(base_version, int) and base_version != preferences.version:
+            # Staged on an older version (before a restart): saving stays guarded by that version,
+            # and the agent decides, as after a 412.
+            self._base = preferences.model_copy(update={"version": base_version})
             self.conflict.show_conflict(None, preferences, staged)
+        self.matrix_model.set_staged(staged)
         if self.pending:
             self.save_error.show_failure(Failure(OFFLINE_MESSAGE, offline=True))
 
