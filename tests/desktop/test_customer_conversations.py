@@ -257,3 +257,28 @@ def test_incoming_messages_sit_left_and_outgoing_right(
         assert coloured, "the bubble is painted"
         middle = (min(coloured) + max(coloured)) / 2
         assert (middle < width / 2) == left_side
+
+
+def test_the_new_thread_button_starts_a_thread_with_the_subject_focused(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path, server: LiveServer
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
+    tab = pane.conversations
+    qtbot.mouseClick(tab.composer.new_thread_button, Qt.MouseButton.LeftButton)
+    assert tab.new_thread and tab.composer.subject.hasFocus()
+    qtbot.keyClicks(tab.composer.subject, "Moving house")
+    tab.composer.text.setFocus()
+    qtbot.keyClicks(tab.composer.text, "Please send the forms to my new address.")
+    qtbot.mouseClick(tab.composer.send_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(
+        lambda: tab.current_thread is not None and tab.current_thread.subject == "Moving house", timeout=10000
+    )
+    assert not tab.new_thread
+    qtbot.waitUntil(
+        lambda: shown_contents(pane) == ["Please send the forms to my new address."], timeout=10000
+    )
+    assert tab.threads_model.threads[0].subject == "Moving house", "newest activity first"
+    on_server = api(server, "GET", f"/v1/communications/{ANNA}/threads?limit=5", user="agent").json()["items"]
+    assert on_server[0]["subject"] == "Moving house"
+    assert on_server[0]["communicationCount"] == 1

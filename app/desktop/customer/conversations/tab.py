@@ -139,7 +139,7 @@ class ConversationsTab(QWidget):
         self.messages_model.failed.connect(self._messages_failed)
         self.header.status_requested.connect(self._change_status)
         self.composer.send_requested.connect(self.send)
-        self.composer.new_thread_button.clicked.connect(self.start_new_thread)
+        self.composer.new_thread_button.clicked.connect(lambda: self.start_new_thread())
         self.outbox.sent.connect(self._sent)
         self.outbox.failed.connect(self._send_failed)
         new_thread = QShortcut(QKeySequence("Ctrl+N"), self)
