@@ -48,6 +48,11 @@ def agent_client_fixture(
     """`client`: the demo agent's client on the live server (fresh demo data), closed afterwards."""
     client = agent_client(server)
     yield client
+    # The pane's requests end before their client does (else they fail on a closed client).
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    qtbot.waitUntil(lambda: all(task.done() for task in pending), timeout=3000)
     run(qtbot, loop, client.aclose())
 
 
