@@ -110,6 +110,10 @@ class MessageDelegate(QStyledItemDelegate):
             return QSize(0, 0)
         return self._measure(message)[0]
 
+    def forget_all(self) -> None:
+        """Measure every bubble again (the font or the style changed)."""
+        self._sizes.clear()
+
     def forget(self, communication_id: int) -> None:
         """A message changed (e.g. became suppressed): measure it again."""
         self._sizes.pop(communication_id, None)
