@@ -20,7 +20,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 _PADDING = 8
 _MARGIN_X = 10
 _MARGIN_Y = 4
-_BUBBLE_SHARE = 0.72
+_BUBBLE_SHARE = 0.8
 _TEXT_FLAGS = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 
 SUPPRESSED_TEXT = "SUPPRESSED — not delivered (customer blocked)"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QMessageBox,
     QSplitter,
     QTreeView,
@@ -91,8 +92,12 @@ class ConversationsTab(QWidget):
         self.thread_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.thread_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.thread_list.setModel(self.threads_model)
-        for column, width in enumerate((85, 170, 70, 115, 45)):
+        header = self.thread_list.header()
+        header.setStretchLastSection(False)
+        for column, width in enumerate((80, 140, 65, 85, 45)):
             self.thread_list.setColumnWidth(column, width)
+        # The subject takes what the other columns leave, so every column fits the pane.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.thread_state = ViewState(
             self.thread_list, "No threads yet. Start one with New thread (Ctrl+N).", retry=self.reload_threads
         )
@@ -120,7 +125,7 @@ class ConversationsTab(QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([500, 800])
+        self.splitter.setSizes([420, 780])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

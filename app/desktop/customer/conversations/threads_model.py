@@ -10,11 +10,11 @@ from PySide6.QtGui import QColor
 from app.contract.communications import ThreadSummary
 from app.contract.enums import ThreadStatus
 from app.desktop.customer.paged_model import PagedTableModel
-from app.desktop.customer.timefmt import local_time
+from app.desktop.customer.timefmt import local_time, short_time
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ThreadRole = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Status", "Subject", "Ticket", "Last activity", "Messages")
+COLUMNS = ("Status", "Subject", "Ticket", "Last activity", "Count")
 PAGE_SIZE = 50
 
 _STATUS_COLOURS = {
@@ -54,6 +54,10 @@ class ThreadListModel(PagedTableModel):
             return _STATUS_COLOURS[thread.communication_thread_status]
         if role == Qt.ItemDataRole.ToolTipRole and column == 2 and thread.ticket_link:
             return f"Ticket {thread.ticket_number or ''}: {thread.ticket_link} (double-click opens it)"
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+            return local_time(thread.last_communication_at)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+            return thread.subject
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
@@ -63,5 +67,5 @@ class ThreadListModel(PagedTableModel):
         if column == 2:
             return thread.ticket_number or ""
         if column == 3:
-            return local_time(thread.last_communication_at)
+            return short_time(thread.last_communication_at)
         return str(thread.communication_count)
