@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import pytest
@@ -16,9 +16,8 @@ from pytestqt.qtbot import QtBot
 from app.client import RetryPolicy, SwitchboardClient
 from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.pane import CustomerPane
+from tests.desktop.shell import run
 from tests.live_server import LiveServer
-
-T = TypeVar("T")
 
 #: Customers of the demo data (app/server/demo.py, demo_threads.py).
 ANNA = 1  # NEWSLETTER/EMAIL on, GENERAL/TEXT_MESSAGE off; owns the 2,400-message thread
@@ -26,15 +25,6 @@ ZOE = 3  # Suspended: communication blocked
 
 #: Fast retries, so a test of the server being down does not wait for the production backoff.
 QUICK_RETRIES = RetryPolicy(attempts=2, wait_initial=0.05, wait_max=0.1, wait_jitter=0.0)
-
-
-def run(
-    qtbot: QtBot, loop: asyncio.AbstractEventLoop, work: Coroutine[Any, Any, T], timeout: int = 15000
-) -> T:
-    """Run a coroutine on the Qt loop and wait for its result, Qt events flowing meanwhile."""
-    task = loop.create_task(work)
-    qtbot.waitUntil(task.done, timeout=timeout)
-    return task.result()
 
 
 def agent_client(server: LiveServer) -> SwitchboardClient:

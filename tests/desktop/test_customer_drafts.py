@@ -8,7 +8,6 @@ import uuid
 from pathlib import Path
 
 import httpx
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -28,9 +27,11 @@ from tests.desktop.customer_support import (
     server_value,
     toggle,
 )
+from tests.desktop.shell import OFFSCREEN_NOISE
 from tests.live_server import LiveServer
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+# The offscreen platform warns when a window or dialog is shown; that is no fault of the app.
+pytestmark = OFFSCREEN_NOISE
 
 EMAIL_OFF = {"communicationChannel": "EMAIL", "active": False}
 

@@ -22,10 +22,11 @@ from tests.desktop.customer_support import (
     server_value,
     toggle,
 )
+from tests.desktop.shell import OFFSCREEN_NOISE
 from tests.live_server import LiveServer
 
-# The offscreen platform warns when a dialog (the confirmation) is shown; that is no fault of the app.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+# The offscreen platform warns when a window or dialog is shown; that is no fault of the app.
+pytestmark = OFFSCREEN_NOISE
 
 PREFS = f"/v1/communications/{ANNA}/communication-preferences"
 EMAIL_OFF = {"communicationChannel": "EMAIL", "active": False}
