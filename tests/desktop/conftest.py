@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import qasync
@@ -11,12 +13,28 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 
-@pytest.fixture(scope="session")
-def _session_loop(qapp: QApplication) -> asyncio.AbstractEventLoop:
-    """One asyncio loop on the Qt event loop for the whole session, as in the app."""
+@pytest.fixture(scope="package")
+def _session_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """One asyncio loop on the Qt event loop for the desktop tests, as in the app.
+
+    `already_running=True` makes it the running loop of the main thread; afterwards it is taken
+    down again, so that later tests may use `asyncio.run`. Its default executor is a plain thread
+    pool, shut down here: qasync's own runs QThreads, which abort the process at exit when alive.
+    """
     loop = qasync.QEventLoop(qapp, already_running=True)
+    executor = ThreadPoolExecutor(thread_name_prefix="test-loop")
+    loop.set_default_executor(executor)
     asyncio.set_event_loop(loop)
-    return loop
+    yield loop
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    deadline = time.monotonic() + 3
+    while not all(t.done() for t in pending) and time.monotonic() < deadline:
+        qapp.processEvents()
+    executor.shutdown(wait=True)
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
 
 
 @pytest.fixture
