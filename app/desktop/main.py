@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from app.desktop.session.embedded import EmbeddedServer
 
-TABS = ("conversations", "preferences")
+TABS = ("conversations", "preferences", "activity")
 FIRST_DEMO_CUSTOMER = 1
 
 

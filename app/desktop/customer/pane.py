@@ -1,4 +1,5 @@
-"""`CustomerPane`: what the main window shows of the opened customer (header, conversations, preferences).
+"""`CustomerPane`: what the main window shows of the opened customer (header, conversations, preferences,
+activity).
 
 The shell embeds it through `open_customer`, `show_tab`, `handle_event` and `set_online`, and learns
 from `fully_loaded` when every view has its data.
@@ -14,6 +15,7 @@ from app.client.errors import ClientError
 from app.contract.customers import Customer
 from app.contract.enums import EventType
 from app.contract.events import ServerEvent
+from app.desktop.customer.activity.tab import ActivityTab
 from app.desktop.customer.conversations.outbox import MessageOutbox
 from app.desktop.customer.conversations.tab import ConversationsTab
 from app.desktop.customer.drafts import DraftStore
@@ -24,7 +26,9 @@ from app.desktop.customer.preferences.tab import PreferencesTab
 from app.desktop.customer.states import ErrorNotice
 from app.desktop.customer.tasks import LatestRequest, spawn
 
-TABS = ("conversations", "preferences")
+TABS = ("conversations", "preferences", "activity")
+#: Events about a communication, which the conversation and the activity log both follow.
+COMMUNICATION_EVENTS = (EventType.COMMUNICATION_CREATED, EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED)
 #: While something waits to be sent, try again this often even if nobody says the server is back.
 RETRY_INTERVAL_MS = 15_000
 
@@ -51,10 +55,13 @@ class CustomerPane(QWidget):
         self.banner = BlockedBanner()
         self.conversations = ConversationsTab(client, drafts, self.outbox)
         self.preferences = PreferencesTab(client, drafts)
+        self.activity = ActivityTab(client)
+        self.activity.setObjectName("activityTab")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("customerTabs")
         self.tabs.addTab(self.conversations, "&Conversations")
         self.tabs.addTab(self.preferences, "&Preferences")
+        self.tabs.addTab(self.activity, "&Activity")
 
         self.placeholder = QLabel("Find a customer (Ctrl+K) and press Enter to open them.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -80,6 +87,7 @@ class CustomerPane(QWidget):
 
         self.conversations.loaded.connect(lambda: self._done("conversations"))
         self.preferences.loaded.connect(lambda: self._done("preferences"))
+        self.activity.loaded.connect(lambda: self._done("activity"))
         self.preferences.preferences_changed.connect(self.conversations.set_preferences)
         self.conversations.went_offline.connect(self._retry.start)
         # What a previous run left unsent goes out now (or, if the server is away, when it is back).
@@ -95,13 +103,14 @@ class CustomerPane(QWidget):
         self.header.show_loading(customer_id)
         self.header_error.hide()
         self.banner.show_customer(None)
-        self._waiting = {"customer", "conversations", "preferences"}
+        self._waiting = {"customer", "conversations", "preferences", "activity"}
         self._customer_request.run(self._load_customer(customer_id))
         self.conversations.open_customer(customer_id)
         self.preferences.open_customer(customer_id)
+        self.activity.open_customer(customer_id)
 
     def show_tab(self, name: str) -> None:
-        """`conversations` or `preferences`."""
+        """`conversations`, `preferences` or `activity`."""
         self.tabs.setCurrentIndex(TABS.index(name))
 
     def handle_event(self, event: ServerEvent) -> None:
@@ -115,6 +124,9 @@ class CustomerPane(QWidget):
             self.preferences.handle_preferences_event(event.data)
         elif event.type == EventType.MARKETING_PREFERENCE_UPDATED:
             self.preferences.handle_marketing_event(event.data)
+        elif event.type in COMMUNICATION_EVENTS:
+            self.conversations.handle_event(event)
+            self.activity.handle_event(event)
         else:
             self.conversations.handle_event(event)
 
@@ -140,6 +152,7 @@ class CustomerPane(QWidget):
             self.preferences.matrix_state,
             self.preferences.marketing_switches.state,
             self.preferences.history_state,
+            self.activity.state,
         )
         return not self.header_error.isHidden() or any(state.state == "error" for state in states)
 

@@ -1,0 +1,1 @@
+"""The Activity tab: the customer's communications log, filtered and paged."""

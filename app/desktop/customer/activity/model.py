@@ -1,0 +1,171 @@
+"""The customer's communications log as a table, newest first, paged from the server as it scrolls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from app.contract.communications import Communication
+from app.contract.enums import CommunicationKind, DeliveryStatus, Direction, SuppressionReason
+from app.desktop.customer.paged_model import PagedTableModel
+from app.desktop.customer.timefmt import local_time
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+CommunicationRole = Qt.ItemDataRole.UserRole + 1
+
+TIME, CHANNEL, DIRECTION, CATEGORY, STATUS, SENDER, THREAD, TEXT = range(8)
+COLUMNS = ("Time", "Channel", "Direction", "Category", "Delivery status", "Agent / sender", "Thread", "Text")
+PAGE_SIZE = 100
+NONE = "—"
+#: Longest text preview in the table; the tooltip has all of it.
+PREVIEW_CHARS = 160
+
+#: The red of suppressed messages, as in the conversation's bubbles.
+SUPPRESSED_RED = QColor("#c62828")
+FAILED_ORANGE = QColor("#e65100")
+
+#: A suppression's reason, short for the column and in full for the tooltip.
+_REASONS = {SuppressionReason.CUSTOMER_BLOCKED: ("blocked", "communication with the customer is blocked")}
+_KINDS = {
+    CommunicationKind.OTP: "One-time code",
+    CommunicationKind.OTP_ATTEMPT: "Code check",
+    CommunicationKind.NOTIFICATION: "Notification",
+}
+
+
+def words(value: str) -> str:
+    """`TEXT_MESSAGE` as `Text message`."""
+    return value.replace("_", " ").capitalize()
+
+
+def status_text(item: Communication) -> str:
+    """The delivery status as the column shows it; a suppression says why."""
+    if item.delivery_status == DeliveryStatus.SUPPRESSED:
+        if item.suppression_reason is None:
+            return "SUPPRESSED"
+        return f"SUPPRESSED — {reason_texts(item.suppression_reason)[0]}"
+    return words(item.delivery_status.value)
+
+
+def reason_texts(reason: SuppressionReason) -> tuple[str, str]:
+    fallback = words(reason.value).lower()
+    return _REASONS.get(reason, (fallback, fallback))
+
+
+def category_text(item: Communication) -> str:
+    if item.message_category:
+        return item.message_category
+    return _KINDS.get(item.kind, NONE)
+
+
+def sender_text(item: Communication) -> str:
+    if item.agent:
+        return item.agent
+    if item.details is not None and item.details.sender:
+        return item.details.sender
+    return "Customer" if item.communication_direction == Direction.INCOMING else NONE
+
+
+def thread_text(item: Communication) -> str:
+    if item.thread_id is None:
+        return NONE
+    return item.subject or f"#{item.thread_id}"
+
+
+def full_text(item: Communication) -> str:
+    """What was said; a communication outside any thread names its own subject first."""
+    if item.thread_id is None and item.subject:
+        return f"{item.subject}: {item.content}"
+    return item.content
+
+
+def preview(item: Communication) -> str:
+    text = " ".join(full_text(item).split())
+    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
+
+
+class ActivityModel(PagedTableModel):
+    """One row per communication of the customer (all channels and kinds), newest first."""
+
+    def __init__(self) -> None:
+        super().__init__(COLUMNS)
+
+    @property
+    def communications(self) -> list[Communication]:
+        return self.items
+
+    def key(self, item: Any) -> object:
+        return item.communication_id
+
+    def row_of(self, communication_id: int) -> int | None:
+        for row, item in enumerate(self.communications):
+            if item.communication_id == communication_id:
+                return row
+        return None
+
+    def replace(self, communication: Communication) -> bool:
+        """A newer state of a shown communication (its delivery status moved); False if not shown."""
+        row = self.row_of(communication.communication_id)
+        if row is None:
+            return False
+        self.items[row] = communication
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        return True
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.communications[index.row()]
+        column = index.column()
+        if role == CommunicationRole:
+            return item
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, column)
+        if column == STATUS and role == Qt.ItemDataRole.ForegroundRole:
+            if item.delivery_status == DeliveryStatus.SUPPRESSED:
+                return SUPPRESSED_RED
+            if item.delivery_status == DeliveryStatus.FAILED:
+                return FAILED_ORANGE
+        if (
+            column == STATUS
+            and role == Qt.ItemDataRole.FontRole
+            and item.delivery_status in (DeliveryStatus.SUPPRESSED, DeliveryStatus.FAILED)
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _display(self, item: Communication, column: int) -> str:
+        if column == TIME:
+            return local_time(item.communication_date_time)
+        if column == CHANNEL:
+            return words(item.communication_channel.value)
+        if column == DIRECTION:
+            return words(item.communication_direction.value)
+        if column == CATEGORY:
+            return category_text(item)
+        if column == STATUS:
+            return status_text(item)
+        if column == SENDER:
+            return sender_text(item)
+        if column == THREAD:
+            return thread_text(item)
+        return preview(item)
+
+    def _tooltip(self, item: Communication, column: int) -> str | None:
+        if column == STATUS and item.delivery_status == DeliveryStatus.SUPPRESSED:
+            why = f" because {reason_texts(item.suppression_reason)[1]}" if item.suppression_reason else ""
+            return f"Suppressed{why}: recorded, but NOT delivered to the customer."
+        if column == THREAD and item.thread_id is not None:
+            ticket = f", ticket {item.ticket_number}" if item.ticket_number else ""
+            return f"Thread #{item.thread_id}: {item.subject or ''}{ticket}"
+        if column == TEXT:
+            return full_text(item)
+        if column == TIME:
+            return item.communication_date_time.astimezone().isoformat(sep=" ", timespec="seconds")
+        return None
