@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -227,6 +227,49 @@ def test_a_communication_logged_through_the_api_appears_live(
     assert text(tab, 0, TEXT) == "Your account statement is attached."
     assert text(tab, 0, STATUS) == "SUPPRESSED — blocked", "a blocked customer's message is suppressed"
     assert tab.count.text() == f"{before + 1} communication(s)"
+    feed.task.cancel()
+
+
+def test_a_delivery_report_updates_the_shown_row_in_place(
+    qtbot: QtBot,
+    loop: asyncio.AbstractEventLoop,
+    client: SwitchboardClient,
+    tmp_path: Path,
+    server: LiveServer,
+) -> None:
+    pane = activity(qtbot, client, tmp_path, ANNA)
+    tab = pane.activity
+    feed = connect_feed(qtbot, loop, client, pane, server)
+    logged = api(
+        server,
+        "POST",
+        "/v1/customer-communications",
+        json={
+            "customerId": ANNA,
+            "communicationDirection": "OUTGOING",
+            "communicationChannel": "EMAIL",
+            "content": "Your invoice, sent by the billing system.",
+            "deliveryStatus": "SENT",
+            "requestId": str(uuid4()),
+        },
+    ).json()
+    qtbot.waitUntil(lambda: shown_ids(tab)[:1] == [logged["communicationId"]], timeout=10000)
+    assert text(tab, 0, STATUS) == "Sent"
+    tab.table.setCurrentIndex(tab.model.index(0, 0))
+    total = tab.model.total
+
+    api(
+        server,
+        "POST",
+        f"/v1/customer-communications/{logged['communicationId']}/delivery-events",
+        user="admin",
+        json={"deliveryStatus": "DELIVERED", "at": datetime.now(UTC).isoformat()},
+    )
+
+    qtbot.waitUntil(lambda: text(tab, 0, STATUS) == "Delivered", timeout=10000)
+    assert tab.model.communications[0].communication_id == logged["communicationId"]
+    assert tab.table.currentIndex().row() == 0, "the agent's place is kept"
+    assert tab.model.total == total
     feed.task.cancel()
 
 
