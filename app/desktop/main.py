@@ -7,6 +7,7 @@ imported, so it boots while the window is built; the customer list is filled as 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from importlib.metadata import PackageNotFoundError, version
@@ -82,6 +83,16 @@ def main(argv: list[str] | None = None) -> None:
 def run(argv: list[str] | None = None) -> int:
     entered = time.perf_counter()
     args = parse_args(argv)
+    from app.desktop.display import choose_platform
+
+    forced, problem = choose_platform(
+        os.environ, headless_run=args.screenshot is not None or args.benchmark_startup
+    )
+    if problem is not None:
+        print(f"switchboard: {problem}", file=sys.stderr)
+        return 2
+    if forced is not None:
+        os.environ["QT_QPA_PLATFORM"] = forced
     # QtCore only (fast): the configured server decides whether the embedded child is needed.
     from app.desktop.session.config import check_server_url, configured_server_url, data_dir
 
