@@ -6,17 +6,30 @@ state and a CustomerPane, and listens to its actions (settings, sign-out).
 
 from __future__ import annotations
 
+import platform
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QByteArray, Qt, Signal, qVersion
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.contract.auth import User
+from app.desktop import shortcuts
 from app.desktop.events import ConnectionState
+from app.desktop.main import app_version
 from app.desktop.search.view import CustomerSearch
 from app.desktop.session.config import settings
+from app.desktop.shortcuts import ShortcutSheet
 
 if TYPE_CHECKING:
     from app.desktop.customer.pane import CustomerPane
@@ -57,6 +70,8 @@ class MainWindow(QMainWindow):
         self._right = QStackedWidget(self)
         self._right.addWidget(self._hint)
         self.pane: CustomerPane | None = None
+        self.shortcut_sheet: ShortcutSheet | None = None
+        self.about_box: QMessageBox | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -110,12 +125,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         # The search view owns Ctrl+K and F3; the menu only names them, so no shortcut is ambiguous.
-        search = QAction(self.tr("&Find customer\tCtrl+K"), self)
+        search = QAction(self.tr("&Find customer") + "\t" + shortcuts.FIND_CUSTOMER.key_text(), self)
         search.triggered.connect(self.search.focus_box)
         file_menu.addAction(search)
         settings_action = QAction(self.tr("&Settings…"), self)
         settings_action.setObjectName("settingsAction")
-        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.setShortcuts(shortcuts.SETTINGS.sequences())
         settings_action.triggered.connect(self.settings_requested)
         file_menu.addAction(settings_action)
         self.sign_out_action = QAction(self.tr("Sign &out"), self)
@@ -129,9 +144,44 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.sign_in_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setObjectName("quitAction")
+        quit_action.setShortcuts(shortcuts.QUIT.sequences())
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        sheet_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        sheet_action.setObjectName("shortcutSheetAction")
+        sheet_action.setShortcuts(shortcuts.CHEAT_SHEET.sequences())
+        sheet_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(sheet_action)
+        about_action = QAction(self.tr("&About Switchboard"), self)
+        about_action.setObjectName("aboutAction")
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+
+    def show_shortcuts(self) -> None:
+        """The cheat sheet: every shortcut of the window (not modal, so it can stay open)."""
+        if self.shortcut_sheet is None:
+            self.shortcut_sheet = ShortcutSheet(self)
+        self.shortcut_sheet.show_sheet()
+
+    def show_about(self) -> None:
+        """Name, version and what it runs on (not modal: the app keeps working behind it)."""
+        if self.about_box is None:
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Switchboard"), "", parent=self)
+            box.setObjectName("aboutDialog")
+            box.setStandardButtons(QMessageBox.StandardButton.Close)
+            self.about_box = box
+        self.about_box.setText(self.tr("<b>Switchboard %s</b>") % app_version())
+        self.about_box.setInformativeText(
+            self.tr(
+                "Customer communication and consent for call-centre agents and supervisors.<br>"
+                "Qt %s · PySide6 %s · Python %s"
+            )
+            % (qVersion(), pyside_version, platform.python_version())
+        )
+        self.about_box.open()
 
     # -- what the session controller tells the window ---------------------------------------------
 

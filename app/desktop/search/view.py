@@ -14,10 +14,11 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from app.client.errors import ClientError
+from app.desktop import shortcuts
 from app.desktop.search.delegate import CustomerResultDelegate
 from app.desktop.search.model import CustomerResultsModel
 from app.desktop.widgets.error_pane import ErrorPane
@@ -97,7 +98,7 @@ class CustomerSearch(QWidget):
         self._loading_timer.setInterval(LOADING_DELAY_MS)
         self._loading_timer.timeout.connect(self._show_loading)
 
-        for keys in (QKeySequence("Ctrl+K"), QKeySequence(Qt.Key.Key_F3)):
+        for keys in shortcuts.FIND_CUSTOMER.sequences():
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.focus_box)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.contract.enums import CategoryKind, Channel
 from app.contract.preferences import CommunicationPreferences, MessageCategory
+from app.desktop import shortcuts
 from app.desktop.customer.outbound import opt_out_reason
 from app.desktop.customer.states import ErrorNotice
 
@@ -91,8 +92,8 @@ class Composer(QWidget):
         layout.addWidget(self.error)
 
         self.send_button.clicked.connect(self.send_requested)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
+        for keys in shortcuts.SEND.sequences():
+            shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.send_requested)
         self.text.textChanged.connect(self.edited)

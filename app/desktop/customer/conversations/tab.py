@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from app.contract.customers import Customer
 from app.contract.enums import EventType, ThreadStatus
 from app.contract.events import ServerEvent
 from app.contract.preferences import CommunicationPreferences
+from app.desktop import shortcuts
 from app.desktop.customer.conversations.composer import Composer
 from app.desktop.customer.conversations.composer_drafts import ComposerDrafts
 from app.desktop.customer.conversations.message_view import MessageView
@@ -147,9 +148,10 @@ class ConversationsTab(QWidget):
         self.composer.new_thread_button.clicked.connect(lambda: self.start_new_thread())
         self.outbox.sent.connect(self._sent)
         self.outbox.failed.connect(self._send_failed)
-        new_thread = QShortcut(QKeySequence("Ctrl+N"), self)
-        new_thread.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        new_thread.activated.connect(self.start_new_thread)
+        for keys in shortcuts.NEW_THREAD.sequences():
+            new_thread = QShortcut(keys, self)
+            new_thread.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            new_thread.activated.connect(self.start_new_thread)
 
     # --- opening -------------------------------------------------------------------------------------
 

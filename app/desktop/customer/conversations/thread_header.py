@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.contract.communications import ThreadSummary
 from app.contract.enums import ThreadStatus
+from app.desktop import shortcuts
 from app.desktop.customer.states import ErrorNotice
 
 
@@ -28,11 +29,11 @@ class ThreadHeader(QWidget):
         self.ticket.setOpenExternalLinks(True)
         self.status = QLabel()
         self.status.setObjectName("threadStatus")
-        self.ongoing = QPushButton("Mark ongoing")
+        self.ongoing = QPushButton(shortcuts.mnemonic_text("Mark ongoing", shortcuts.MARK_ONGOING))
         self.ongoing.setObjectName("markOngoingButton")
-        self.close_button = QPushButton("Close thread")
+        self.close_button = QPushButton(shortcuts.mnemonic_text("Close thread", shortcuts.CLOSE_THREAD))
         self.close_button.setObjectName("closeThreadButton")
-        self.reopen = QPushButton("Reopen")
+        self.reopen = QPushButton(shortcuts.mnemonic_text("Reopen", shortcuts.REOPEN_THREAD))
         self.reopen.setObjectName("reopenThreadButton")
         self.ongoing.clicked.connect(lambda: self.status_requested.emit(ThreadStatus.ONGOING))
         self.close_button.clicked.connect(lambda: self.status_requested.emit(ThreadStatus.CLOSED))
@@ -56,6 +57,7 @@ class ThreadHeader(QWidget):
         if thread is None:
             self.subject.setText("<b>New thread</b>" if new_thread else "No thread selected")
             self.ticket.clear()
+            self.ticket.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self.status.clear()
             for button in (self.ongoing, self.close_button, self.reopen):
                 button.hide()
@@ -67,7 +69,10 @@ class ThreadHeader(QWidget):
                 f'<a href="{escape(thread.ticket_link, quote=True)}">Ticket {number or "link"}</a>'
             )
             self.ticket.setToolTip(thread.ticket_link)
+            # Reachable with Tab and opened with Enter, like a link in a browser.
+            self.ticket.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         else:
+            self.ticket.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self.ticket.setText(f"Ticket {number}" if number else "")
             self.ticket.setToolTip("")
         status = thread.communication_thread_status

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.client import SwitchboardClient
 from app.client.errors import ClientError, PreconditionFailed
 from app.contract.preferences import CommunicationPreferences
+from app.desktop import shortcuts
 from app.desktop.customer.drafts import DraftStore, preferences_key
 from app.desktop.customer.failures import OFFLINE_MESSAGE, Failure, failure_of
 from app.desktop.customer.preferences.conflict import ConflictPanel
@@ -73,11 +74,13 @@ class PreferencesTab(QWidget):
 
         self.staged_label = QLabel()
         self.staged_label.setObjectName("stagedSummary")
-        self.save_button = QPushButton("Save…")
+        self.save_button = QPushButton(shortcuts.mnemonic_text("Save…", shortcuts.SAVE_PREFERENCES))
         self.save_button.setObjectName("savePreferencesButton")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.ask_to_save)
-        self.discard_button = QPushButton("Discard changes")
+        self.discard_button = QPushButton(
+            shortcuts.mnemonic_text("Discard changes", shortcuts.DISCARD_PREFERENCES)
+        )
         self.discard_button.setObjectName("discardPreferencesButton")
         self.discard_button.setEnabled(False)
         self.discard_button.clicked.connect(self.discard)
