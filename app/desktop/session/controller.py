@@ -24,6 +24,7 @@ from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.pane import CustomerPane
 from app.desktop.events import ConnectionState, EventBridge
 from app.desktop.mainwindow import MainWindow
+from app.desktop.notifications import Notifier
 from app.desktop.session.config import store_server_url
 from app.desktop.session.embedded import EmbeddedServer
 from app.desktop.session.settings_dialog import SettingsDialog
@@ -51,6 +52,7 @@ class ActiveSession:
     user: User
     embedded: bool
     bridge: EventBridge
+    notifier: Notifier
 
 
 class SessionController(QObject):
@@ -157,7 +159,9 @@ class SessionController(QObject):
 
     def _attach(self, url: str, client: SwitchboardClient, user: User, *, embedded: bool) -> None:
         bridge = EventBridge(client, self)
-        self.session = ActiveSession(url, client, user, embedded, bridge)
+        # New incoming messages while the window is in the background: a desktop notification.
+        notifier = Notifier(self.window, client, user, self)
+        self.session = ActiveSession(url, client, user, embedded, bridge, notifier)
         window = self.window
         window.show_user(user, url, embedded=embedded)
         window.search.set_client(client)
@@ -165,6 +169,7 @@ class SessionController(QObject):
         pane = CustomerPane(client, DraftStore(self.options.data_dir / "drafts"))
         window.set_pane(pane)
         bridge.event_received.connect(pane.handle_event)
+        bridge.event_received.connect(notifier.handle_event)
         bridge.state_changed.connect(lambda state: self._connection_changed(state))
         bridge.came_back.connect(lambda: pane.set_online(True))
         bridge.start()
@@ -186,6 +191,8 @@ class SessionController(QObject):
         if session is None:
             return
         await session.bridge.stop()
+        session.notifier.shutdown()
+        session.notifier.deleteLater()
         self.window.search.set_client(None)
         self.window.set_pane(None)
         self.window.show_user(None, None)
