@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from app.client import SwitchboardClient
 from app.contract.communications import Communication
 from app.contract.enums import EventType
 from app.contract.events import ServerEvent
+from app.desktop import shortcuts
 from app.desktop.customer.activity.filters import ActivityFilters, ActivityQuery
 from app.desktop.customer.activity.model import PAGE_SIZE, TEXT, THREAD, ActivityModel
 from app.desktop.customer.failures import Failure
@@ -109,9 +110,10 @@ class ActivityTab(QWidget):
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(self._failed)
         self.model.rowsInserted.connect(lambda *_args: self._show_count())
-        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
-        refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        refresh.activated.connect(lambda: self.reload(keep_rows=True))
+        for keys in shortcuts.REFRESH_ACTIVITY.sequences():
+            refresh = QShortcut(keys, self)
+            refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            refresh.activated.connect(lambda: self.reload(keep_rows=True))
 
     # --- loading -------------------------------------------------------------------------------------
 
