@@ -1,7 +1,8 @@
 """Customer search: exact id, email and phone first, then name word prefixes, all served by indexes.
 
 Every lookup is an index lookup or range scan with a LIMIT (the name index is the FTS5 table
-`customer_fts` on SQLite), and no count goes past `MAX_RESULTS`: past that, `total` is a lower bound.
+`customer_fts` on SQLite, the word table `customer_name_words` on PostgreSQL), and no count goes past
+`MAX_RESULTS`: past that, `total` is a lower bound.
 """
 
 from __future__ import annotations
@@ -145,8 +146,11 @@ async def _names(session: AsyncSession, tenant_id: int, query: str, found: _Coll
         return
     ranked, params = _ranked(words)
     params.update(tenant=tenant_id, n=MAX_RESULTS + 1, want=found.want)
-    if session.get_bind().dialect.name == "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
         ids, count = await _fts_matches(session, words, ranked, params)
+    elif dialect == "postgresql":
+        ids, count = await _word_index_matches(session, words, ranked, params)
     else:
         ids, count = await _portable_matches(session, words, ranked, params)
     found.add(ids, count, count > MAX_RESULTS)
@@ -215,10 +219,28 @@ async def _fts_matches(
     return [row[0] for row in rows], rows[0][1] if rows else 0
 
 
-async def _portable_matches(
+async def _word_index_matches(
     session: AsyncSession, words: list[str], ranked: str, params: dict[str, object]
 ) -> tuple[list[int], int]:
-    """Engines without our FTS index: word prefixes of the folded name by LIKE."""
+    """PostgreSQL: the customers with a name word starting with the longest query word (a range scan
+    of the word index, bytewise), kept if every other query word starts a word of the name too."""
+    driver = max(words, key=len)
+    params["low"], params["high"] = _prefix_range(driver)
+    return await _portable_matches(
+        session,
+        words,
+        ranked,
+        params,
+        candidates=" AND c.id IN (SELECT w.customer_id FROM customer_name_words AS w"
+        " WHERE w.tenant_id = :tenant AND w.word >= :low AND w.word < :high)",
+    )
+
+
+async def _portable_matches(
+    session: AsyncSession, words: list[str], ranked: str, params: dict[str, object], candidates: str = ""
+) -> tuple[list[int], int]:
+    """Engines without a name index: word prefixes of the folded name by LIKE (a scan of the tenant's
+    customers), or of the `candidates` an index found."""
     conditions = " AND ".join(
         f"(c.search_name LIKE :start{i} OR c.search_name LIKE :inner{i})" for i in range(len(words))
     )
@@ -228,7 +250,8 @@ async def _portable_matches(
         await session.execute(
             text(
                 f"WITH m AS (SELECT {_MATCH_COLUMNS} FROM customers AS c"
-                f" WHERE c.tenant_id = :tenant AND {conditions} LIMIT :n) " + ranked.format(scanned="")
+                f" WHERE c.tenant_id = :tenant{candidates} AND {conditions} LIMIT :n) "
+                + ranked.format(scanned="")
             ),
             params,
         )
