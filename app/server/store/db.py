@@ -13,8 +13,28 @@ from alembic.config import Config
 from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+#: The key of the PostgreSQL advisory lock that orders event ids by commit (any constant will do).
+EVENT_ORDER_LOCK = 0x5B_E7E7
+
+
+class _PostgresSession(Session):
+    """A PostgreSQL session: a transaction that stores events takes the event-order lock first."""
+
+
+@event.listens_for(_PostgresSession, "before_flush")
+def _take_event_order_lock(session: Session, _context: Any, _instances: Any) -> None:
+    """Event ids come from a sequence, drawn at insert and visible at commit. With several writers
+    a later id could commit before an earlier one, and a stream that has read the later one would
+    skip the earlier for good. So a writer takes a transaction-level advisory lock before drawing its
+    first event id, and holds it until its commit: ids then commit in order, and a stream that sees
+    an id has seen every committed id before it. `record_event` marks the session."""
+    if session.info.get("events") and not session.info.get("event_order_locked"):
+        session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({EVENT_ORDER_LOCK})")
+        session.info["event_order_locked"] = True
 
 
 class Database:
@@ -22,7 +42,8 @@ class Database:
 
     SQLite has one writer at a time. Write transactions therefore take a process-wide lock
     and start with `BEGIN IMMEDIATE`, so two writers never deadlock on a lock upgrade and a
-    reader is never blocked (WAL). PostgreSQL needs neither.
+    reader is never blocked (WAL). PostgreSQL needs neither; there the writes that store events
+    take one advisory lock each, from their first event to their commit (`_take_event_order_lock`).
     """
 
     def __init__(self, url: str) -> None:
@@ -39,8 +60,14 @@ class Database:
         else:
             kwargs["pool_size"] = 10
             kwargs["max_overflow"] = 20
+            kwargs["pool_pre_ping"] = True  # a restarted database server leaves dead pooled connections
         self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
-        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self._sessions = async_sessionmaker(
+            self.engine,
+            expire_on_commit=False,
+            autoflush=False,
+            sync_session_class=Session if self.is_sqlite else _PostgresSession,
+        )
         self._write_lock = asyncio.Lock()
         #: Called after a write that stored events has committed (wakes the event streams).
         self.on_events_committed: Callable[[], None] | None = None
