@@ -10,7 +10,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract.enums import CategoryKind, Channel, ConsentKind, ConsentSource, Role
@@ -211,9 +211,29 @@ async def seed_demo(db: Database) -> None:
 async def reset_demo(db: Database) -> None:
     """Empties every table and seeds the demo data again (demo mode only). Event ids keep growing."""
     async with db.write() as session:
-        for table in reversed(m.Base.metadata.sorted_tables):
-            await session.execute(table.delete())
+        if db.is_sqlite:
+            for table in reversed(m.Base.metadata.sorted_tables):
+                await session.execute(table.delete())
+        else:
+            await _empty_postgres(session)
     await seed_demo(db)
+
+
+async def _empty_postgres(session: AsyncSession) -> None:
+    """Every table emptied in one statement (the name words with the customers), and every id sequence
+    but the events' started again, so the demo's fixed points (customer 1 is Anna Müller) hold."""
+    tables = m.Base.metadata.sorted_tables
+    await session.execute(text(f"TRUNCATE {', '.join([*(t.name for t in tables), 'customer_name_words'])}"))
+    for table in tables:
+        if "id" in table.c and table.name != m.Event.__tablename__:
+            await session.execute(
+                text(
+                    "SELECT setval(sequence, 1, false)"
+                    " FROM (SELECT pg_get_serial_sequence(:table, 'id') AS sequence) AS s"
+                    " WHERE sequence IS NOT NULL"
+                ),
+                {"table": table.name},
+            )
 
 
 async def _seed_tenant(session: AsyncSession, tenant: m.Tenant) -> None:
@@ -343,14 +363,15 @@ async def seed_customers(db: Database, count: int, tenant_name: str = DEMO_TENAN
             tenant_id = tenant.id
     if db.is_sqlite and db.url.database:
         await asyncio.to_thread(_seed_sqlite, db.url.database, tenant_id, count)
+    elif db.url.get_backend_name() == "postgresql":
+        await _seed_postgres(db, tenant_id, count)
     else:
         await _seed_portable(db, tenant_id, count)
     return time.perf_counter() - started
 
 
-def _generated_rows(tenant_id: int, count: int, start: int) -> list[tuple[Any, ...]]:
+def _generated_rows(tenant_id: int, count: int, start: int, created: object) -> list[tuple[Any, ...]]:
     rng = random.Random(start)
-    created = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # how SQLAlchemy stores it on SQLite
     rows = []
     names: dict[tuple[str, str], str] = {}  # few distinct names: fold each once
     for serial in range(start, start + count):
@@ -411,10 +432,10 @@ def _seed_sqlite(path: str, tenant_id: int, count: int) -> None:
         if trigger is not None:
             connection.execute("DROP TRIGGER customers_fts_insert")
         batch = 50_000
+        created = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # how SQLAlchemy stores it on SQLite
         for offset in range(0, count, batch):
-            connection.executemany(
-                _SQLITE_INSERT, _generated_rows(tenant_id, min(batch, count - offset), first + offset)
-            )
+            rows = _generated_rows(tenant_id, min(batch, count - offset), first + offset, created)
+            connection.executemany(_SQLITE_INSERT, rows)
         if trigger is not None:
             connection.execute(
                 "INSERT INTO customer_fts(rowid, tenant, name)"
@@ -430,12 +451,28 @@ def _seed_sqlite(path: str, tenant_id: int, count: int) -> None:
         connection.close()
 
 
+async def _seed_postgres(db: Database, tenant_id: int, count: int) -> None:
+    """COPY through asyncpg in one transaction. Each batch is one statement, so the name-word
+    trigger runs once per batch over all its rows; statistics are refreshed for the planner."""
+    created = datetime.now(UTC)
+    async with db.write() as session:
+        first = (await session.execute(select(func.coalesce(func.max(m.Customer.id), 0) + 1))).scalar_one()
+        connection = await (await session.connection()).get_raw_connection()
+        driver = connection.driver_connection
+        assert driver is not None
+        batch = 50_000
+        for offset in range(0, count, batch):
+            rows = _generated_rows(tenant_id, min(batch, count - offset), first + offset, created)
+            await driver.copy_records_to_table(m.Customer.__tablename__, records=rows, columns=_SEED_COLUMNS)
+        await session.execute(text("ANALYZE customers, customer_name_words"))
+
+
 async def _seed_portable(db: Database, tenant_id: int, count: int) -> None:
     now = datetime.now(UTC)
     batch = 10_000
     for offset in range(0, count, batch):
-        rows = _generated_rows(tenant_id, min(batch, count - offset), offset + 1)
+        rows = _generated_rows(tenant_id, min(batch, count - offset), offset + 1, now)
         async with db.write() as session:
             await session.execute(
-                insert(m.Customer), [dict(zip(_SEED_COLUMNS, (*row[:-1], now), strict=True)) for row in rows]
+                insert(m.Customer), [dict(zip(_SEED_COLUMNS, row, strict=True)) for row in rows]
             )
