@@ -16,13 +16,16 @@ LISTENING = "Switchboard server listening on "
 class LiveServer:
     """`switchboard-server --demo --port 0`: reads its listening line; restarts on the same port."""
 
-    def __init__(self, database: Path, extra_args: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, database: Path | str, extra_args: tuple[str, ...] = (), log: Path | None = None
+    ) -> None:
+        """`database` is a SQLite file or a database URL (then `log` names the server's log file)."""
         self.database = database
         self.extra_args = extra_args
         self.process: subprocess.Popen[bytes] | None = None
         self.url = ""
         self.port = 0
-        self.log = database.with_suffix(".log")
+        self.log = log or Path(database).with_suffix(".log")
 
     @property
     def running(self) -> bool:
