@@ -13,7 +13,16 @@ import sys
 import time
 
 import qasync
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from app.client.errors import ClientError
@@ -61,11 +70,29 @@ class WindowClosed(QObject):
         return False
 
 
+#: Qt warnings that say nothing to a user: the offscreen platform (--screenshot) has no window manager.
+_QT_NOISE = ("This plugin does not support propagateSizeHints()",)
+_qt_log = logging.getLogger("qt")
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own messages into Python's logging, minus the known noise."""
+    if message in _QT_NOISE:
+        return
+    if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+        _qt_log.debug(message)
+    elif kind == QtMsgType.QtWarningMsg:
+        _qt_log.warning(message)
+    else:
+        _qt_log.error(message)
+
+
 def run_gui(
     args: argparse.Namespace, server_url: str | None, embedded: EmbeddedServer | None, entered: float
 ) -> int:
     """Build the app and run it until the main window closes; the process exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    qInstallMessageHandler(_qt_message)
     QApplication.setOrganizationName(ORGANISATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("Switchboard")
