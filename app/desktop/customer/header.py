@@ -79,7 +79,7 @@ class CustomerHeader(QWidget):
         ]
         self.contact.setText(" · ".join(parts))
         label = customer.status_label
-        self.status.setText(label.name if label else "no status")
+        self.status.setText(label.name if label else self.tr("No label"))
         colour = "#c62828" if customer.communication_blocked else ("#2e7d32" if label else "#757575")
         self.status.setStyleSheet(
             f"QLabel {{ background: {colour}; color: white; border-radius: 8px; padding: 1px 8px; }}"
