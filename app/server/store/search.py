@@ -223,34 +223,46 @@ async def _word_index_matches(
     session: AsyncSession, words: list[str], ranked: str, params: dict[str, object]
 ) -> tuple[list[int], int]:
     """PostgreSQL: the customers with a name word starting with the longest query word (a range scan
-    of the word index, bytewise), kept if every other query word starts a word of the name too."""
-    driver = max(words, key=len)
-    params["low"], params["high"] = _prefix_range(driver)
-    return await _portable_matches(
-        session,
-        words,
-        ranked,
-        params,
-        candidates=" AND c.id IN (SELECT w.customer_id FROM customer_name_words AS w"
-        " WHERE w.tenant_id = :tenant AND w.word >= :low AND w.word < :high)",
+    of the word index, bytewise), kept if every other query word starts a word of their name too.
+
+    Each candidate is fetched by its primary key in a LATERAL subquery that the planner cannot fold
+    into a join (OFFSET 0), so no estimate can turn the search into a scan of the customers.
+    """
+    params["low"], params["high"] = _prefix_range(max(words, key=len))
+    rows = (
+        await session.execute(
+            text(
+                "WITH m AS (SELECT c.* FROM (SELECT DISTINCT w.customer_id FROM customer_name_words AS w"
+                " WHERE w.tenant_id = :tenant AND w.word >= :low AND w.word < :high) AS w"
+                f" CROSS JOIN LATERAL (SELECT {_MATCH_COLUMNS} FROM customers AS c"
+                f" WHERE c.id = w.customer_id AND c.tenant_id = :tenant AND {_like_words(words, params)}"
+                " OFFSET 0) AS c LIMIT :n) " + ranked.format(scanned="")
+            ),
+            params,
+        )
+    ).all()
+    return [row[0] for row in rows], rows[0][1] if rows else 0
+
+
+def _like_words(words: list[str], params: dict[str, object]) -> str:
+    """Every word starts a word of `c.search_name`: the condition, its parameters added to `params`."""
+    for i, word in enumerate(words):
+        params.update({f"start{i}": f"{word}%", f"inner{i}": f"% {word}%"})
+    return " AND ".join(
+        f"(c.search_name LIKE :start{i} OR c.search_name LIKE :inner{i})" for i in range(len(words))
     )
 
 
 async def _portable_matches(
-    session: AsyncSession, words: list[str], ranked: str, params: dict[str, object], candidates: str = ""
+    session: AsyncSession, words: list[str], ranked: str, params: dict[str, object]
 ) -> tuple[list[int], int]:
-    """Engines without a name index: word prefixes of the folded name by LIKE (a scan of the tenant's
-    customers), or of the `candidates` an index found."""
-    conditions = " AND ".join(
-        f"(c.search_name LIKE :start{i} OR c.search_name LIKE :inner{i})" for i in range(len(words))
-    )
-    for i, word in enumerate(words):
-        params.update({f"start{i}": f"{word}%", f"inner{i}": f"% {word}%"})
+    """Engines without a name index: word prefixes of the folded name by LIKE, a scan of the tenant's
+    customers."""
     rows = (
         await session.execute(
             text(
                 f"WITH m AS (SELECT {_MATCH_COLUMNS} FROM customers AS c"
-                f" WHERE c.tenant_id = :tenant{candidates} AND {conditions} LIMIT :n) "
+                f" WHERE c.tenant_id = :tenant AND {_like_words(words, params)} LIMIT :n) "
                 + ranked.format(scanned="")
             ),
             params,
