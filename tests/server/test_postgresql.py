@@ -266,6 +266,22 @@ def test_thread_create_add_and_list_with_cursor_paging(api, login):
     assert long == sorted(long, reverse=True)
 
 
+def test_a_ticket_link_longer_than_its_column_once_encoded_is_stored(api, login):
+    body = {
+        "communicationThreadStatus": "CREATED",
+        "subject": "Linked",
+        "content": "See the ticket",
+        "communicationDirection": "OUTGOING",
+        "communicationChannel": "EMAIL",
+        "ticketLink": "https://tickets.example/" + "ä" * 700,  # 4,200 characters once percent-encoded
+        "requestId": rid(),
+    }
+    created = api.post(f"/v1/communications/{ANNA}/threads", json=body, headers=login())
+    assert created.status_code == 201, created.text
+    thread = api.get(f"/v1/communications/{ANNA}/threads/{created.json()['threadId']}", headers=login())
+    assert thread.json()["ticketLink"] == "https://tickets.example/" + "%C3%A4" * 700
+
+
 def test_an_idempotent_replay_answers_the_same_and_writes_once(api, login, database):
     body = {"firstName": "Ida", "lastName": "Einmal", "requestId": rid()}
     first = api.post("/v1/customers", json=body, headers=login())

@@ -7,7 +7,9 @@ SQLite searches names with its FTS5 table (0001). PostgreSQL gets the same with 
   the database's own collation, and `search_name`/`email_lower` are unbounded text (folding may
   lengthen a name);
 - `(tenant_id, id)` serves "a tenant's customers, newest first" (SQLite's tenant index ends in the
-  rowid by itself).
+  rowid by itself);
+- `threads.ticket_link` is unbounded text, as on SQLite: the API takes any http(s) URL that pydantic
+  does (up to 2083 characters, longer once percent-encoded), more than its 2000.
 Nothing happens on SQLite.
 
 Revision ID: 0003
@@ -29,6 +31,7 @@ _UPGRADE = (
     'ALTER TABLE customers ALTER COLUMN email_lower TYPE text COLLATE "C"',
     'ALTER TABLE customers ALTER COLUMN phone_digits TYPE varchar(40) COLLATE "C"',
     "CREATE INDEX ix_customers_tenant_id ON customers (tenant_id, id)",
+    "ALTER TABLE threads ALTER COLUMN ticket_link TYPE text",
     """
     CREATE TABLE customer_name_words (
         customer_id bigint NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
@@ -89,6 +92,7 @@ _DOWNGRADE = (
     "DROP FUNCTION customer_name_words_update()",
     "DROP FUNCTION customer_name_words_insert()",
     "DROP TABLE customer_name_words",
+    "ALTER TABLE threads ALTER COLUMN ticket_link TYPE varchar(2000)",
     "DROP INDEX ix_customers_tenant_id",
     "ALTER TABLE customers ALTER COLUMN phone_digits TYPE varchar(40) COLLATE pg_catalog.default",
     "ALTER TABLE customers ALTER COLUMN email_lower TYPE varchar(320) COLLATE pg_catalog.default",
