@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.contract.errors import ErrorBody, ErrorCode
@@ -219,6 +220,10 @@ def _validation_summary(error: Mapping[str, Any]) -> str:
     return str(error.get("msg", "invalid value"))
 
 
+_CHARACTER_NOT_IN_REPERTOIRE = "22021"
+_NUL_IN_TEXT = "text must not contain the NUL character (U+0000)"
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -234,6 +239,14 @@ def install_error_handlers(app: FastAPI) -> None:
         summary = _validation_summary(first)
         detail = f"{reference}: {summary}" if reference else summary
         return error_response(request, ErrorCode.INVALID, [detail], reference=reference)
+
+    @app.exception_handler(DBAPIError)
+    async def _database_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        # PostgreSQL keeps no NUL character in text (SQLSTATE 22021; SQLite does): a request that
+        # carries one is invalid, not a fault of the server. Anything else is one.
+        if getattr(exc.orig, "sqlstate", None) == _CHARACTER_NOT_IN_REPERTOIRE:
+            return error_response(request, ErrorCode.INVALID, [_NUL_IN_TEXT])
+        raise exc
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
