@@ -184,13 +184,24 @@ def email_for(first: str, last: str, serial: int, domain: str) -> str:
     return f"{local}{serial}@{domain}"
 
 
+_demo_hash: str | None = None
+
+
+async def _demo_password_hash() -> str:
+    """The demo password's argon2 hash, made once per process: a demo reset need not pay for it again."""
+    global _demo_hash
+    if _demo_hash is None:
+        _demo_hash = await asyncio.to_thread(hash_password, DEMO_PASSWORD)
+    return _demo_hash
+
+
 async def seed_demo(db: Database) -> None:
     """Creates the demo data once; a database that already has it is left alone."""
     async with db.write() as session:
         exists = (await session.execute(select(m.Tenant.id).where(m.Tenant.name == DEMO_TENANT))).first()
         if exists is not None:
             return
-        password_hash = await asyncio.to_thread(hash_password, DEMO_PASSWORD)
+        password_hash = await _demo_password_hash()
         tenants = {name: m.Tenant(name=name) for name in (DEMO_TENANT, OTHER_TENANT)}
         session.add_all(tenants.values())
         await session.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import secrets
 import time
@@ -22,8 +23,13 @@ from app.server.store import models as m
 from app.server.store.db import Database
 
 _hasher = PasswordHasher()
-# Verified against when the user does not exist, so an unknown user costs as much as a wrong password.
-_DUMMY_HASH = _hasher.hash("switchboard-dummy-password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the user does not exist, so an unknown user costs as much as a wrong
+    password. Made on first use, not at import: hashing is slow on purpose, and start-up should not be."""
+    return _hasher.hash("switchboard-dummy-password")
 
 
 def hash_password(password: str) -> str:
@@ -35,7 +41,7 @@ async def verify_password(password_hash: str | None, password: str) -> bool:
 
     def check() -> bool:
         try:
-            return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+            return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
         except (VerificationError, InvalidHashError):
             return False
 
