@@ -56,7 +56,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         app.state.hub = hub
         app.state.dispatcher = dispatcher_for(settings.smtp_url, settings.smtp_sender)
         app.state.authenticator = Authenticator(db, timedelta(seconds=settings.token_ttl_seconds))
-        app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+        app.state.rate_limiter = RateLimiter(
+            settings.rate_limit_per_minute, settings.rate_limit_window_seconds
+        )
         try:
             yield
         finally:

@@ -32,6 +32,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--smtp-url", help="send EMAIL through this SMTP server, e.g. smtp://host:25")
     parser.add_argument("--rate-limit", type=int, help="requests per minute per credential and endpoint")
     parser.add_argument(
+        "--rate-limit-window",
+        type=int,
+        metavar="SECONDS",
+        help="count --rate-limit per this many seconds instead of per minute",
+    )
+    parser.add_argument(
         "--exit-on-stdin-close",
         action="store_true",
         help="stop when standard input closes (for a parent process)",
@@ -59,6 +65,8 @@ def settings_from(args: argparse.Namespace) -> ServerSettings:
         overrides["smtp_url"] = args.smtp_url
     if args.rate_limit:
         overrides["rate_limit_per_minute"] = args.rate_limit
+    if args.rate_limit_window:
+        overrides["rate_limit_window_seconds"] = args.rate_limit_window
     return ServerSettings(**overrides)  # type: ignore[arg-type]
 
 

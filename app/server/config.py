@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -31,6 +32,8 @@ class ServerSettings(BaseSettings):
     database_url: str = ""
     demo: bool = False
     rate_limit_per_minute: int = 1000
+    """Requests per credential and endpoint in one rate-limit window (a minute unless changed)."""
+    rate_limit_window_seconds: int = Field(default=60, ge=1)
     token_ttl_seconds: int = 12 * 3600
     heartbeat_seconds: float = 15.0
     otp_ttl_seconds: int = 300

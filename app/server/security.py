@@ -171,15 +171,16 @@ class Authenticator:
 
 
 class RateLimiter:
-    """A fixed one-minute window per credential and endpoint, kept in memory."""
+    """A fixed window (a minute by default) per credential and endpoint, kept in memory."""
 
-    def __init__(self, per_minute: int) -> None:
-        self.per_minute = per_minute
+    def __init__(self, per_window: int, window_seconds: int = 60) -> None:
+        self.per_window = per_window
+        self.window_seconds = window_seconds
         self._windows: dict[tuple[str, str], tuple[int, int]] = {}
 
     def check(self, credential: str, endpoint: str) -> None:
         now = time.time()
-        window = int(now // 60)
+        window = int(now // self.window_seconds)
         key = (credential, endpoint)
         start, count = self._windows.get(key, (window, 0))
         if start != window:
@@ -188,8 +189,8 @@ class RateLimiter:
                 self._windows.clear()
         count += 1
         self._windows[key] = (start, count)
-        if count > self.per_minute:
-            retry_after = max(1, int((window + 1) * 60 - now + 0.999))
+        if count > self.per_window:
+            retry_after = max(1, int((window + 1) * self.window_seconds - now + 0.999))
             raise ApiError(ErrorCode.RATE_LIMITED, retry_after, headers={"Retry-After": str(retry_after)})
 
 

@@ -19,6 +19,7 @@ from app.client import (
 )
 from app.contract.customers import CustomerCreate
 from app.contract.enums import ConsentKind, OtpChannel
+from tests.client.conftest import QUICK_WINDOW
 from tests.client.support import FAST, FailingFirst, Scripted, connect, run
 from tests.live_server import LiveServer
 
@@ -243,19 +244,18 @@ def test_a_caller_supplied_request_id_is_sent_and_kept(server: LiveServer) -> No
     assert [_body_request_id(r) for r in failing.requests] == [str(request_id)] * 2
 
 
-@pytest.mark.slow
-def test_retry_after_of_a_real_429_is_honoured(limited_server: LiveServer) -> None:
-    """The server allows 3 requests a minute; the 4th waits as long as the 429 said, then succeeds."""
-    token = limited_server.token("agent2")
+def test_retry_after_of_a_real_429_is_honoured(quick_limited_server: LiveServer) -> None:
+    """The server allows 3 requests per 5 s; the 4th waits as long as the 429 said, then succeeds."""
+    token = quick_limited_server.token("agent2")
     recorder = FailingFirst(0)
-    # The server counts per wall-clock minute: the four calls must fall into one.
-    seconds_left = 60 - time.time() % 60
-    if seconds_left < 10:
-        time.sleep(seconds_left + 0.5)
+    # The server counts per wall-clock window: the four calls must fall into one.
+    seconds_left = QUICK_WINDOW - time.time() % QUICK_WINDOW
+    if seconds_left < 2:
+        time.sleep(seconds_left + 0.1)
 
     async def scenario() -> float:
         async with SwitchboardClient(
-            limited_server.url, token=token, transport=recorder, deadline=90
+            quick_limited_server.url, token=token, transport=recorder, deadline=30
         ) as client:
             for _ in range(3):
                 await client.me()
