@@ -195,6 +195,20 @@ def test_a_date_range_can_be_set_and_left_open_again(
     qtbot.waitUntil(lambda: tab.state.state == "content" and tab.model.total == everything, timeout=10000)
 
 
+def log_email(server: LiveServer, customer_id: int, content: str, **fields: str) -> dict[str, Any]:
+    """An outgoing email logged through the API (outside any thread), as another system would."""
+    body = {
+        "customerId": customer_id,
+        "communicationDirection": "OUTGOING",
+        "communicationChannel": "EMAIL",
+        "content": content,
+        "requestId": str(uuid4()),
+        **fields,
+    }
+    answer: dict[str, Any] = api(server, "POST", "/v1/customer-communications", json=body).json()
+    return answer
+
+
 def test_a_communication_logged_through_the_api_appears_live(
     qtbot: QtBot,
     loop: asyncio.AbstractEventLoop,
@@ -207,19 +221,7 @@ def test_a_communication_logged_through_the_api_appears_live(
     before = tab.model.total
     feed = connect_feed(qtbot, loop, client, pane, server)
 
-    logged = api(
-        server,
-        "POST",
-        "/v1/customer-communications",
-        json={
-            "customerId": ZOE,
-            "communicationDirection": "OUTGOING",
-            "communicationChannel": "EMAIL",
-            "messageCategory": "GENERAL",
-            "content": "Your account statement is attached.",
-            "requestId": str(uuid4()),
-        },
-    ).json()
+    logged = log_email(server, ZOE, "Your account statement is attached.", messageCategory="GENERAL")
 
     qtbot.waitUntil(lambda: tab.model.total == before + 1, timeout=10000)
     newest = tab.model.communications[0]
@@ -240,19 +242,7 @@ def test_a_delivery_report_updates_the_shown_row_in_place(
     pane = activity(qtbot, client, tmp_path, ANNA)
     tab = pane.activity
     feed = connect_feed(qtbot, loop, client, pane, server)
-    logged = api(
-        server,
-        "POST",
-        "/v1/customer-communications",
-        json={
-            "customerId": ANNA,
-            "communicationDirection": "OUTGOING",
-            "communicationChannel": "EMAIL",
-            "content": "Your invoice, sent by the billing system.",
-            "deliveryStatus": "SENT",
-            "requestId": str(uuid4()),
-        },
-    ).json()
+    logged = log_email(server, ANNA, "Your invoice, sent by the billing system.", deliveryStatus="SENT")
     qtbot.waitUntil(lambda: shown_ids(tab)[:1] == [logged["communicationId"]], timeout=10000)
     assert text(tab, 0, STATUS) == "Sent"
     tab.table.setCurrentIndex(tab.model.index(0, 0))
