@@ -38,6 +38,13 @@ class PagedTableModel(QAbstractTableModel):
         """What identifies an item, so a row that moved to the next page is not shown twice."""
         return item
 
+    def row_of(self, key: object) -> int | None:
+        """The row of the item with this `key`, or None if it is not among the rows loaded."""
+        for row, item in enumerate(self.items):
+            if self.key(item) == key:
+                return row
+        return None
+
     def reload(self, loader: PageLoader | None, keep_rows: bool = False) -> None:
         """Start again from the first page. `keep_rows` (a refresh of the same list) keeps the rows
         until the answer is here, so the list never flashes empty; otherwise they go at once."""

@@ -99,12 +99,6 @@ class ActivityModel(PagedTableModel):
     def key(self, item: Any) -> object:
         return item.communication_id
 
-    def row_of(self, communication_id: int) -> int | None:
-        for row, item in enumerate(self.communications):
-            if item.communication_id == communication_id:
-                return row
-        return None
-
     def replace(self, communication: Communication) -> bool:
         """A newer state of a shown communication (its delivery status moved); False if not shown."""
         row = self.row_of(communication.communication_id)

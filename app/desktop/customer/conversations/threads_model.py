@@ -37,12 +37,6 @@ class ThreadListModel(PagedTableModel):
     def key(self, item: Any) -> object:
         return item.thread_id
 
-    def row_of(self, thread_id: int) -> int | None:
-        for row, thread in enumerate(self.threads):
-            if thread.thread_id == thread_id:
-                return row
-        return None
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
