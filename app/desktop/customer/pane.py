@@ -15,7 +15,7 @@ from app.client.errors import ClientError
 from app.contract.customers import Customer
 from app.contract.enums import EventType
 from app.contract.events import ServerEvent
-from app.desktop.customer.activity.tab import ActivityTab
+from app.desktop.customer.activity.tab import COMMUNICATION_EVENTS, ActivityTab
 from app.desktop.customer.conversations.outbox import MessageOutbox
 from app.desktop.customer.conversations.tab import ConversationsTab
 from app.desktop.customer.drafts import DraftStore
@@ -27,8 +27,6 @@ from app.desktop.customer.states import ErrorNotice
 from app.desktop.customer.tasks import LatestRequest, spawn
 
 TABS = ("conversations", "preferences", "activity")
-#: Events about a communication, which the conversation and the activity log both follow.
-COMMUNICATION_EVENTS = (EventType.COMMUNICATION_CREATED, EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED)
 #: While something waits to be sent, try again this often even if nobody says the server is back.
 RETRY_INTERVAL_MS = 15_000
 

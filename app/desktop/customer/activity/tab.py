@@ -38,7 +38,8 @@ from app.desktop.customer.states import ViewState
 #: Filter changes (a date typed digit by digit) and bursts of live events are asked for once.
 SETTLE_MS = 150
 EMPTY = "No communications with this customer yet."
-_EVENTS = (EventType.COMMUNICATION_CREATED, EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED)
+#: Events about a communication, which the activity log (and the conversation) follow.
+COMMUNICATION_EVENTS = (EventType.COMMUNICATION_CREATED, EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED)
 
 
 class ActivityTab(QWidget):
@@ -55,7 +56,8 @@ class ActivityTab(QWidget):
         self.filters = ActivityFilters()
         self.refresh_button = QPushButton(self.tr("R&efresh"))
         self.refresh_button.setObjectName("activityRefresh")
-        self.refresh_button.setToolTip(self.tr("Ask the server again (F5)"))
+        refresh_keys = shortcuts.REFRESH_ACTIVITY.key_text()
+        self.refresh_button.setToolTip(self.tr("Ask the server again ({keys})").format(keys=refresh_keys))
         self.refresh_button.clicked.connect(lambda: self.reload(keep_rows=True))
 
         self.model = ActivityModel()
@@ -85,7 +87,8 @@ class ActivityTab(QWidget):
 
         self.count = QLabel()
         self.count.setObjectName("activityCount")
-        self.newer = QLabel(self.tr("Newer communications are waiting: Refresh (F5) shows them."))
+        newer = self.tr("Newer communications are waiting: Refresh ({keys}) shows them.")
+        self.newer = QLabel(newer.format(keys=refresh_keys))
         self.newer.setObjectName("activityNewer")
         self.newer.setWordWrap(True)
         self.newer.hide()
@@ -210,7 +213,7 @@ class ActivityTab(QWidget):
         """A communication of the opened customer was logged or its delivery status moved."""
         if self.customer_id is None or event.data.get("customerId") != self.customer_id:
             return
-        if event.type not in _EVENTS:
+        if event.type not in COMMUNICATION_EVENTS:
             return
         if (
             event.type == EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED
