@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from app.client import SwitchboardClient
 from app.desktop.customer.drafts import DraftStore
-from app.desktop.customer.failures import OFFLINE_MESSAGE
 from app.desktop.customer.pane import CustomerPane
+from app.desktop.failures import OFFLINE_MESSAGE
 from tests.desktop.customer_support import (
     ANNA,
     QUICK_RETRIES,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from app.desktop.customer.failures import Failure
+from app.desktop.failures import Failure
 from app.desktop.widgets.error_pane import ErrorPane
 
 

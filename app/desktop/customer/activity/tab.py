@@ -32,8 +32,8 @@ from app.contract.events import ServerEvent
 from app.desktop import shortcuts
 from app.desktop.customer.activity.filters import ActivityFilters, ActivityQuery
 from app.desktop.customer.activity.model import PAGE_SIZE, TEXT, THREAD, ActivityModel
-from app.desktop.customer.failures import Failure
 from app.desktop.customer.states import ViewState
+from app.desktop.failures import Failure
 
 #: Filter changes (a date typed digit by digit) and bursts of live events are asked for once.
 SETTLE_MS = 150

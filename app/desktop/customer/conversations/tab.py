@@ -35,10 +35,10 @@ from app.desktop.customer.conversations.outbox import MessageOutbox, pending_dra
 from app.desktop.customer.conversations.thread_header import ThreadHeader
 from app.desktop.customer.conversations.threads_model import PAGE_SIZE, ThreadListModel, ThreadRole
 from app.desktop.customer.drafts import DraftStore
-from app.desktop.customer.failures import OFFLINE_MESSAGE, Failure, failure_of
 from app.desktop.customer.outbound import suppression_warning
 from app.desktop.customer.states import ViewState
 from app.desktop.customer.tasks import LatestRequest
+from app.desktop.failures import OFFLINE_MESSAGE, Failure, failure_of
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MESSAGE_PAGE = 50

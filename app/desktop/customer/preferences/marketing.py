@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QListView, QVBoxLayout, QWidget
 from app.client import SwitchboardClient
 from app.client.errors import ClientError
 from app.contract.preferences import CustomerMarketingPreference
-from app.desktop.customer.failures import failure_of
 from app.desktop.customer.preferences.marketing_model import MarketingPreferencesModel
 from app.desktop.customer.states import ErrorNotice, ViewState
 from app.desktop.customer.tasks import LatestRequest, spawn
+from app.desktop.failures import failure_of
 
 
 class MarketingSwitches(QWidget):

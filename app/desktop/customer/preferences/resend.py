@@ -7,8 +7,8 @@ import uuid
 from app.client import SwitchboardClient
 from app.client.errors import ClientError, PreconditionFailed
 from app.desktop.customer.drafts import DraftStore, preferences_key
-from app.desktop.customer.failures import failure_of
 from app.desktop.customer.preferences.staging import from_json
+from app.desktop.failures import failure_of
 
 PREFERENCES = "preferences"
 

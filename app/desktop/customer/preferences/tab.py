@@ -23,7 +23,6 @@ from app.client.errors import ClientError, PreconditionFailed
 from app.contract.preferences import CommunicationPreferences
 from app.desktop import shortcuts
 from app.desktop.customer.drafts import DraftStore, preferences_key
-from app.desktop.customer.failures import OFFLINE_MESSAGE, Failure, failure_of
 from app.desktop.customer.preferences.conflict import ConflictPanel
 from app.desktop.customer.preferences.history_model import PAGE_SIZE, ConsentHistoryModel
 from app.desktop.customer.preferences.marketing import MarketingSwitches
@@ -32,6 +31,7 @@ from app.desktop.customer.preferences.resend import PREFERENCES
 from app.desktop.customer.preferences.staging import from_json, rebase, request_body, to_json
 from app.desktop.customer.states import ErrorNotice, ViewState
 from app.desktop.customer.tasks import LatestRequest, spawn
+from app.desktop.failures import OFFLINE_MESSAGE, Failure, failure_of
 
 
 def _heading(text: str) -> QLabel:
