@@ -19,9 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract.enums import Channel, DeliveryStatus, EventType
+from app.server.serialise.communications import communication_view
 from app.server.store import models as m
 from app.server.store.db import Database
-from app.server.views import communication_view
 from app.server.writes import record_event
 
 log = logging.getLogger("switchboard.server.dispatch")

@@ -26,8 +26,9 @@ from app.contract.errors import ErrorCode
 from app.server.dispatch import OutboxDispatcher, PendingSend, complete_sends
 from app.server.errors import ApiError, invalid
 from app.server.rules import OPT_OUT_EXEMPT, decide_outbound
+from app.server.serialise.customers import label_of
+from app.server.serialise.preferences import preferences_view
 from app.server.store import models as m
-from app.server.views import label_of, preferences_view
 
 
 @dataclass

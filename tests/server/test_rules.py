@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from app.contract import preferences as cp
 from app.contract.enums import Channel, CommunicationKind, DeliveryStatus, Direction, SuppressionReason
 from app.server.rules import Outcome, advance_delivery, decide_outbound, pair_active
+from app.server.serialise.customers import customer_view
 from app.server.store import models as m
-from app.server.views import customer_view
 
 CATEGORY_NAMES = ("CONTRACT", "APPOINTMENT", "GENERAL", "NEWSLETTER", "LOYALTY_PROGRAM", "OTHER_ONE")
 

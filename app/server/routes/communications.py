@@ -24,8 +24,9 @@ from app.server.routes.filters import instant
 from app.server.routes.params import MAX_ID, IdPath, Paging, paging
 from app.server.rules import advance_delivery
 from app.server.security import Principal, require
+from app.server.serialise.communications import communication_view
 from app.server.store import models as m
-from app.server.views import communication_view, load_customer
+from app.server.tenancy import load_customer
 from app.server.writes import WriteResult, record_event, run_write
 
 router = APIRouter(prefix="/v1", tags=["communications log"])

@@ -15,9 +15,10 @@ from app.contract.enums import EventType, Scope
 from app.server.errors import invalid, not_found
 from app.server.routes.params import IdPath, Paging, paging
 from app.server.security import Principal, require
+from app.server.serialise.customers import customer_view, label_of, status_label_view
 from app.server.store import models as m
 from app.server.store.search import phone_digits, search_customer_ids
-from app.server.views import customer_view, label_of, load_customer, status_label_view
+from app.server.tenancy import load_customer
 from app.server.writes import WriteResult, record_event, run_write
 
 router = APIRouter(prefix="/v1", tags=["customers"])

@@ -16,7 +16,7 @@ from app.server.errors import not_found
 from app.server.routes.params import IdPath, Paging, paging
 from app.server.security import Principal, require
 from app.server.store import models as m
-from app.server.views import load_customer
+from app.server.tenancy import load_customer
 from app.server.writes import WriteResult, record_event, run_write
 
 router = APIRouter(prefix="/v1", tags=["marketing preferences"])

@@ -25,8 +25,9 @@ from app.server.messaging import Draft, Outbound
 from app.server.routes.params import IdPath
 from app.server.security import Principal, hash_password, verify_password
 from app.server.security import require as require_scope
+from app.server.serialise.communications import communication_view
 from app.server.store import models as m
-from app.server.views import communication_view, load_customer
+from app.server.tenancy import load_customer
 from app.server.writes import WriteResult, record_event, run_write
 
 router = APIRouter(prefix="/v1", tags=["one-time codes"])

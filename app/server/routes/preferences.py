@@ -17,16 +17,16 @@ from app.contract.errors import ErrorCode
 from app.server.errors import ApiError, invalid
 from app.server.routes.params import IdPath, Paging, paging
 from app.server.security import Principal, require
-from app.server.store import models as m
-from app.server.views import (
+from app.server.serialise.customers import consent_view
+from app.server.serialise.preferences import (
     categories_of,
     category_view,
-    consent_view,
     default_active,
-    load_customer,
     preferences_view,
     stored_preferences,
 )
+from app.server.store import models as m
+from app.server.tenancy import load_customer
 from app.server.writes import WriteResult, record_event, run_write
 
 router = APIRouter(prefix="/v1", tags=["preferences"])

@@ -18,9 +18,10 @@ from app.server.messaging import Draft, Outbound, resolve_category
 from app.server.routes.filters import instant
 from app.server.routes.params import MAX_ID, IdPath, Paging, paging
 from app.server.security import Principal, require
+from app.server.serialise.communications import communication_view
+from app.server.serialise.threads import summary_of, thread_summaries
 from app.server.store import models as m
-from app.server.thread_views import load_thread, summary_of, thread_summaries
-from app.server.views import communication_view, load_customer
+from app.server.tenancy import load_customer, load_thread
 from app.server.writes import WriteResult, record_event, run_write
 
 router = APIRouter(prefix="/v1", tags=["threads"])

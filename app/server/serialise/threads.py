@@ -1,4 +1,4 @@
-"""Loading a tenant's thread (or 404) and turning threads into their summary shape."""
+"""Threads as their summary wire model, with their assignees fetched in one query per page."""
 
 from __future__ import annotations
 
@@ -9,19 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import communications as cc
 from app.contract.enums import Channel, Direction, ThreadStatus
-from app.server.errors import not_found
-from app.server.security import Principal
 from app.server.store import models as m
-
-
-async def load_thread(
-    session: AsyncSession, principal: Principal, customer_id: int, thread_id: int
-) -> m.Thread:
-    """The thread of this customer in the caller's tenant, or 404."""
-    thread = await session.get(m.Thread, thread_id)
-    if thread is None or thread.tenant_id != principal.tenant_id or thread.customer_id != customer_id:
-        raise not_found("Thread", thread_id)
-    return thread
 
 
 def thread_summary(thread: m.Thread, assignee: m.User | None) -> cc.ThreadSummary:
