@@ -110,6 +110,7 @@ class DeliveryEventStatus(StrEnum):
 
 class SuppressionReason(StrEnum):
     CUSTOMER_BLOCKED = "CUSTOMER_BLOCKED"
+    OPTED_OUT = "OPTED_OUT"
 
 
 class CommunicationKind(StrEnum):

@@ -1,35 +1,45 @@
-"""What the composer may send, decided from the data the pane already holds (the server stays the authority).
+"""What the composer may send, asked of the one outbound rule with the data the pane already holds.
 
-The rule mirrors the server's outbound rules (api.md): an inactive (category, channel) pair is an opt-out
-and refuses the message; a pair absent from the category's channel list is not restricted; a blocked
-customer still gets the message recorded, but suppressed.
+The server stays the authority; `app.contract.outbound.decide_outbound` is the rule both apply.
 """
 
 from __future__ import annotations
 
 from app.contract.customers import Customer
-from app.contract.enums import Channel
+from app.contract.enums import Channel, CommunicationKind, Direction, SuppressionReason
+from app.contract.outbound import Outcome, decide_outbound
 from app.contract.preferences import CommunicationPreferences
 
 
 def opt_out_reason(
     preferences: CommunicationPreferences | None, category: str, channel: Channel
 ) -> str | None:
-    """Why `channel` may not carry a `category` message, or None when it may."""
-    if preferences is None:
-        return None
-    for listed in preferences.preferences:
-        if listed.message_category != category:
-            continue
-        for pair in listed.channels:
-            if pair.communication_channel == channel and not pair.active:
-                return f"Customer opted out of {category} by {channel.value}"
+    """Why `channel` may not carry a `category` message, or None when it may.
+
+    Asked as for an unblocked customer: a channel the customer opted out of stays disabled even while
+    a block suppresses everything, so lifting the block never turns an opted-out channel on.
+    """
+    decision = decide_outbound(
+        Direction.OUTGOING, CommunicationKind.MESSAGE, False, category, channel, preferences
+    )
+    if decision.outcome is Outcome.OPTED_OUT:
+        return f"Customer opted out of {category} by {channel.value}"
     return None
 
 
 def suppression_warning(customer: Customer | None) -> str | None:
     """The confirmation text for a send to a blocked customer, or None when nothing is suppressed."""
-    if customer is None or not customer.communication_blocked:
+    if customer is None:
+        return None
+    decision = decide_outbound(
+        Direction.OUTGOING,
+        CommunicationKind.MESSAGE,
+        customer.communication_blocked,
+        None,
+        Channel.OTHER,
+        None,
+    )
+    if decision.suppression_reason is not SuppressionReason.CUSTOMER_BLOCKED:
         return None
     label = customer.status_label.name if customer.status_label else "blocked"
     return (
