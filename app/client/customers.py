@@ -13,6 +13,7 @@ from app.contract.base import DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, Page
 from app.contract.customers import (
     Customer,
     CustomerCreate,
+    CustomerSearchPage,
     CustomerStatusUpdate,
     StatusLabel,
     StatusLabelCreate,
@@ -22,13 +23,6 @@ from app.contract.customers import (
 __all__ = ["CustomerSearchPage", "CustomersApi"]
 
 _STATUS_LABELS = TypeAdapter(list[StatusLabel])
-
-
-class CustomerSearchPage(Page[Customer]):
-    """A page of search results; past 10,000 matches the server counts no further and `total` is
-    a lower bound (show it as "10,000+")."""
-
-    total_is_lower_bound: bool = False
 
 
 class CustomersApi(ClientCore):

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import EmailStr, StringConstraints
 
-from app.contract.base import ApiModel, IdempotentRequest, ResourceId, ShortText
+from app.contract.base import ApiModel, IdempotentRequest, Page, ResourceId, ShortText
 from app.contract.datetimes import ZonedDateTime
 from app.contract.enums import Channel, ConsentKind, ConsentSource
 
@@ -41,6 +41,26 @@ class Customer(ApiModel):
     status_label: StatusLabel | None
     communication_blocked: bool
     created_at: ZonedDateTime
+
+    @property
+    def full_name(self) -> str:
+        return person_name(self.first_name, self.last_name)
+
+
+def person_name(first_name: str, last_name: str) -> str:
+    """First and last name as a person writes them (either may be empty)."""
+    return f"{first_name} {last_name}".strip()
+
+
+#: How many matches a customer search counts at most; past it `total` is a lower bound.
+SEARCH_COUNT_CAP = 1_000
+
+
+class CustomerSearchPage(Page[Customer]):
+    """A page of search results; past `SEARCH_COUNT_CAP` (1,000) matches the server counts no further,
+    `total` is the cap and `totalIsLowerBound` is true (show it as "1,000+")."""
+
+    total_is_lower_bound: bool = False
 
 
 class CustomerCreate(IdempotentRequest):

@@ -183,7 +183,7 @@ class Notifier(QObject):
         pane = self.window.pane
         customer = pane.customer if pane is not None else None
         if customer is not None and customer.customer_id == message.customer_id:
-            self._notify(message, f"{customer.first_name} {customer.last_name}")
+            self._notify(message, customer.full_name)
             return
         task = asyncio.ensure_future(self._notify_with_name(message))
         self._tasks.add(task)
@@ -193,7 +193,7 @@ class Notifier(QObject):
         try:
             with self.client.deadline(NAME_DEADLINE_S):
                 customer = await self.client.get_customer(message.customer_id)
-            name = f"{customer.first_name} {customer.last_name}"
+            name = customer.full_name
         except ClientError as error:
             log.info("no name for the notification of customer %s: %s", message.customer_id, error)
             name = self.tr("customer %s") % message.customer_id

@@ -70,7 +70,7 @@ class CustomerHeader(QWidget):
         self.contact.setText(text)
 
     def show_customer(self, customer: Customer) -> None:
-        self.name.setText(f"{customer.first_name} {customer.last_name}")
+        self.name.setText(customer.full_name)
         parts = [
             customer.email or "no email",
             customer.phone or "no phone",

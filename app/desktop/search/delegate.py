@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.contract.customers import Customer
-from app.desktop.search.model import CustomerRole, full_name, status_text
+from app.desktop.search.model import CustomerRole, status_text
 
 _PAD = 8
 _CHIP_PAD = 6
@@ -96,7 +96,7 @@ class CustomerResultDelegate(QStyledItemDelegate):
         painter.setFont(name_font)
         painter.setPen(text_colour)
         name = QFontMetrics(name_font).elidedText(
-            full_name(customer), Qt.TextElideMode.ElideRight, text_width
+            customer.full_name, Qt.TextElideMode.ElideRight, text_width
         )
         painter.drawText(
             QRect(inner.left(), inner.top(), text_width, line), Qt.AlignmentFlag.AlignVCenter, name

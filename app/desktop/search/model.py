@@ -18,10 +18,6 @@ CustomerRole = Qt.ItemDataRole.UserRole
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def full_name(customer: Customer) -> str:
-    return f"{customer.first_name} {customer.last_name}".strip()
-
-
 def status_text(customer: Customer) -> str:
     """What the status chip says."""
     return customer.status_label.name if customer.status_label is not None else "No label"
@@ -54,10 +50,10 @@ class CustomerResultsModel(QAbstractListModel):
         if role == CustomerRole:
             return customer
         if role == Qt.ItemDataRole.DisplayRole:
-            return full_name(customer)
+            return customer.full_name
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             contact = ", ".join(v for v in (customer.email, customer.phone) if v)
-            return f"{full_name(customer)} (#{customer.customer_id}), {contact}, {status_text(customer)}"
+            return f"{customer.full_name} (#{customer.customer_id}), {contact}, {status_text(customer)}"
         return None
 
     def customer_at(self, row: int) -> Customer | None:

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import customers as cu
-from app.contract.base import Page
 from app.contract.enums import EventType, Scope
 from app.server.errors import invalid, not_found
 from app.server.routes.params import IdPath, Paging, paging
@@ -24,19 +23,13 @@ from app.server.writes import WriteResult, record_event, run_write
 router = APIRouter(prefix="/v1", tags=["customers"])
 
 
-class CustomerPage(Page[cu.Customer]):
-    """A page of search results; past 1,000 matches `total` is a lower bound (`totalIsLowerBound`)."""
-
-    total_is_lower_bound: bool = False
-
-
-@router.get("/customers", response_model=CustomerPage)
+@router.get("/customers", response_model=cu.CustomerSearchPage)
 async def search_customers(
     request: Request,
     principal: Annotated[Principal, Depends(require(Scope.CUSTOMER_READ))],
     page: Annotated[Paging, Depends(paging)],
     query: Annotated[str, Query(max_length=200, description="name, email, phone or customer id")] = "",
-) -> CustomerPage:
+) -> cu.CustomerSearchPage:
     """Find customers by name (any word prefix, accents and case ignored), email, phone digits or id."""
     async with request.app.state.db.read() as session:
         result = await search_customer_ids(session, principal.tenant_id, query, page.offset, page.limit)
@@ -47,7 +40,7 @@ async def search_customers(
         )
         by_id = {customer.id: customer_view(customer, label) for customer, label in rows.all()}
         items = [by_id[i] for i in result.customer_ids if i in by_id]
-    return CustomerPage(
+    return cu.CustomerSearchPage(
         items=items,
         page=page.page,
         limit=page.limit,

@@ -2,7 +2,8 @@
 
 Every lookup is an index lookup or range scan with a LIMIT (the name index is the FTS5 table
 `customer_fts` on SQLite, the word table `customer_name_words` on PostgreSQL), and no count goes past
-`MAX_RESULTS`: past that, `total` is a lower bound.
+`SEARCH_COUNT_CAP` (matches past it are neither counted nor served: a search is refined, not paged
+that deep), and past that `total` is a lower bound.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from sqlalchemy import select, text, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from app.contract.customers import SEARCH_COUNT_CAP
 from app.server.store import models as m
 from app.server.store.text import fold, name_words, phone_digits
 
-__all__ = ["MAX_RESULTS", "SearchResult", "fold", "phone_digits", "search_customer_ids"]
-
-#: Matches past this many are neither counted nor served: a search is refined, not paged that deep.
-MAX_RESULTS = 1_000
+__all__ = ["SearchResult", "fold", "phone_digits", "search_customer_ids"]
 
 _PHONE_CHARS = re.compile(r"^[+0-9 ()./-]+$")
 
@@ -54,15 +53,15 @@ class _Collector:
             self.seen.add(customer_id)
             if len(self.ids) < self.want:
                 self.ids.append(customer_id)
-        if self.total > MAX_RESULTS:
-            self.total, self.lower_bound = MAX_RESULTS, True
+        if self.total > SEARCH_COUNT_CAP:
+            self.total, self.lower_bound = SEARCH_COUNT_CAP, True
 
 
 async def search_customer_ids(
     session: AsyncSession, tenant_id: int, query: str, offset: int, limit: int
 ) -> SearchResult:
     query = query.strip()[:200]
-    want = min(offset + limit, MAX_RESULTS)
+    want = min(offset + limit, SEARCH_COUNT_CAP)
     found = _Collector(want)
     if not query:
         await _all_customers(session, tenant_id, found)
@@ -82,7 +81,7 @@ async def _all_customers(session: AsyncSession, tenant_id: int, found: _Collecto
         select(m.Customer.id)
         .where(m.Customer.tenant_id == tenant_id)
         .order_by(m.Customer.id.desc())
-        .limit(MAX_RESULTS + 1)
+        .limit(SEARCH_COUNT_CAP + 1)
     )
     ids = list(rows.scalars())
     found.add(ids[: found.want], len(ids), False)
@@ -125,10 +124,10 @@ async def _prefixes(session: AsyncSession, tenant_id: int, query: str, found: _C
             select(m.Customer.id)
             .where(m.Customer.tenant_id == tenant_id, column >= low, column < high)
             .order_by(column)
-            .limit(MAX_RESULTS + 1)
+            .limit(SEARCH_COUNT_CAP + 1)
         )
         ids = list(rows.scalars())
-        found.add(ids[: found.want], len(ids), len(ids) > MAX_RESULTS)
+        found.add(ids[: found.want], len(ids), len(ids) > SEARCH_COUNT_CAP)
     return email_like
 
 
@@ -140,12 +139,12 @@ _MATCH_COLUMNS = "c.id, c.search_name, c.first_name, c.last_name"
 
 
 async def _names(session: AsyncSession, tenant_id: int, query: str, found: _Collector) -> None:
-    """Word prefixes of the folded name: up to `MAX_RESULTS + 1` matches, ranked in the database."""
+    """Word prefixes of the folded name: up to `SEARCH_COUNT_CAP + 1` matches, ranked in the database."""
     words = name_words(query)[:8]
     if not words:
         return
     ranked, params = _ranked(words)
-    params.update(tenant=tenant_id, n=MAX_RESULTS + 1, want=found.want)
+    params.update(tenant=tenant_id, n=SEARCH_COUNT_CAP + 1, want=found.want)
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         ids, count = await _fts_matches(session, words, ranked, params)
@@ -153,7 +152,7 @@ async def _names(session: AsyncSession, tenant_id: int, query: str, found: _Coll
         ids, count = await _word_index_matches(session, words, ranked, params)
     else:
         ids, count = await _portable_matches(session, words, ranked, params)
-    found.add(ids, count, count > MAX_RESULTS)
+    found.add(ids, count, count > SEARCH_COUNT_CAP)
 
 
 def _ranked(words: list[str]) -> tuple[str, dict[str, object]]:
@@ -194,7 +193,7 @@ async def _fts_matches(
         )
     ).all()
     count = rows[0][1] if rows else 0
-    if count > MAX_RESULTS:
+    if count > SEARCH_COUNT_CAP:
         return [row[0] for row in rows], count
     if rows:
         scanned = rows[0][2]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from app.contract.customers import person_name
+
 # Letters that carry no combining mark to strip, so Unicode decomposition leaves them alone;
 # a caller types them without the stroke or as two letters.
 _PLAIN_LETTERS = str.maketrans(
@@ -28,7 +30,7 @@ def name_words(value: str) -> list[str]:
 
 def search_name(first_name: str, last_name: str) -> str:
     """What the name index holds for a customer: its folded words, one space apart."""
-    return " ".join(name_words(f"{first_name} {last_name}"))
+    return " ".join(name_words(person_name(first_name, last_name)))
 
 
 def phone_digits(phone: str | None) -> str | None:
