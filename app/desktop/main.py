@@ -10,22 +10,16 @@ import argparse
 import os
 import sys
 import time
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from app.version import app_version
 
 if TYPE_CHECKING:
     from app.desktop.session.embedded import EmbeddedServer
 
 TABS = ("conversations", "preferences", "activity")
 FIRST_DEMO_CUSTOMER = 1
-
-
-def app_version() -> str:
-    try:
-        return version("switchboard")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

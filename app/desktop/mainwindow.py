@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from app.contract.auth import User
 from app.desktop import shortcuts
 from app.desktop.events import ConnectionState
-from app.desktop.main import app_version
 from app.desktop.search.view import CustomerSearch
 from app.desktop.session.config import settings
 from app.desktop.shortcuts import ShortcutSheet
+from app.version import app_version
 
 if TYPE_CHECKING:
     from app.desktop.customer.pane import CustomerPane

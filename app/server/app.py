@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
 
@@ -29,13 +28,7 @@ from app.server.routes import (
 from app.server.security import Authenticator, RateLimiter
 from app.server.store.db import Database
 from app.server.writes import EventHub
-
-
-def app_version() -> str:
-    try:
-        return version("switchboard")
-    except PackageNotFoundError:
-        return "0.0.0"
+from app.version import app_version
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:

@@ -12,10 +12,11 @@ import threading
 
 import uvicorn
 
-from app.server.app import app_version, create_app
+from app.server.app import create_app
 from app.server.config import ServerSettings
 from app.server.demo import seed_customers, seed_demo
 from app.server.store.db import Database
+from app.version import app_version
 
 log = logging.getLogger("switchboard.server")
 

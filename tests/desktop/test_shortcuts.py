@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.desktop import shortcuts
-from app.desktop.main import app_version
+from app.version import UNKNOWN_VERSION, app_version
 from app.desktop.mainwindow import MainWindow
 from app.desktop.shortcuts import ShortcutSheet
 from tests.desktop.customer_support import ANNA, api
@@ -224,7 +224,7 @@ def test_about_switchboard_from_the_help_menu_shows_the_version(
     assert about is not None
     qtbot.waitUntil(about.isVisible)
     assert about.text() == f"<b>Switchboard {app_version()}</b>"
-    assert app_version() != "0+unknown"  # the installed package's version, not a placeholder
+    assert app_version() != UNKNOWN_VERSION  # the installed package's version, not a placeholder
     assert "PySide6" in about.informativeText()
     qtbot.keyClick(about, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not about.isVisible())
