@@ -1,10 +1,14 @@
-"""What went wrong, in the terms the pane shows: the server's message and trace id, or "offline"."""
+"""What went wrong, in the words the user is shown: the server's message and trace id, or "cannot be reached".
+
+`failure_of` is the one translation of an exception into that text; every error pane of the app
+(search, sign-in, the customer pane's notices) shows what it returns.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.client.errors import ApiError, ClientError, ConnectionFailed, DeadlineExceeded, ServerUnavailable
+from app.client.errors import ApiError, ConnectionFailed, DeadlineExceeded, ServerUnavailable
 
 OFFLINE_MESSAGE = "offline — will send when the server is back"
 
@@ -18,11 +22,15 @@ class Failure:
     error_code: str | None = None
 
 
-def failure_of(error: ClientError) -> Failure:
+def failure_of(error: BaseException) -> Failure:
+    """The sentence to show for an error, the server's trace id if any, and whether to try again later."""
     if isinstance(error, ConnectionFailed | DeadlineExceeded):
-        return Failure("The server cannot be reached (offline).", offline=True)
-    if isinstance(error, ServerUnavailable):
-        return Failure(error.error_message, error.trace_id or None, offline=True, error_code=error.error_code)
+        return Failure(f"The server cannot be reached. ({error})", offline=True)
     if isinstance(error, ApiError):
-        return Failure(error.error_message, error.trace_id or None, error_code=error.error_code)
-    return Failure(str(error))
+        return Failure(
+            error.error_message or str(error),
+            error.trace_id or None,
+            offline=isinstance(error, ServerUnavailable),
+            error_code=error.error_code,
+        )
+    return Failure(str(error) or type(error).__name__)

@@ -12,13 +12,10 @@ from app.desktop.widgets.error_pane import ErrorPane
 
 
 class ErrorNotice(ErrorPane):
-    """The shell's error pane (`errorMessage`, copyable `traceId`), fed with the pane's `Failure`s."""
+    """The shell's error pane (`errorMessage`, copyable `traceId`), without Retry unless asked for."""
 
     def __init__(self, parent: QWidget | None = None, *, retry: bool = False) -> None:
         super().__init__(parent, retry=retry)
-
-    def show_failure(self, failure: Failure) -> None:
-        self.show_error(failure.message, failure.trace_id)
 
 
 class ViewState(QStackedWidget):

@@ -1,7 +1,8 @@
 """An error shown where it happened: the server's `errorMessage` and a copyable `traceId`.
 
 Any view can hold one. `show_error(exc)` takes an `ApiError` (message and trace id from the
-server's error body), a network failure of the client, or any other exception; the trace id is
+server's error body), a network failure of the client, or any other exception, and shows what
+`app.desktop.failures.failure_of` makes of it; `show_failure` shows such a `Failure`. The trace id is
 what support needs to find the request in the server log, so it is selectable and has a Copy button.
 """
 
@@ -11,16 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.client.errors import ApiError, ConnectionFailed, DeadlineExceeded
-
-
-def describe_error(error: BaseException) -> tuple[str, str | None]:
-    """The sentence to show for an error, and the server's trace id when there is one."""
-    if isinstance(error, ApiError):
-        return error.error_message or str(error), error.trace_id or None
-    if isinstance(error, ConnectionFailed | DeadlineExceeded):
-        return f"The server cannot be reached. ({error})", None
-    return str(error) or type(error).__name__, None
+from app.desktop.failures import Failure, failure_of
 
 
 class ErrorPane(QFrame):
@@ -74,9 +66,13 @@ class ErrorPane(QFrame):
     def show_error(self, error: BaseException | str, trace_id: str | None = None) -> None:
         """Show an exception (or a message and trace id) and make the pane visible."""
         if isinstance(error, BaseException):
-            message, trace_id = describe_error(error)
+            self.show_failure(failure_of(error))
         else:
-            message = error
+            self.show_failure(Failure(error, trace_id))
+
+    def show_failure(self, failure: Failure) -> None:
+        """Show what went wrong (see `failure_of`) and make the pane visible."""
+        message, trace_id = failure.message, failure.trace_id
         self._message.setText(message)
         self._trace_id = trace_id
         self._trace.setText(self.tr("Trace ID: %s") % trace_id if trace_id else "")
