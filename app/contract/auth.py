@@ -25,6 +25,22 @@ class User(ApiModel):
     scopes: list[Scope]
 
 
+class UserRef(ApiModel):
+    """A user as another resource names them: assignee, requester, decider."""
+
+    user_id: int
+    display_name: str
+
+
+class UserSummary(ApiModel):
+    """A user of the tenant, as `GET /v1/users` lists them (for reassigning threads)."""
+
+    user_id: int
+    username: str
+    display_name: str
+    role: Role
+
+
 class TokenResponse(ApiModel):
     access_token: str
     token_type: Literal["Bearer"] = "Bearer"

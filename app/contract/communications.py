@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import AnyHttpUrl, Field, StringConstraints
 
+from app.contract.auth import UserRef
 from app.contract.base import (
     ApiModel,
     IdempotentRequest,
@@ -94,9 +95,8 @@ class Communication(ApiModel):
     details: CommunicationDetails | None = None
 
 
-class Assignee(ApiModel):
-    user_id: int
-    display_name: str
+#: The user a thread is assigned to.
+Assignee = UserRef
 
 
 class ThreadSummary(ApiModel):
@@ -112,6 +112,12 @@ class ThreadSummary(ApiModel):
     communication_count: int
     last_communication_channel: Channel
     last_direction: Direction
+
+
+class QueueThread(ThreadSummary):
+    """A thread of the review queue (`GET /v1/threads`): the summary plus whose thread it is."""
+
+    customer_name: str
 
 
 class ThreadUpdate(IdempotentRequest):

@@ -102,6 +102,18 @@ class ConsentChange(ApiModel):
     request_id: UUID | None = None
 
 
+class StatusChange(ApiModel):
+    """One entry of the customer's append-only status-label history."""
+
+    status_change_id: int
+    at: ZonedDateTime
+    actor: Actor
+    previous: StatusLabel | None
+    current: StatusLabel | None
+    reason: str
+    request_id: UUID | None = None
+
+
 class Health(ApiModel):
     status: str
     version: str

@@ -150,6 +150,14 @@ class ChangeField(StrEnum):
     PHONE = "PHONE"
 
 
+class CustomerChangeField(StrEnum):
+    """What an entry of the customer history changed."""
+
+    EMAIL = "EMAIL"
+    PHONE = "PHONE"
+    GOODWILL_POINTS = "GOODWILL_POINTS"
+
+
 class EventType(StrEnum):
     THREAD_CREATED = "thread.created"
     THREAD_UPDATED = "thread.updated"
@@ -159,5 +167,6 @@ class EventType(StrEnum):
     MARKETING_PREFERENCE_UPDATED = "marketingPreference.updated"
     CUSTOMER_CREATED = "customer.created"
     CUSTOMER_STATUS_CHANGED = "customer.statusChanged"
+    CUSTOMER_UPDATED = "customer.updated"
     REQUEST_CREATED = "request.created"
     REQUEST_DECIDED = "request.decided"
