@@ -10,17 +10,21 @@ One method per operation of api.md, each returning contract models and raising t
 
 from __future__ import annotations
 
+from app.client.approvals import ApprovalsApi
 from app.client.customers import CustomersApi
 from app.client.events import EventsApi
 from app.client.identity import IdentityApi
 from app.client.preferences import PreferencesApi
+from app.client.reports import ReportsApi
 from app.client.session import SessionApi
 from app.client.threads import ThreadsApi
 
 __all__ = ["SwitchboardClient"]
 
 
-class SwitchboardClient(SessionApi, CustomersApi, PreferencesApi, ThreadsApi, IdentityApi, EventsApi):
+class SwitchboardClient(
+    SessionApi, CustomersApi, PreferencesApi, ThreadsApi, IdentityApi, ApprovalsApi, ReportsApi, EventsApi
+):
     """Async client of the Switchboard API; use it as an async context manager (or call `aclose`).
 
     Construct with `SwitchboardClient(base_url, token=..., api_key=..., transport=..., timeout=...,

@@ -15,6 +15,7 @@ from app.contract.customers import (
     CustomerCreate,
     CustomerSearchPage,
     CustomerStatusUpdate,
+    StatusChange,
     StatusLabel,
     StatusLabelCreate,
     StatusLabelUpdate,
@@ -23,6 +24,7 @@ from app.contract.customers import (
 __all__ = ["CustomerSearchPage", "CustomersApi"]
 
 _STATUS_LABELS = TypeAdapter(list[StatusLabel])
+_STATUS_HISTORY_PAGE = TypeAdapter(Page[StatusChange])
 
 
 class CustomersApi(ClientCore):
@@ -65,6 +67,17 @@ class CustomersApi(ClientCore):
         stops every outbound communication."""
         body = keyed(CustomerStatusUpdate(status_label_id=status_label_id, reason=reason), request_id)
         return await self._model(Customer, "PUT", f"/v1/customers/{customer_id}/status", body=body)
+
+    async def status_history(
+        self, customer_id: int, *, page: int = 1, limit: int = DEFAULT_PAGE_LIMIT
+    ) -> Page[StatusChange]:
+        """Every change of the customer's status label, newest first: who, when, from, to and why."""
+        return await self._adapted(
+            _STATUS_HISTORY_PAGE,
+            "GET",
+            f"/v1/customers/{customer_id}/status-history",
+            params={"page": page, "limit": limit},
+        )
 
     async def list_status_labels(self) -> list[StatusLabel]:
         return await self._adapted(_STATUS_LABELS, "GET", "/v1/status-labels")

@@ -1,4 +1,4 @@
-"""API methods of signing in, the signed-in user, API keys and the server's health."""
+"""API methods of signing in, the signed-in user, the tenant's users, API keys and the server's health."""
 
 from __future__ import annotations
 
@@ -7,11 +7,20 @@ from uuid import UUID
 from pydantic import TypeAdapter
 
 from app.client.core import ClientCore, keyed, request_key
-from app.contract.auth import ApiKey, ApiKeyCreate, ApiKeyCreated, TokenRequest, TokenResponse, User
+from app.contract.auth import (
+    ApiKey,
+    ApiKeyCreate,
+    ApiKeyCreated,
+    TokenRequest,
+    TokenResponse,
+    User,
+    UserSummary,
+)
 from app.contract.customers import Health
 from app.contract.enums import Role
 
 _API_KEYS = TypeAdapter(list[ApiKey])
+_USERS = TypeAdapter(list[UserSummary])
 
 
 class SessionApi(ClientCore):
@@ -27,6 +36,10 @@ class SessionApi(ClientCore):
     async def me(self) -> User:
         """The signed-in user (for an API key: the role it acts as)."""
         return await self._model(User, "GET", "/v1/me")
+
+    async def list_users(self) -> list[UserSummary]:
+        """The tenant's users (THREAD_REVIEW), for reassigning a thread."""
+        return await self._adapted(_USERS, "GET", "/v1/users")
 
     async def health(self) -> Health:
         """Liveness of the server; needs no credentials."""

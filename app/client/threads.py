@@ -20,6 +20,7 @@ from app.contract.communications import (
     CommunicationPage,
     DeliveryEventCreate,
     OutboxMessage,
+    QueueThread,
     ThreadCreate,
     ThreadSummary,
     ThreadUpdate,
@@ -31,6 +32,7 @@ __all__ = ["KEEP", "Keep", "ThreadsApi"]
 
 _THREAD_PAGE = TypeAdapter(Page[ThreadSummary])
 _COMMUNICATION_PAGE = TypeAdapter(Page[Communication])
+_QUEUE_PAGE = TypeAdapter(Page[QueueThread])
 _OUTBOX = TypeAdapter(list[OutboxMessage])
 
 
@@ -156,20 +158,23 @@ class ThreadsApi(ClientCore):
         status: ThreadStatus | None = None,
         assignee_user_id: int | None = None,
         communication_channel: Channel | None = None,
+        customer_id: int | None = None,
         updated_since: datetime | None = None,
         page: int = 1,
         limit: int = DEFAULT_PAGE_LIMIT,
-    ) -> Page[ThreadSummary]:
-        """The tenant's threads, newest activity first; without THREAD_REVIEW only the caller's own."""
+    ) -> Page[QueueThread]:
+        """The tenant's threads across customers, newest activity first, each with its customer's name;
+        without THREAD_REVIEW only the caller's own, whatever the filter."""
         params: dict[str, QueryValue] = {
             "status": status,
             "assigneeUserId": assignee_user_id,
             "communicationChannel": communication_channel,
+            "customerId": customer_id,
             "updatedSince": _time(updated_since),
             "page": page,
             "limit": limit,
         }
-        return await self._adapted(_THREAD_PAGE, "GET", "/v1/threads", params=params)
+        return await self._adapted(_QUEUE_PAGE, "GET", "/v1/threads", params=params)
 
     # -- the communications log ---------------------------------------------------------------
 
