@@ -12,7 +12,7 @@ from app.contract.customers import Health
 from app.server.config import ServerSettings
 from app.server.demo import seed_demo
 from app.server.dispatch import dispatcher_for, fail_interrupted_sends
-from app.server.errors import install_error_handlers
+from app.server.errors.handlers import install_error_handlers
 from app.server.middleware import TraceAndLimitMiddleware
 from app.server.routes import (
     auth,

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 import uuid
 
 from starlette.exceptions import HTTPException
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.contract.errors import ErrorCode
-from app.server.errors import STATUS_OF, message_for, preferred_language
+from app.server.errors.language import preferred_language
+from app.server.errors.response import error_response
 
 access_log = logging.getLogger("switchboard.server.access")
 log = logging.getLogger("switchboard.server")
@@ -74,40 +75,21 @@ class TraceAndLimitMiddleware:
 
         try:
             if too_large:
-                await self._send_error(send_with_trace, ErrorCode.PAYLOAD_TOO_LARGE, trace_id, language)
+                answer = self._error(ErrorCode.PAYLOAD_TOO_LARGE, trace_id, language)
+                await answer(scope, receive, send_with_trace)
             else:
                 await self.app(scope, limited_receive, send_with_trace)
         except Exception:
             log.exception("unhandled error, trace %s", trace_id)
             if started_response:
                 raise
-            await self._send_error(send_with_trace, ErrorCode.INTERNAL, trace_id, language)
+            await self._error(ErrorCode.INTERNAL, trace_id, language)(scope, receive, send_with_trace)
         finally:
             elapsed_ms = (time.perf_counter() - started) * 1000
             access_log.info(
                 "%s %s %s %.1fms trace=%s", scope["method"], scope["path"], status, elapsed_ms, trace_id
             )
 
-    async def _send_error(self, send: Send, code: ErrorCode, trace_id: str, language: str) -> None:
+    def _error(self, code: ErrorCode, trace_id: str, language: str) -> Response:
         args = [self.max_body_bytes] if code is ErrorCode.PAYLOAD_TOO_LARGE else []
-        body = json.dumps(
-            {
-                "errorMessage": message_for(code, args, language),
-                "errorCode": code.value,
-                "traceId": trace_id,
-                "reference": None,
-                "args": args,
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": STATUS_OF[code],
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-language", language.encode()),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        return error_response(code, args, language=language, trace_id=trace_id)
