@@ -35,6 +35,7 @@ from app.client.errors import ClientError
 from app.contract.communications import Communication, ThreadSummary
 from app.contract.enums import CommunicationKind, Direction, EventType
 from app.contract.events import ServerEvent
+from app.desktop.text import one_line, shorten
 
 if TYPE_CHECKING:
     from app.client import SwitchboardClient
@@ -88,15 +89,8 @@ def incoming_message(event: ServerEvent) -> Communication | None:
 
 def notification_text(name: str, content: str, limit: int = MAX_CHARS) -> str:
     """ "New message from <name>: <start of the message>", on one line, at most `limit` characters."""
-    preview = " ".join(content.split())
     template = QCoreApplication.translate(CONTEXT, "New message from %1: %2")
-    return shorten(template.replace("%1", " ".join(name.split())).replace("%2", preview), limit)
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` on one line, cut to at most `limit` characters with "…" where it was cut."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(template.replace("%1", one_line(name)).replace("%2", one_line(content)), limit)
 
 
 class Notifier(QObject):
