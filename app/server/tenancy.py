@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.server.errors import not_found
@@ -9,19 +12,51 @@ from app.server.security import Principal
 from app.server.store import models as m
 
 
+class TenantRow(Protocol):
+    @property
+    def tenant_id(self) -> int: ...
+
+
+RowT = TypeVar("RowT", bound=TenantRow)
+
+
+async def find_in_tenant(
+    session: AsyncSession,
+    principal: Principal,
+    model: type[RowT],
+    row_id: int | str,
+    only_if: Callable[[RowT], bool] | None = None,
+) -> RowT | None:
+    """The row with this primary key if it is the caller's tenant's and meets `only_if`, else None."""
+    row = await session.get(model, row_id)
+    if row is None or row.tenant_id != principal.tenant_id or (only_if is not None and not only_if(row)):
+        return None
+    return row
+
+
+async def load_in_tenant(
+    session: AsyncSession,
+    principal: Principal,
+    model: type[RowT],
+    row_id: int | str,
+    only_if: Callable[[RowT], bool] | None = None,
+) -> RowT:
+    """The row `find_in_tenant` finds, or 404 `resource.notFound` named after the model. Another
+    tenant's row answers the same 404 as a missing one, so no id tells of another tenant."""
+    row = await find_in_tenant(session, principal, model, row_id, only_if)
+    if row is None:
+        raise not_found(model.__name__, row_id)
+    return row
+
+
 async def load_customer(session: AsyncSession, principal: Principal, customer_id: int) -> m.Customer:
-    """The caller's tenant's customer, or 404 (also for another tenant's customer)."""
-    customer = await session.get(m.Customer, customer_id)
-    if customer is None or customer.tenant_id != principal.tenant_id:
-        raise not_found("Customer", customer_id)
-    return customer
+    return await load_in_tenant(session, principal, m.Customer, customer_id)
 
 
 async def load_thread(
     session: AsyncSession, principal: Principal, customer_id: int, thread_id: int
 ) -> m.Thread:
     """The thread of this customer in the caller's tenant, or 404."""
-    thread = await session.get(m.Thread, thread_id)
-    if thread is None or thread.tenant_id != principal.tenant_id or thread.customer_id != customer_id:
-        raise not_found("Thread", thread_id)
-    return thread
+    return await load_in_tenant(
+        session, principal, m.Thread, thread_id, lambda thread: thread.customer_id == customer_id
+    )
