@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import communications as cc
@@ -15,13 +15,15 @@ from app.contract.enums import Channel, CommunicationKind, EventType, Scope, Thr
 from app.contract.errors import ErrorCode
 from app.server.errors import ApiError, invalid
 from app.server.messaging import Draft, Outbound, resolve_category
+from app.server.routes.deps import ReadSession
 from app.server.routes.filters import instant
+from app.server.routes.pages import page_of
 from app.server.routes.params import MAX_ID, IdPath, Paging, paging
 from app.server.security import Principal, require
 from app.server.serialise.communications import communication_view
 from app.server.serialise.threads import summary_of, thread_summaries
 from app.server.store import models as m
-from app.server.tenancy import load_customer, load_thread
+from app.server.tenancy import find_in_tenant, load_customer, load_thread
 from app.server.writes import WriteResult, record_event, run_write
 
 router = APIRouter(prefix="/v1", tags=["threads"])
@@ -118,34 +120,32 @@ async def add_communication(
 @router.get(THREADS, response_model=Page[cc.ThreadSummary])
 async def list_customer_threads(
     customerId: IdPath,
-    request: Request,
+    session: ReadSession,
     principal: Reader,
     page: Annotated[Paging, Depends(paging)],
     status: ThreadStatus | None = None,
 ) -> Page[cc.ThreadSummary]:
     """The customer's threads, newest activity first."""
-    async with request.app.state.db.read() as session:
-        customer = await load_customer(session, principal, customerId)
-        where: list[ColumnElement[bool]] = [m.Thread.customer_id == customer.id]
-        if status is not None:
-            where.append(m.Thread.status == status.value)
-        return await _thread_page(session, where, page)
+    customer = await load_customer(session, principal, customerId)
+    where: list[ColumnElement[bool]] = [m.Thread.customer_id == customer.id]
+    if status is not None:
+        where.append(m.Thread.status == status.value)
+    return await _thread_page(session, where, page)
 
 
 @router.get(THREAD, response_model=cc.ThreadSummary)
 async def get_thread(
-    customerId: IdPath, threadId: IdPath, request: Request, principal: Reader
+    customerId: IdPath, threadId: IdPath, session: ReadSession, principal: Reader
 ) -> cc.ThreadSummary:
-    async with request.app.state.db.read() as session:
-        customer = await load_customer(session, principal, customerId)
-        return await summary_of(session, await load_thread(session, principal, customer.id, threadId))
+    customer = await load_customer(session, principal, customerId)
+    return await summary_of(session, await load_thread(session, principal, customer.id, threadId))
 
 
 @router.get(THREAD + "/communications", response_model=cc.CommunicationPage)
 async def list_thread_communications(
     customerId: IdPath,
     threadId: IdPath,
-    request: Request,
+    session: ReadSession,
     principal: Reader,
     before: Annotated[
         int | None, Query(ge=1, le=MAX_ID, description="communicationId: only older ones (the cursor)")
@@ -154,19 +154,18 @@ async def list_thread_communications(
 ) -> Response:
     """Newest first; pass `nextBefore` as `before` for the next, older page. Constant cost per page:
     one lookup of the thread and one range scan of the (thread_id, id) index."""
-    async with request.app.state.db.read() as session:
-        thread = await session.get(m.Thread, threadId)
-        if thread is None or thread.tenant_id != principal.tenant_id or thread.customer_id != customerId:
-            # The right 404: an unknown customer first, then an unknown thread.
-            customer = await load_customer(session, principal, customerId)
-            thread = await load_thread(session, principal, customer.id, threadId)
-        query = select(m.Communication).where(m.Communication.thread_id == thread.id)
-        if before is not None:
-            query = query.where(m.Communication.id < before)
-        # One row more than asked tells whether an older page exists, without counting.
-        rows = list(
-            (await session.execute(query.order_by(m.Communication.id.desc()).limit(limit + 1))).scalars()
-        )
+    thread = await find_in_tenant(
+        session, principal, m.Thread, threadId, lambda thread: thread.customer_id == customerId
+    )
+    if thread is None:
+        # The right 404: an unknown customer first, then an unknown thread.
+        customer = await load_customer(session, principal, customerId)
+        thread = await load_thread(session, principal, customer.id, threadId)
+    query = select(m.Communication).where(m.Communication.thread_id == thread.id)
+    if before is not None:
+        query = query.where(m.Communication.id < before)
+    # One row more than asked tells whether an older page exists, without counting.
+    rows = list((await session.execute(query.order_by(m.Communication.id.desc()).limit(limit + 1))).scalars())
     more = len(rows) > limit
     rows = rows[:limit]
     page = cc.CommunicationPage(
@@ -212,15 +211,13 @@ async def _check_assignee(
         own = principal.user_id is not None and thread.assignee_user_id == principal.user_id
     if not own and Scope.THREAD_REVIEW not in principal.scopes:
         raise ApiError(ErrorCode.FORBIDDEN, Scope.THREAD_REVIEW.value)
-    if assignee_id is not None:
-        user = await session.get(m.User, assignee_id)
-        if user is None or user.tenant_id != principal.tenant_id:
-            raise invalid("no such user in this tenant", reference="assigneeUserId")
+    if assignee_id is not None and await find_in_tenant(session, principal, m.User, assignee_id) is None:
+        raise invalid("no such user in this tenant", reference="assigneeUserId")
 
 
 @router.get("/threads", response_model=Page[cc.ThreadSummary])
 async def review_queue(
-    request: Request,
+    session: ReadSession,
     principal: Reader,
     page: Annotated[Paging, Depends(paging)],
     status: ThreadStatus | None = None,
@@ -246,20 +243,13 @@ async def review_queue(
         where.append(m.Thread.last_channel == communicationChannel.value)
     if since is not None:
         where.append(m.Thread.last_communication_at >= since)
-    async with request.app.state.db.read() as session:
-        return await _thread_page(session, where, page)
+    return await _thread_page(session, where, page)
 
 
 async def _thread_page(
     session: AsyncSession, where: list[ColumnElement[bool]], page: Paging
 ) -> Page[cc.ThreadSummary]:
-    total = (await session.execute(select(func.count()).select_from(m.Thread).where(*where))).scalar_one()
-    rows = await session.execute(
-        select(m.Thread)
-        .where(*where)
-        .order_by(m.Thread.last_communication_at.desc(), m.Thread.id.desc())
-        .offset(page.offset)
-        .limit(page.limit)
+    query = select(m.Thread).where(*where).order_by(m.Thread.last_communication_at.desc(), m.Thread.id.desc())
+    return await page_of(
+        session, query, page, lambda rows: thread_summaries(session, [thread for (thread,) in rows])
     )
-    items = await thread_summaries(session, list(rows.scalars()))
-    return Page(items=items, page=page.page, limit=page.limit, total=total)
