@@ -11,13 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import customers as cu
 from app.contract.enums import EventType, Scope
-from app.server.errors import invalid, not_found
+from app.server.errors import invalid
+from app.server.routes.deps import ReadSession
 from app.server.routes.params import IdPath, Paging, paging
 from app.server.security import Principal, require
 from app.server.serialise.customers import customer_view, label_of, status_label_view
 from app.server.store import models as m
 from app.server.store.search import phone_digits, search_customer_ids
-from app.server.tenancy import load_customer
+from app.server.tenancy import find_in_tenant, load_customer, load_in_tenant
 from app.server.writes import WriteResult, record_event, run_write
 
 router = APIRouter(prefix="/v1", tags=["customers"])
@@ -25,21 +26,20 @@ router = APIRouter(prefix="/v1", tags=["customers"])
 
 @router.get("/customers", response_model=cu.CustomerSearchPage)
 async def search_customers(
-    request: Request,
+    session: ReadSession,
     principal: Annotated[Principal, Depends(require(Scope.CUSTOMER_READ))],
     page: Annotated[Paging, Depends(paging)],
     query: Annotated[str, Query(max_length=200, description="name, email, phone or customer id")] = "",
 ) -> cu.CustomerSearchPage:
     """Find customers by name (any word prefix, accents and case ignored), email, phone digits or id."""
-    async with request.app.state.db.read() as session:
-        result = await search_customer_ids(session, principal.tenant_id, query, page.offset, page.limit)
-        rows = await session.execute(
-            select(m.Customer, m.StatusLabel)
-            .outerjoin(m.StatusLabel, m.StatusLabel.id == m.Customer.status_label_id)
-            .where(m.Customer.id.in_(result.customer_ids))
-        )
-        by_id = {customer.id: customer_view(customer, label) for customer, label in rows.all()}
-        items = [by_id[i] for i in result.customer_ids if i in by_id]
+    result = await search_customer_ids(session, principal.tenant_id, query, page.offset, page.limit)
+    rows = await session.execute(
+        select(m.Customer, m.StatusLabel)
+        .outerjoin(m.StatusLabel, m.StatusLabel.id == m.Customer.status_label_id)
+        .where(m.Customer.id.in_(result.customer_ids))
+    )
+    by_id = {customer.id: customer_view(customer, label) for customer, label in rows.all()}
+    items = [by_id[i] for i in result.customer_ids if i in by_id]
     return cu.CustomerSearchPage(
         items=items,
         page=page.page,
@@ -52,12 +52,11 @@ async def search_customers(
 @router.get("/customers/{customerId}", response_model=cu.Customer)
 async def get_customer(
     customerId: IdPath,
-    request: Request,
+    session: ReadSession,
     principal: Annotated[Principal, Depends(require(Scope.CUSTOMER_READ))],
 ) -> cu.Customer:
-    async with request.app.state.db.read() as session:
-        customer = await load_customer(session, principal, customerId)
-        return customer_view(customer, await label_of(session, customer))
+    customer = await load_customer(session, principal, customerId)
+    return customer_view(customer, await label_of(session, customer))
 
 
 @router.post("/customers", status_code=201, response_model=cu.Customer)
@@ -104,8 +103,8 @@ async def set_customer_status(
         customer = await load_customer(session, principal, customerId)
         label = None
         if body.status_label_id is not None:
-            label = await session.get(m.StatusLabel, body.status_label_id)
-            if label is None or label.tenant_id != principal.tenant_id:
+            label = await find_in_tenant(session, principal, m.StatusLabel, body.status_label_id)
+            if label is None:
                 raise invalid("unknown status label", reference="statusLabelId")
         session.add(
             m.StatusChange(
@@ -128,15 +127,12 @@ async def set_customer_status(
 
 @router.get("/status-labels", response_model=list[cu.StatusLabel])
 async def list_status_labels(
-    request: Request, principal: Annotated[Principal, Depends(require(Scope.CUSTOMER_READ))]
+    session: ReadSession, principal: Annotated[Principal, Depends(require(Scope.CUSTOMER_READ))]
 ) -> list[cu.StatusLabel]:
-    async with request.app.state.db.read() as session:
-        rows = await session.execute(
-            select(m.StatusLabel)
-            .where(m.StatusLabel.tenant_id == principal.tenant_id)
-            .order_by(m.StatusLabel.id)
-        )
-        return [status_label_view(label) for label in rows.scalars()]
+    rows = await session.execute(
+        select(m.StatusLabel).where(m.StatusLabel.tenant_id == principal.tenant_id).order_by(m.StatusLabel.id)
+    )
+    return [status_label_view(label) for label in rows.scalars()]
 
 
 async def _unique_label_name(session: AsyncSession, tenant_id: int, name: str, own_id: int | None) -> None:
@@ -175,9 +171,7 @@ async def update_status_label(
     principal: Annotated[Principal, Depends(require(Scope.STATUS_LABEL_WRITE))],
 ) -> Response:
     async def work(session: AsyncSession) -> WriteResult:
-        label = await session.get(m.StatusLabel, statusLabelId)
-        if label is None or label.tenant_id != principal.tenant_id:
-            raise not_found("StatusLabel", statusLabelId)
+        label = await load_in_tenant(session, principal, m.StatusLabel, statusLabelId)
         if body.name is not None:
             await _unique_label_name(session, principal.tenant_id, body.name, label.id)
             label.name = body.name

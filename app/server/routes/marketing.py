@@ -6,17 +6,18 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import preferences as cp
 from app.contract.base import Page
 from app.contract.enums import ConsentKind, EventType, Scope
-from app.server.errors import not_found
+from app.server.routes.deps import ReadSession
+from app.server.routes.pages import page_of
 from app.server.routes.params import IdPath, Paging, paging
 from app.server.security import Principal, require
 from app.server.store import models as m
-from app.server.tenancy import load_customer
+from app.server.tenancy import load_customer, load_in_tenant
 from app.server.writes import WriteResult, record_event, run_write
 
 router = APIRouter(prefix="/v1", tags=["marketing preferences"])
@@ -42,26 +43,17 @@ def _state_view(
     )
 
 
-async def _load_preference(
-    session: AsyncSession, principal: Principal, preference_id: int
-) -> m.MarketingPreference:
-    preference = await session.get(m.MarketingPreference, preference_id)
-    if preference is None or preference.tenant_id != principal.tenant_id:
-        raise not_found("MarketingPreference", preference_id)
-    return preference
-
-
 @router.get("/marketing-preferences", response_model=list[cp.MarketingPreference])
 async def list_marketing_preferences(
-    request: Request, principal: Annotated[Principal, Depends(require(Scope.COMMUNICATION_PREFERENCES_READ))]
+    session: ReadSession,
+    principal: Annotated[Principal, Depends(require(Scope.COMMUNICATION_PREFERENCES_READ))],
 ) -> list[cp.MarketingPreference]:
-    async with request.app.state.db.read() as session:
-        rows = await session.execute(
-            select(m.MarketingPreference)
-            .where(m.MarketingPreference.tenant_id == principal.tenant_id)
-            .order_by(m.MarketingPreference.id)
-        )
-        return [_preference_view(row) for row in rows.scalars()]
+    rows = await session.execute(
+        select(m.MarketingPreference)
+        .where(m.MarketingPreference.tenant_id == principal.tenant_id)
+        .order_by(m.MarketingPreference.id)
+    )
+    return [_preference_view(row) for row in rows.scalars()]
 
 
 @router.post("/marketing-preferences", status_code=201, response_model=cp.MarketingPreference)
@@ -84,43 +76,39 @@ async def create_marketing_preference(
 )
 async def list_customer_marketing_preferences(
     customerId: IdPath,
-    request: Request,
+    session: ReadSession,
     principal: Annotated[Principal, Depends(require(Scope.COMMUNICATION_PREFERENCES_READ))],
     page: Annotated[Paging, Depends(paging)],
 ) -> Page[cp.CustomerMarketingPreference]:
     """Every marketing preference of the tenant with this customer's state."""
-    async with request.app.state.db.read() as session:
-        customer = await load_customer(session, principal, customerId)
-        where = m.MarketingPreference.tenant_id == principal.tenant_id
-        total = (await session.execute(select(func.count()).where(where))).scalar_one()
-        rows = await session.execute(
-            select(m.MarketingPreference, m.CustomerMarketing)
-            .outerjoin(
-                m.CustomerMarketing,
-                (m.CustomerMarketing.marketing_preference_id == m.MarketingPreference.id)
-                & (m.CustomerMarketing.customer_id == customer.id),
-            )
-            .where(where)
-            .order_by(m.MarketingPreference.id)
-            .offset(page.offset)
-            .limit(page.limit)
+    customer = await load_customer(session, principal, customerId)
+    # The join is on the state's whole key: one row per preference, so it leaves the count alone.
+    query = (
+        select(m.MarketingPreference, m.CustomerMarketing)
+        .outerjoin(
+            m.CustomerMarketing,
+            (m.CustomerMarketing.marketing_preference_id == m.MarketingPreference.id)
+            & (m.CustomerMarketing.customer_id == customer.id),
         )
-        items = [_state_view(customer.id, preference, state) for preference, state in rows.all()]
-    return Page(items=items, page=page.page, limit=page.limit, total=total)
+        .where(m.MarketingPreference.tenant_id == principal.tenant_id)
+        .order_by(m.MarketingPreference.id)
+    )
+    return await page_of(
+        session, query, page, lambda rows: [_state_view(customer.id, pref, state) for pref, state in rows]
+    )
 
 
 @router.get(ITEM_PATH, response_model=cp.CustomerMarketingPreference)
 async def get_customer_marketing_preference(
     customerId: IdPath,
     marketingPreferenceId: IdPath,
-    request: Request,
+    session: ReadSession,
     principal: Annotated[Principal, Depends(require(Scope.COMMUNICATION_PREFERENCES_READ))],
 ) -> cp.CustomerMarketingPreference:
-    async with request.app.state.db.read() as session:
-        customer = await load_customer(session, principal, customerId)
-        preference = await _load_preference(session, principal, marketingPreferenceId)
-        state = await session.get(m.CustomerMarketing, (customer.id, preference.id))
-        return _state_view(customer.id, preference, state)
+    customer = await load_customer(session, principal, customerId)
+    preference = await load_in_tenant(session, principal, m.MarketingPreference, marketingPreferenceId)
+    state = await session.get(m.CustomerMarketing, (customer.id, preference.id))
+    return _state_view(customer.id, preference, state)
 
 
 async def _set_opt_in(
@@ -132,7 +120,7 @@ async def _set_opt_in(
     body: cp.MarketingOptIn | None,
 ) -> cp.CustomerMarketingPreference:
     customer = await load_customer(session, principal, customer_id)
-    preference = await _load_preference(session, principal, preference_id)
+    preference = await load_in_tenant(session, principal, m.MarketingPreference, preference_id)
     state = await session.get(m.CustomerMarketing, (customer.id, preference.id))
     previous = bool(state and state.opted_in)
     if previous != opted_in:

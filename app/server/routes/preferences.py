@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request, Response
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import customers as cu
@@ -15,6 +15,8 @@ from app.contract.base import Page
 from app.contract.enums import ConsentKind, EventType, Scope
 from app.contract.errors import ErrorCode
 from app.server.errors import ApiError, invalid
+from app.server.routes.deps import ReadSession
+from app.server.routes.pages import page_of
 from app.server.routes.params import IdPath, Paging, paging
 from app.server.security import Principal, require
 from app.server.serialise.customers import consent_view
@@ -52,14 +54,13 @@ def _matches(if_match: str, version: int) -> bool:
 @router.get(PREFERENCES_PATH, response_model=cp.CommunicationPreferences)
 async def get_communication_preferences(
     customerId: IdPath,
-    request: Request,
+    session: ReadSession,
     response: Response,
     principal: Annotated[Principal, Depends(require(Scope.COMMUNICATION_PREFERENCES_READ))],
 ) -> cp.CommunicationPreferences:
     """Every category/channel pair with its state; the version is also the `ETag`."""
-    async with request.app.state.db.read() as session:
-        customer = await load_customer(session, principal, customerId)
-        view = await preferences_view(session, customer)
+    customer = await load_customer(session, principal, customerId)
+    view = await preferences_view(session, customer)
     response.headers["ETag"] = etag(view.version)
     return view
 
@@ -148,10 +149,10 @@ async def update_communication_preferences(
 
 @router.get("/message-categories", response_model=list[cp.MessageCategory])
 async def list_message_categories(
-    request: Request, principal: Annotated[Principal, Depends(require(Scope.COMMUNICATION_PREFERENCES_READ))]
+    session: ReadSession,
+    principal: Annotated[Principal, Depends(require(Scope.COMMUNICATION_PREFERENCES_READ))],
 ) -> list[cp.MessageCategory]:
-    async with request.app.state.db.read() as session:
-        return [category_view(c) for c in await categories_of(session, principal.tenant_id)]
+    return [category_view(c) for c in await categories_of(session, principal.tenant_id)]
 
 
 @router.post("/message-categories", status_code=201, response_model=cp.MessageCategory)
@@ -183,21 +184,15 @@ async def create_message_category(
 @router.get("/customers/{customerId}/consent-history", response_model=Page[cu.ConsentChange])
 async def get_consent_history(
     customerId: IdPath,
-    request: Request,
+    session: ReadSession,
     principal: Annotated[Principal, Depends(require(Scope.COMMUNICATION_PREFERENCES_READ))],
     page: Annotated[Paging, Depends(paging)],
 ) -> Page[cu.ConsentChange]:
     """Every change of a preference or marketing preference, newest first."""
-    async with request.app.state.db.read() as session:
-        customer = await load_customer(session, principal, customerId)
-        where = m.ConsentChange.customer_id == customer.id
-        total = (await session.execute(select(func.count()).where(where))).scalar_one()
-        rows = await session.execute(
-            select(m.ConsentChange)
-            .where(where)
-            .order_by(m.ConsentChange.id.desc())
-            .offset(page.offset)
-            .limit(page.limit)
-        )
-        items = [consent_view(row) for row in rows.scalars()]
-    return Page(items=items, page=page.page, limit=page.limit, total=total)
+    customer = await load_customer(session, principal, customerId)
+    query = (
+        select(m.ConsentChange)
+        .where(m.ConsentChange.customer_id == customer.id)
+        .order_by(m.ConsentChange.id.desc())
+    )
+    return await page_of(session, query, page, lambda rows: [consent_view(change) for (change,) in rows])
