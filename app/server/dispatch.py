@@ -18,6 +18,7 @@ import aiosmtplib
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.contract import communications as cc
 from app.contract.enums import Channel, DeliveryStatus, EventType
 from app.server.serialise.communications import communication_view
 from app.server.store import models as m
@@ -155,6 +156,20 @@ def dispatcher_for(smtp_url: str | None, sender: str) -> OutboxDispatcher:
     return SmtpDispatcher(smtp_url, sender) if smtp_url else OutboxDispatcher()
 
 
+async def set_delivery_status(
+    session: AsyncSession, row: m.Communication, status: DeliveryStatus
+) -> cc.Communication:
+    """Set a communication's delivery status and, when that changes it, record its
+    `communication.deliveryStatusChanged` event; answers the communication as it now reads."""
+    changed = row.delivery_status != status.value
+    row.delivery_status = status.value
+    thread = await session.get(m.Thread, row.thread_id) if row.thread_id is not None else None
+    view = communication_view(row, thread)
+    if changed:
+        record_event(session, row.tenant_id, EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED, view)
+    return view
+
+
 async def complete_sends(db: Database, dispatcher: OutboxDispatcher, pending: list[PendingSend]) -> None:
     """Send what a committed write staged; record SENT or FAILED with its event."""
     for item in pending:
@@ -168,14 +183,7 @@ async def complete_sends(db: Database, dispatcher: OutboxDispatcher, pending: li
             row = await session.get(m.Communication, item.communication_id)
             if row is None or row.delivery_status != DeliveryStatus.QUEUED.value:
                 continue  # a delivery event or a reset overtook us
-            row.delivery_status = status.value
-            thread = await session.get(m.Thread, row.thread_id) if row.thread_id is not None else None
-            record_event(
-                session,
-                item.tenant_id,
-                EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED,
-                communication_view(row, thread),
-            )
+            await set_delivery_status(session, row, status)
 
 
 async def fail_interrupted_sends(db: Database, older_than: timedelta = timedelta(minutes=2)) -> int:
@@ -196,14 +204,7 @@ async def fail_interrupted_sends(db: Database, older_than: timedelta = timedelta
             ).scalars()
         )
         for row in rows:
-            row.delivery_status = DeliveryStatus.FAILED.value
-            thread = await session.get(m.Thread, row.thread_id) if row.thread_id is not None else None
-            record_event(
-                session,
-                row.tenant_id,
-                EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED,
-                communication_view(row, thread),
-            )
+            await set_delivery_status(session, row, DeliveryStatus.FAILED)
     if rows:
         log.warning("%d interrupted sends marked FAILED", len(rows))
     return len(rows)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.server.support import assert_error, rid
+from tests.server.support import assert_error, rid, rows
 
 ANNA, JUERGEN, ZOE = 1, 2, 3
 LOG = "/v1/customer-communications"
@@ -153,6 +153,23 @@ def test_delivery_events_only_move_forward(api, login):
     assert report("FAILED") == "READ"
     stored = api.get(LOG, params={"customerId": ANNA, "limit": 1}, headers=admin).json()["items"][0]
     assert stored["deliveryStatus"] == "READ"
+
+
+def test_a_delivery_event_is_announced_only_when_it_changes_the_status(api, login, database):
+    admin = login("admin")
+    sent = log(api, login("agent")).json()
+    path = f"{LOG}/{sent['communicationId']}/delivery-events"
+    for status in ("DELIVERED", "DELIVERED", "READ", "DELIVERED", "FAILED"):
+        answer = api.post(path, json={"deliveryStatus": status, "at": "2026-11-23T10:00:00Z"}, headers=admin)
+        assert answer.status_code == 200, answer.text
+    announced = rows(
+        database,
+        "SELECT json_extract(data, '$.deliveryStatus') FROM events"
+        " WHERE type = 'communication.deliveryStatusChanged' AND json_extract(data, '$.communicationId') = ?"
+        " ORDER BY id",
+        sent["communicationId"],
+    )
+    assert [status for (status,) in announced] == ["DELIVERED", "READ"]
 
 
 def test_a_failure_ends_a_sent_communication(api, login):

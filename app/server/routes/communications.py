@@ -18,6 +18,7 @@ from app.contract.enums import (
     EventType,
     Scope,
 )
+from app.server.dispatch import set_delivery_status
 from app.server.errors import invalid, not_found
 from app.server.messaging import Draft, Outbound, resolve_category
 from app.server.routes.filters import instant
@@ -157,14 +158,9 @@ async def report_delivery(
         row = await session.get(m.Communication, communicationId)
         if row is None or row.tenant_id != principal.tenant_id:
             raise not_found("Communication", communicationId)
-        current = DeliveryStatus(row.delivery_status)
-        status = advance_delivery(current, DeliveryStatus(body.delivery_status.value))
-        thread = await session.get(m.Thread, row.thread_id) if row.thread_id is not None else None
-        if status is not current:
-            row.delivery_status = status.value
-            view = communication_view(row, thread)
-            record_event(session, principal.tenant_id, EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED, view)
-            return WriteResult(200, view)
-        return WriteResult(200, communication_view(row, thread))
+        status = advance_delivery(
+            DeliveryStatus(row.delivery_status), DeliveryStatus(body.delivery_status.value)
+        )
+        return WriteResult(200, await set_delivery_status(session, row, status))
 
     return await run_write(request, principal, body, work, key_required=False)
