@@ -11,6 +11,7 @@ import asyncio
 import logging
 import sys
 import time
+from types import TracebackType
 
 import qasync
 from PySide6.QtCore import (
@@ -26,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from app.client.errors import ClientError
+from app.desktop.awaiting import next_emission
 from app.desktop.mainwindow import MainWindow
 from app.desktop.session.config import APPLICATION, ORGANISATION, data_dir, store_server_url
 from app.desktop.session.controller import SessionController, StartOptions
@@ -87,12 +89,22 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
         _qt_log.error(message)
 
 
+def log_unexpected(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    """`sys.excepthook` of the app: a failure nobody handled (in a Qt slot, an `asyncSlot` or a
+    spawned task) is logged with its traceback, and the app goes on."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, trace)
+        return
+    log.error("unexpected failure", exc_info=(kind, error, trace))
+
+
 def run_gui(
     args: argparse.Namespace, server_url: str | None, embedded: EmbeddedServer | None, entered: float
 ) -> int:
     """Build the app and run it until the main window closes; the process exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     qInstallMessageHandler(_qt_message)
+    sys.excepthook = log_unexpected
     QApplication.setOrganizationName(ORGANISATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("Switchboard")
@@ -118,8 +130,11 @@ async def _run(
     timings = StartupTimings(entered) if args.benchmark_startup else None
     if args.screenshot is not None:
         window.resize(*SCREENSHOT_SIZE)
+    first_paint: asyncio.Future[tuple[object, ...]] | None = None
     if timings is not None:
-        FirstPaint(window).painted.connect(timings.first_list_painted)
+        painted = FirstPaint(window).painted
+        painted.connect(lambda: timings.mark("first_list_painted"))
+        first_paint = next_emission(painted)
         controller.signed_in.connect(lambda: timings.signed_in(embedded))
     window.show()
     if timings is not None:
@@ -134,8 +149,8 @@ async def _run(
             return 1
         if args.screenshot is not None:
             code = await take_screenshot(window, controller, args)
-        elif timings is not None:
-            code = await asyncio.wait_for(timings.done, STARTUP_TIMEOUT_S)
+        elif first_paint is not None:
+            await asyncio.wait_for(first_paint, STARTUP_TIMEOUT_S)
         else:
             await closed.future
     finally:
@@ -150,7 +165,6 @@ class StartupTimings:
 
     def __init__(self, entered: float) -> None:
         self.entered = entered
-        self.done: asyncio.Future[int] = asyncio.get_event_loop().create_future()
 
     def mark(self, phase: str) -> None:
         print(f"startup {phase} {time.perf_counter() - self.entered:.3f}", flush=True)
@@ -159,11 +173,6 @@ class StartupTimings:
         if embedded is not None and embedded.ready_at is not None:
             print(f"startup server_listening {embedded.ready_at - self.entered:.3f}", flush=True)
         self.mark("signed_in")
-
-    def first_list_painted(self) -> None:
-        self.mark("first_list_painted")
-        if not self.done.done():
-            self.done.set_result(0)
 
 
 async def take_screenshot(window: MainWindow, controller: SessionController, args: argparse.Namespace) -> int:
@@ -181,8 +190,7 @@ async def take_screenshot(window: MainWindow, controller: SessionController, arg
     except ClientError as exc:
         print(f"switchboard: customer {customer_id}: {exc}", file=sys.stderr)
         return 1
-    shown: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    search.results_shown.connect(lambda: None if shown.done() else shown.set_result(None))
+    shown = next_emission(search.results_shown)
     search.box.setText(customer.last_name)
     search.search_now()
     await shown
@@ -191,8 +199,7 @@ async def take_screenshot(window: MainWindow, controller: SessionController, arg
         if found is not None and found.customer_id == customer_id:
             search.results.setCurrentIndex(search.model.index(row, 0))
             break
-    loaded: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    pane.fully_loaded.connect(lambda: None if loaded.done() else loaded.set_result(None))
+    loaded = next_emission(pane.fully_loaded)
     pane.show_tab(args.tab)
     window.open_customer(customer_id)
     try:

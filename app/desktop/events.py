@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.client.errors import ApiError, ClientError
 from app.contract.events import ServerEvent
+from app.desktop.tasks import spawn
 
 if TYPE_CHECKING:
     from app.client import SwitchboardClient
@@ -69,8 +70,8 @@ class EventBridge(QObject):
     def start(self) -> None:
         if self._probe_task is not None:
             return
-        self._stream_task = asyncio.ensure_future(self._stream())
-        self._probe_task = asyncio.ensure_future(self._probe())
+        self._stream_task = spawn(self._stream())
+        self._probe_task = spawn(self._probe())
 
     async def stop(self) -> None:
         """Cancel both tasks and wait until they have ended."""
@@ -87,7 +88,7 @@ class EventBridge(QObject):
         if self._stream_task is None:
             return
         self._stream_task.cancel()
-        self._stream_task = asyncio.ensure_future(self._stream())
+        self._stream_task = spawn(self._stream())
 
     # -- the stream ---------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.client.errors import ClientError
 from app.contract.base import Page
-from app.desktop.customer.tasks import LatestRequest
 from app.desktop.failures import failure_of
+from app.desktop.tasks import LatestRequest
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: Loads one page (1-based) of the list; filters are the loader's business (they go to the server).

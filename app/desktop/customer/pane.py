@@ -23,8 +23,8 @@ from app.desktop.customer.header import BlockedBanner, CustomerHeader
 from app.desktop.customer.preferences.resend import resend_pending_preferences
 from app.desktop.customer.preferences.tab import PreferencesTab
 from app.desktop.customer.states import ErrorNotice
-from app.desktop.customer.tasks import LatestRequest, spawn
 from app.desktop.failures import failure_of
+from app.desktop.tasks import LatestRequest, spawn
 
 TABS = ("conversations", "preferences", "activity")
 #: While something waits to be sent, try again this often even if nobody says the server is back.

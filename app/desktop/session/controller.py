@@ -7,12 +7,9 @@ client, runs the event bridge, and tears it all down on sign-out, server change 
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,6 +17,7 @@ from app.client import SwitchboardClient
 from app.client.errors import ClientError, Unauthorized
 from app.contract.auth import User
 from app.credentials import CredentialKind, CredentialStore
+from app.desktop.awaiting import run_dialog
 from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.pane import CustomerPane
 from app.desktop.events import ConnectionState, EventBridge
@@ -29,6 +27,7 @@ from app.desktop.session.config import store_server_url
 from app.desktop.session.embedded import EmbeddedServer
 from app.desktop.session.settings_dialog import SettingsDialog
 from app.desktop.session.signin import SignedIn, SignInDialog
+from app.desktop.tasks import async_slot
 
 log = logging.getLogger(__name__)
 
@@ -79,13 +78,9 @@ class SessionController(QObject):
         self._credentials = credentials
         self.session: ActiveSession | None = None
         self._busy = False
-        window.sign_out_requested.connect(lambda: self._run(self.sign_out()))
-        window.sign_in_requested.connect(lambda: self._run(self.sign_in_again()))
-        window.settings_requested.connect(lambda: self._run(self.open_settings()))
-
-    def _run(self, work: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.ensure_future(work)
-        task.add_done_callback(_log_failure)
+        window.sign_out_requested.connect(self.sign_out)
+        window.sign_in_requested.connect(self.sign_in_again)
+        window.settings_requested.connect(self.open_settings)
 
     async def credentials(self) -> CredentialStore:
         if self._credentials is None:
@@ -200,6 +195,7 @@ class SessionController(QObject):
         await session.client.aclose()
         self.signed_out.emit()
 
+    @async_slot
     async def sign_out(self) -> None:
         """Forget the stored credential of this server, end the session and ask to sign in again."""
         session = self.session
@@ -217,6 +213,7 @@ class SessionController(QObject):
         finally:
             self._busy = False
 
+    @async_slot
     async def sign_in_again(self) -> None:
         """After a cancelled sign-in: ask again for the same server."""
         if self.session is None and not self._busy:
@@ -226,14 +223,12 @@ class SessionController(QObject):
             finally:
                 self._busy = False
 
+    @async_slot
     async def open_settings(self) -> None:
         """Let the user pick another server; switching ends this session and signs in there."""
         current = self.options.server_url
         dialog = SettingsDialog(current, self.window, allow_insecure=self.options.allow_insecure)
-        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        dialog.finished.connect(lambda code: _settle(future, code))
-        dialog.open()
-        accepted = await future == SettingsDialog.DialogCode.Accepted
+        accepted = await run_dialog(dialog) == SettingsDialog.DialogCode.Accepted
         chosen = dialog.chosen_url
         dialog.deleteLater()
         if not accepted or chosen == current:
@@ -254,13 +249,3 @@ class SessionController(QObject):
         await self.end_session()
         if self.embedded is not None:
             self.embedded.stop()
-
-
-def _settle(future: asyncio.Future[int], code: int) -> None:
-    if not future.done():
-        future.set_result(code)
-
-
-def _log_failure(task: asyncio.Task[object]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("session task failed", exc_info=task.exception())

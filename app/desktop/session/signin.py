@@ -26,6 +26,8 @@ from app.client import SwitchboardClient
 from app.client.errors import ClientError
 from app.contract.auth import User
 from app.credentials import Credential, CredentialKind
+from app.desktop.awaiting import run_dialog
+from app.desktop.tasks import LatestRequest
 from app.desktop.widgets.error_pane import ErrorPane
 
 
@@ -57,8 +59,7 @@ class SignInDialog(QDialog):
         self.setModal(True)
         self.server_url = server_url
         self.result_value: SignedIn | None = None
-        self._task: asyncio.Task[None] | None = None
-        self._finished: asyncio.Future[SignedIn | None] | None = None
+        self._signing_in = LatestRequest()
 
         server = QLabel(self.tr("Server: %s") % server_url, self)
         server.setObjectName("signInServer")
@@ -118,19 +119,12 @@ class SignInDialog(QDialog):
 
     async def ask(self) -> SignedIn | None:
         """Show the dialog and wait until the user signed in (the result) or cancelled (None)."""
-        self._finished = asyncio.get_running_loop().create_future()
-        self.finished.connect(self._done)
-        self.open()
-        return await self._finished
-
-    def _done(self, _code: int) -> None:
-        if self._finished is not None and not self._finished.done():
-            self._finished.set_result(self.result_value)
+        await run_dialog(self)
+        return self.result_value
 
     def sign_in(self) -> None:
-        if self._task is not None and not self._task.done():
-            return
-        self._task = asyncio.ensure_future(self._sign_in())
+        if not self._signing_in.running:
+            self._signing_in.run(self._sign_in())
 
     async def _sign_in(self) -> None:
         self.error.clear()
@@ -166,6 +160,5 @@ class SignInDialog(QDialog):
         self.sign_in_button.setText(self.tr("Signing in…") if busy else self.tr("Sign in"))
 
     def reject(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
+        self._signing_in.cancel()
         super().reject()

@@ -8,8 +8,8 @@ from app.contract.enums import Channel
 from app.desktop.customer.conversations.composer import Composer
 from app.desktop.customer.conversations.outbox import COMPOSER, MessageOutbox
 from app.desktop.customer.drafts import Draft, DraftStore, composer_key
-from app.desktop.customer.tasks import LatestRequest, spawn
 from app.desktop.failures import OFFLINE_MESSAGE
+from app.desktop.tasks import LatestRequest, spawn
 
 #: Typing pauses this long (ms) before the draft is written; switching threads writes at once.
 SAVE_AFTER_MS = 400

@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from app.client.errors import ClientError
 from app.contract.communications import Communication, CommunicationPage
-from app.desktop.customer.tasks import LatestRequest
 from app.desktop.failures import failure_of
+from app.desktop.tasks import LatestRequest
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: Loads the page of messages older than a communication id (None: the newest page).

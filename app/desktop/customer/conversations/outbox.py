@@ -16,8 +16,8 @@ from app.client.errors import ClientError
 from app.contract.communications import Communication, CommunicationAdd, ThreadCreate
 from app.contract.enums import Channel, Direction, ThreadStatus
 from app.desktop.customer.drafts import Draft, DraftStore
-from app.desktop.customer.tasks import spawn
 from app.desktop.failures import failure_of
+from app.desktop.tasks import spawn
 
 COMPOSER = "composer"
 

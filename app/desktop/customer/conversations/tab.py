@@ -37,8 +37,8 @@ from app.desktop.customer.conversations.threads_model import PAGE_SIZE, ThreadLi
 from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.outbound import suppression_warning
 from app.desktop.customer.states import ViewState
-from app.desktop.customer.tasks import LatestRequest
 from app.desktop.failures import OFFLINE_MESSAGE, Failure, failure_of
+from app.desktop.tasks import LatestRequest
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MESSAGE_PAGE = 50

@@ -13,8 +13,8 @@ from app.client.errors import ClientError
 from app.contract.preferences import CustomerMarketingPreference
 from app.desktop.customer.preferences.marketing_model import MarketingPreferencesModel
 from app.desktop.customer.states import ErrorNotice, ViewState
-from app.desktop.customer.tasks import LatestRequest, spawn
 from app.desktop.failures import failure_of
+from app.desktop.tasks import LatestRequest, spawn
 
 
 class MarketingSwitches(QWidget):

@@ -30,8 +30,8 @@ from app.desktop.customer.preferences.matrix_model import PreferencesMatrixModel
 from app.desktop.customer.preferences.resend import PREFERENCES
 from app.desktop.customer.preferences.staging import from_json, rebase, request_body, to_json
 from app.desktop.customer.states import ErrorNotice, ViewState
-from app.desktop.customer.tasks import LatestRequest, spawn
 from app.desktop.failures import OFFLINE_MESSAGE, Failure, failure_of
+from app.desktop.tasks import LatestRequest, spawn
 
 
 def _heading(text: str) -> QLabel:
