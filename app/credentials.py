@@ -10,10 +10,9 @@ Every keyring call runs in a worker thread, so the event loop never waits on a k
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -23,6 +22,8 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 from keyring.backends.chainer import ChainerBackend
 from keyring.errors import KeyringError, PasswordDeleteError
+from pydantic import TypeAdapter
+from pydantic.dataclasses import dataclass
 
 __all__ = ["Credential", "CredentialKind", "CredentialStore", "normalise_server_url"]
 
@@ -45,27 +46,27 @@ class CredentialKind(StrEnum):
 
 @dataclass(frozen=True)
 class Credential:
-    """A secret for one server, with the user it belongs to when known."""
+    """A secret for one server, with the user it belongs to when known.
+
+    Its JSON, ``{"kind": ..., "secret": ..., "username": ...}``, is the keyring entry's value and is
+    never written anywhere else.
+    """
 
     kind: CredentialKind
     secret: str = field(repr=False)
     username: str | None = None
 
     def to_json(self) -> str:
-        return json.dumps({"kind": self.kind.value, "secret": self.secret, "username": self.username})
+        return _STORED.dump_json(self).decode()
 
     @classmethod
     def from_json(cls, value: str) -> Credential:
-        """Parse a stored value; ValueError (or a subclass) when it is not one of ours."""
-        data = json.loads(value)
-        if not isinstance(data, dict):
-            raise ValueError("stored credential is not a JSON object")
-        kind, secret, username = data.get("kind"), data.get("secret"), data.get("username")
-        if not (isinstance(kind, str) and isinstance(secret, str)):
-            raise ValueError("stored credential has no kind or secret")
-        if not (username is None or isinstance(username, str)):
-            raise ValueError("stored credential has an invalid username")
-        return cls(kind=CredentialKind(kind), secret=secret, username=username)
+        """Parse a stored value; ValueError (a pydantic ValidationError) when it is not one of ours."""
+        return _STORED.validate_json(value)
+
+
+#: The keyring entry's format: a pydantic dataclass keeps ``Credential(kind, secret, username)`` positional.
+_STORED = TypeAdapter(Credential)
 
 
 def normalise_server_url(server_url: str) -> str:

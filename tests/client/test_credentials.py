@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from pathlib import Path
 
@@ -101,6 +102,50 @@ def test_an_unreadable_entry_loads_as_nothing(memory_keyring: MemoryKeyring) -> 
     memory_keyring.entries[("switchboard", SERVER)] = "not json"
 
     assert asyncio.run(CredentialStore().load(SERVER)) is None
+
+
+@pytest.mark.parametrize(
+    ("entry", "credential"),
+    [
+        ('{"kind": "token", "secret": "tok-8f2c1d", "username": "agent.ana"}', TOKEN),
+        ('{"kind": "api_key", "secret": "sk-live-93b7e0a4", "username": null}', API_KEY),
+    ],
+    ids=["token", "api_key"],
+)
+def test_an_entry_stored_by_the_previous_version_loads(
+    memory_keyring: MemoryKeyring, entry: str, credential: Credential
+) -> None:
+    # Exactly what json.dumps wrote before the entry had a pydantic model.
+    memory_keyring.entries[("switchboard", SERVER)] = entry
+
+    assert asyncio.run(CredentialStore().load(SERVER)) == credential
+
+
+def test_an_entry_keeps_the_format_the_previous_version_stored(memory_keyring: MemoryKeyring) -> None:
+    asyncio.run(CredentialStore().save(SERVER, TOKEN))
+
+    stored = json.loads(memory_keyring.entries[("switchboard", SERVER)])
+    assert stored == {"kind": "token", "secret": "tok-8f2c1d", "username": "agent.ana"}
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "[]",
+        '{"kind": "token"}',
+        '{"kind": "password", "secret": "hunter2"}',
+        '{"kind": "token", "secret": 42}',
+        '{"kind": "token", "secret": "tok", "username": ["agent"]}',
+    ],
+    ids=["not-an-object", "no-secret", "unknown-kind", "secret-not-text", "username-not-text"],
+)
+def test_an_entry_that_is_not_ours_loads_as_nothing(
+    memory_keyring: MemoryKeyring, caplog: pytest.LogCaptureFixture, entry: str
+) -> None:
+    memory_keyring.entries[("switchboard", SERVER)] = entry
+
+    assert asyncio.run(CredentialStore().load(SERVER)) is None
+    assert "hunter2" not in caplog.text, "no secret reaches the log"
 
 
 def test_without_a_secure_keyring_secrets_stay_in_memory(
