@@ -12,10 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.contract import auth as ca
 from app.contract.enums import ROLE_SCOPES, Role, Scope
 from app.contract.errors import ErrorCode
-from app.server.errors import ApiError, not_found
+from app.server.errors import ApiError
+from app.server.routes.deps import AppDatabase, ReadSession
 from app.server.routes.params import IdPath
 from app.server.security import Principal, authenticated, new_secret, require, secret_digest, verify_password
 from app.server.store import models as m
+from app.server.tenancy import load_in_tenant
 from app.server.writes import WriteResult, run_write
 
 router = APIRouter(prefix="/v1", tags=["auth"])
@@ -34,12 +36,13 @@ def user_view(user: m.User) -> ca.User:
 
 
 @router.post("/auth/token", response_model=ca.TokenResponse)
-async def sign_in(body: ca.TokenRequest, request: Request) -> ca.TokenResponse:
+async def sign_in(body: ca.TokenRequest, request: Request, db: AppDatabase) -> ca.TokenResponse:
     """Exchange username and password for a bearer token."""
     state = request.app.state
     client = request.client.host if request.client else "unknown"
     state.rate_limiter.check(f"ip:{client}", "POST /v1/auth/token")
-    async with state.db.read() as session:
+    # The read ends before the password check, which is slow on purpose, and the token's write.
+    async with db.read() as session:
         user = (
             await session.execute(select(m.User).where(m.User.username == body.username))
         ).scalar_one_or_none()
@@ -50,11 +53,10 @@ async def sign_in(body: ca.TokenRequest, request: Request) -> ca.TokenResponse:
 
 
 @router.get("/me", response_model=ca.User)
-async def me(request: Request, principal: Annotated[Principal, Depends(authenticated)]) -> ca.User:
+async def me(session: ReadSession, principal: Annotated[Principal, Depends(authenticated)]) -> ca.User:
     """The signed-in user (for an API key: the role it acts as)."""
     if principal.user_id is not None:
-        async with request.app.state.db.read() as session:
-            user = await session.get(m.User, principal.user_id)
+        user = await session.get(m.User, principal.user_id)
         if user is not None:
             return user_view(user)
     return ca.User(
@@ -103,28 +105,26 @@ async def create_api_key(
 
 @router.get("/api-keys", response_model=list[ca.ApiKey])
 async def list_api_keys(
-    request: Request, principal: Annotated[Principal, Depends(require(Scope.USER_ADMIN))]
+    session: ReadSession, principal: Annotated[Principal, Depends(require(Scope.USER_ADMIN))]
 ) -> list[ca.ApiKey]:
-    async with request.app.state.db.read() as session:
-        rows = await session.execute(
-            select(m.ApiKey)
-            .where(m.ApiKey.tenant_id == principal.tenant_id, m.ApiKey.revoked_at.is_(None))
-            .order_by(m.ApiKey.id)
-        )
-        return [_api_key_view(key) for key in rows.scalars()]
+    rows = await session.execute(
+        select(m.ApiKey)
+        .where(m.ApiKey.tenant_id == principal.tenant_id, m.ApiKey.revoked_at.is_(None))
+        .order_by(m.ApiKey.id)
+    )
+    return [_api_key_view(key) for key in rows.scalars()]
 
 
 @router.delete("/api-keys/{apiKeyId}", status_code=204)
 async def delete_api_key(
     apiKeyId: IdPath,
     request: Request,
+    db: AppDatabase,
     principal: Annotated[Principal, Depends(require(Scope.USER_ADMIN))],
 ) -> Response:
     """Revoke a key; it stops working at once."""
-    async with request.app.state.db.write() as session:
-        key = await session.get(m.ApiKey, apiKeyId)
-        if key is None or key.tenant_id != principal.tenant_id or key.revoked_at is not None:
-            raise not_found("ApiKey", apiKeyId)
+    async with db.write() as session:
+        key = await load_in_tenant(session, principal, m.ApiKey, apiKeyId, lambda key: key.revoked_at is None)
         key.revoked_at = datetime.now(UTC)
         digest = key.key_hash
     request.app.state.authenticator.forget(digest)

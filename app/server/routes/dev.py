@@ -11,6 +11,7 @@ from app.contract import communications as cc
 from app.contract.base import MAX_PAGE_LIMIT
 from app.contract.enums import Channel, Scope
 from app.server.demo import reset_demo
+from app.server.routes.deps import AppDatabase, ReadSession
 from app.server.routes.params import MAX_ID
 from app.server.security import Authenticator, Principal, require
 from app.server.store import models as m
@@ -20,10 +21,10 @@ router = APIRouter(prefix="/v1/dev", tags=["demo mode"])
 
 @router.post("/reset", status_code=204)
 async def reset(
-    request: Request, principal: Annotated[Principal, Depends(require(Scope.USER_ADMIN))]
+    request: Request, db: AppDatabase, principal: Annotated[Principal, Depends(require(Scope.USER_ADMIN))]
 ) -> Response:
     """Delete everything and create the demo data afresh; every token is signed out."""
-    await reset_demo(request.app.state.db)
+    await reset_demo(db)
     authenticator: Authenticator = request.app.state.authenticator
     authenticator.forget()
     return Response(status_code=204)
@@ -31,7 +32,7 @@ async def reset(
 
 @router.get("/outbox", response_model=list[cc.OutboxMessage])
 async def read_outbox(
-    request: Request,
+    session: ReadSession,
     principal: Annotated[Principal, Depends(require(Scope.USER_ADMIN))],
     customerId: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT)] = 50,
@@ -40,18 +41,17 @@ async def read_outbox(
     query = select(m.OutboxMessage).where(m.OutboxMessage.tenant_id == principal.tenant_id)
     if customerId is not None:
         query = query.where(m.OutboxMessage.customer_id == customerId)
-    async with request.app.state.db.read() as session:
-        rows = (await session.execute(query.order_by(m.OutboxMessage.id.desc()).limit(limit))).scalars()
-        return [
-            cc.OutboxMessage(
-                outbox_id=row.id,
-                customer_id=row.customer_id,
-                communication_id=row.communication_id,
-                communication_channel=Channel(row.channel),
-                recipient=row.recipient,
-                subject=row.subject,
-                content=row.content,
-                sent_at=row.sent_at,
-            )
-            for row in rows
-        ]
+    rows = (await session.execute(query.order_by(m.OutboxMessage.id.desc()).limit(limit))).scalars()
+    return [
+        cc.OutboxMessage(
+            outbox_id=row.id,
+            customer_id=row.customer_id,
+            communication_id=row.communication_id,
+            communication_channel=Channel(row.channel),
+            recipient=row.recipient,
+            subject=row.subject,
+            content=row.content,
+            sent_at=row.sent_at,
+        )
+        for row in rows
+    ]

@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 
 from app.contract.enums import Scope
 from app.server.errors import invalid
+from app.server.routes.deps import AppDatabase
 from app.server.routes.params import MAX_ID
 from app.server.security import Principal, require
 from app.server.store import models as m
-from app.server.store.db import Database
 from app.server.writes import EventHub
 
 router = APIRouter(prefix="/v1", tags=["events"])
@@ -44,7 +44,7 @@ def _last_event_id(
 
 
 async def _start_after(
-    request: Request,
+    db: AppDatabase,
     principal: Annotated[Principal, Depends(_reader)],
     resume_after: Annotated[int | None, Depends(_last_event_id)],
 ) -> int:
@@ -52,7 +52,7 @@ async def _start_after(
     headers, every event committed afterwards reaches it."""
     if resume_after is not None:
         return resume_after
-    async with request.app.state.db.read() as session:
+    async with db.read() as session:
         newest = await session.execute(
             select(func.max(m.Event.id)).where(m.Event.tenant_id == principal.tenant_id)
         )
@@ -62,6 +62,7 @@ async def _start_after(
 @router.get("/events", response_class=EventSourceResponse)
 async def stream_events(
     request: Request,
+    db: AppDatabase,
     principal: Annotated[Principal, Depends(_reader)],
     last: Annotated[int, Depends(_start_after)],
 ) -> AsyncIterator[ServerSentEvent]:
@@ -70,7 +71,6 @@ async def stream_events(
     Without `Last-Event-ID` the stream starts after the newest event at connection time; with it,
     right after that event. A `: heartbeat` comment comes every `heartbeat_seconds` of silence.
     """
-    db: Database = request.app.state.db
     hub: EventHub = request.app.state.hub
     heartbeat: float = request.app.state.settings.heartbeat_seconds
     tenant = principal.tenant_id

@@ -20,14 +20,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.contract import otp as co
 from app.contract.enums import Channel, CommunicationKind, DeliveryStatus, Direction, EventType, Scope
 from app.contract.errors import ErrorCode
-from app.server.errors import ApiError, not_found
+from app.server.errors import ApiError
 from app.server.messaging import Draft, Outbound
+from app.server.routes.deps import AppDatabase
 from app.server.routes.params import IdPath
 from app.server.security import Principal, hash_password, verify_password
 from app.server.security import require as require_scope
 from app.server.serialise.communications import communication_view
 from app.server.store import models as m
-from app.server.tenancy import load_customer
+from app.server.tenancy import load_customer, load_in_tenant
 from app.server.writes import WriteResult, record_event, run_write
 
 router = APIRouter(prefix="/v1", tags=["one-time codes"])
@@ -95,20 +96,20 @@ class _Verdict:
 
 @router.post("/customers/{customerId}/otp/{otpId}/validate", response_model=co.OtpValidation)
 async def validate_otp(
-    customerId: IdPath, otpId: uuid.UUID, body: co.OtpValidate, request: Request, principal: Sender
+    customerId: IdPath, otpId: uuid.UUID, body: co.OtpValidate, db: AppDatabase, principal: Sender
 ) -> co.OtpValidation:
     """200 `{valid: true}`; wrong 422 `otp.invalid` [attemptsLeft]; expired or used 410; after
     five wrong codes 429. Each attempt is logged, and stays logged although the answer is an error."""
-    async with request.app.state.db.read() as session:
-        customer = await load_customer(session, principal, customerId)
-        otp = await session.get(m.Otp, str(otpId))
-        if otp is None or otp.customer_id != customer.id:
-            raise not_found("Otp", otpId)
-        code_hash = otp.code_hash
+    async with db.read() as session:
+        await load_customer(session, principal, customerId)  # an unknown customer is the first 404
+        sent = await load_in_tenant(
+            session, principal, m.Otp, str(otpId), lambda otp: otp.customer_id == customerId
+        )
+        code_hash = sent.code_hash
     # Checked before taking the write lock: argon2 is deliberately slow.
     matches = await verify_password(code_hash, body.code)
 
-    async with request.app.state.db.write() as session:
+    async with db.write() as session:
         otp = await session.get(m.Otp, str(otpId))
         customer = await session.get(m.Customer, customerId)
         assert otp is not None and customer is not None  # nothing deletes them outside a demo reset
