@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import preferences as cp
 from app.contract.base import Page
-from app.contract.enums import ConsentKind, EventType, Scope
+from app.contract.enums import EventType, Scope
+from app.server.consent import consent_change
 from app.server.routes.deps import ReadSession
 from app.server.routes.pages import page_of
 from app.server.routes.params import IdPath, Paging, paging
@@ -130,23 +131,16 @@ async def _set_opt_in(
             session.add(state)
         state.opted_in = opted_in
         state.opted_in_at = now if opted_in else None
-        source = body.source if body is not None and body.source is not None else principal.source
         session.add(
-            m.ConsentChange(
-                tenant_id=principal.tenant_id,
-                customer_id=customer.id,
+            consent_change(
+                principal,
+                customer.id,
                 at=now,
-                actor_user_id=principal.user_id,
-                actor_api_key_id=principal.api_key_id,
-                actor_name=principal.display_name,
-                source=source.value,
-                kind=ConsentKind.MARKETING_PREFERENCE.value,
-                message_category=None,
-                channel=None,
-                marketing_preference_id=preference.id,
+                source=body.source if body is not None else None,
+                request_id=body.request_id if body is not None else None,
                 previous=previous,
                 current=opted_in,
-                request_id=str(body.request_id) if body is not None and body.request_id else None,
+                marketing_preference_id=preference.id,
             )
         )
         view = _state_view(customer.id, preference, state)

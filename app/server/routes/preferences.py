@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.contract import customers as cu
 from app.contract import preferences as cp
 from app.contract.base import Page
-from app.contract.enums import ConsentKind, EventType, Scope
+from app.contract.enums import EventType, Scope
 from app.contract.errors import ErrorCode
+from app.server.consent import consent_change
 from app.server.errors import ApiError, invalid
 from app.server.routes.deps import ReadSession
 from app.server.routes.pages import page_of
@@ -107,21 +108,16 @@ async def update_communication_preferences(
                     raise invalid("this pair is not customer-overridable", reference=f"{where}.active")
                 stored[pair] = change.active
                 changes.append(
-                    m.ConsentChange(
-                        tenant_id=principal.tenant_id,
-                        customer_id=customer.id,
+                    consent_change(
+                        principal,
+                        customer.id,
                         at=now,
-                        actor_user_id=principal.user_id,
-                        actor_api_key_id=principal.api_key_id,
-                        actor_name=principal.display_name,
-                        source=(body.source or principal.source).value,
-                        kind=ConsentKind.PREFERENCE.value,
-                        message_category=category.name,
-                        channel=change.communication_channel.value,
-                        marketing_preference_id=None,
+                        source=body.source,
+                        request_id=body.request_id,
                         previous=current,
                         current=change.active,
-                        request_id=str(body.request_id) if body.request_id else None,
+                        category=category.name,
+                        channel=change.communication_channel,
                     )
                 )
         if changes:
