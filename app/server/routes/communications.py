@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import communications as cc
@@ -19,15 +20,17 @@ from app.contract.enums import (
     Scope,
 )
 from app.server.dispatch import set_delivery_status
-from app.server.errors import invalid, not_found
+from app.server.errors import invalid
 from app.server.messaging import Draft, Outbound, resolve_category
+from app.server.routes.deps import ReadSession
 from app.server.routes.filters import instant
+from app.server.routes.pages import page_of
 from app.server.routes.params import MAX_ID, IdPath, Paging, paging
 from app.server.rules import advance_delivery
 from app.server.security import Principal, require
 from app.server.serialise.communications import communication_view
 from app.server.store import models as m
-from app.server.tenancy import load_customer
+from app.server.tenancy import load_customer, load_in_tenant
 from app.server.writes import WriteResult, record_event, run_write
 
 router = APIRouter(prefix="/v1", tags=["communications log"])
@@ -44,7 +47,7 @@ DateTimeQuery = Annotated[
 
 @router.get("/customer-communications", response_model=Page[cc.Communication])
 async def list_communications(
-    request: Request,
+    session: ReadSession,
     principal: Annotated[Principal, Depends(require(Scope.COMMUNICATION_READ))],
     page: Annotated[Paging, Depends(paging)],
     customerId: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
@@ -73,26 +76,21 @@ async def list_communications(
         where.append(c.communication_date_time >= since)
     if until is not None:
         where.append(c.communication_date_time <= until)
-    async with request.app.state.db.read() as session:
-        total = (await session.execute(select(func.count()).select_from(c).where(*where))).scalar_one()
-        rows = list(
-            (
-                await session.execute(
-                    select(c)
-                    .where(*where)
-                    .order_by(c.communication_date_time.desc(), c.id.desc())
-                    .offset(page.offset)
-                    .limit(page.limit)
-                )
-            ).scalars()
-        )
-        thread_ids = {row.thread_id for row in rows if row.thread_id is not None}
+
+    async def with_threads(rows: Sequence[tuple[m.Communication]]) -> list[cc.Communication]:
+        communications = [row for (row,) in rows]
+        thread_ids = {row.thread_id for row in communications if row.thread_id is not None}
         threads: dict[int, m.Thread] = {}
         if thread_ids:
             found = await session.execute(select(m.Thread).where(m.Thread.id.in_(thread_ids)))
             threads = {t.id: t for t in found.scalars()}
-    items = [communication_view(row, threads.get(row.thread_id) if row.thread_id else None) for row in rows]
-    return Page(items=items, page=page.page, limit=page.limit, total=total)
+        return [
+            communication_view(row, threads.get(row.thread_id) if row.thread_id else None)
+            for row in communications
+        ]
+
+    query = select(c).where(*where).order_by(c.communication_date_time.desc(), c.id.desc())
+    return await page_of(session, query, page, with_threads)
 
 
 _NOT_LOGGABLE = {
@@ -155,9 +153,7 @@ async def report_delivery(
     from QUEUED or SENT); a late, repeated or backward report answers 200 and keeps the state."""
 
     async def work(session: AsyncSession) -> WriteResult:
-        row = await session.get(m.Communication, communicationId)
-        if row is None or row.tenant_id != principal.tenant_id:
-            raise not_found("Communication", communicationId)
+        row = await load_in_tenant(session, principal, m.Communication, communicationId)
         status = advance_delivery(
             DeliveryStatus(row.delivery_status), DeliveryStatus(body.delivery_status.value)
         )
