@@ -14,7 +14,8 @@ import uvicorn
 
 from app.server.app import create_app
 from app.server.config import ServerSettings
-from app.server.demo import seed_customers, seed_demo
+from app.server.demo import seed_demo
+from app.server.seeding import seed_customers
 from app.server.store.db import Database
 from app.version import app_version
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from app.server.config import normalise_database_url
-from app.server.demo import seed_customers
+from app.server.seeding import seed_customers
 from app.server.store import search as search_module
 from app.server.store.db import Database
 from app.server.store.search import MAX_RESULTS
