@@ -20,6 +20,7 @@ from app.desktop.customer.conversations.outbox import MessageOutbox
 from app.desktop.customer.conversations.tab import ConversationsTab
 from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.header import BlockedBanner, CustomerHeader
+from app.desktop.customer.loading import LoadingParts
 from app.desktop.customer.preferences.resend import resend_pending_preferences
 from app.desktop.customer.preferences.tab import PreferencesTab
 from app.desktop.customer.states import ErrorNotice
@@ -44,7 +45,7 @@ class CustomerPane(QWidget):
         self.drafts = drafts
         self.customer_id: int | None = None
         self.customer: Customer | None = None
-        self._waiting: set[str] = set()
+        self._loading = LoadingParts(self.fully_loaded.emit)
         self._customer_request = LatestRequest()
 
         self.outbox = MessageOutbox(client, drafts, self)
@@ -83,9 +84,9 @@ class CustomerPane(QWidget):
         self._retry.setInterval(RETRY_INTERVAL_MS)
         self._retry.timeout.connect(lambda: self.set_online(True))
 
-        self.conversations.loaded.connect(lambda: self._done("conversations"))
-        self.preferences.loaded.connect(lambda: self._done("preferences"))
-        self.activity.loaded.connect(lambda: self._done("activity"))
+        self.conversations.loaded.connect(lambda: self._loading.loaded("conversations"))
+        self.preferences.loaded.connect(lambda: self._loading.loaded("preferences"))
+        self.activity.loaded.connect(lambda: self._loading.loaded("activity"))
         self.preferences.preferences_changed.connect(self.conversations.set_preferences)
         self.conversations.went_offline.connect(self._retry.start)
         # What a previous run left unsent goes out now (or, if the server is away, when it is back).
@@ -101,7 +102,7 @@ class CustomerPane(QWidget):
         self.header.show_loading(customer_id)
         self.header_error.hide()
         self.banner.show_customer(None)
-        self._waiting = {"customer", "conversations", "preferences", "activity"}
+        self._loading.expect("customer", "conversations", "preferences", "activity")
         self._customer_request.run(self._load_customer(customer_id))
         self.conversations.open_customer(customer_id)
         self.preferences.open_customer(customer_id)
@@ -156,12 +157,6 @@ class CustomerPane(QWidget):
 
     # --- loading -------------------------------------------------------------------------------------
 
-    def _done(self, part: str) -> None:
-        if part in self._waiting:
-            self._waiting.discard(part)
-            if not self._waiting:
-                self.fully_loaded.emit()
-
     async def _load_customer(self, customer_id: int) -> None:
         try:
             customer = await self.client.get_customer(customer_id)
@@ -170,7 +165,7 @@ class CustomerPane(QWidget):
             self.header_error.show_failure(failure_of(error))
         else:
             self._show_customer(customer)
-        self._done("customer")
+        self._loading.loaded("customer")
 
     def _show_customer(self, customer: Customer) -> None:
         self.customer = customer

@@ -35,6 +35,7 @@ from app.desktop.customer.conversations.outbox import MessageOutbox, pending_dra
 from app.desktop.customer.conversations.thread_header import ThreadHeader
 from app.desktop.customer.conversations.threads_model import PAGE_SIZE, ThreadListModel, ThreadRole
 from app.desktop.customer.drafts import DraftStore
+from app.desktop.customer.loading import LoadingParts
 from app.desktop.customer.outbound import suppression_warning
 from app.desktop.customer.states import ViewState
 from app.desktop.failures import OFFLINE_MESSAGE, Failure, failure_of
@@ -74,7 +75,7 @@ class ConversationsTab(QWidget):
         self.confirmation: QMessageBox | None = None
         self._select_thread_id: int | None = None
         self._first_load = False
-        self._waiting: set[str] = set()
+        self._loading = LoadingParts(self.loaded.emit)
         self._categories_request = LatestRequest()
         self._status_request = LatestRequest()
 
@@ -165,7 +166,7 @@ class ConversationsTab(QWidget):
         self.header.show_thread(None)
         self.messages_model.open_thread(None, None)
         self.message_state.show_content(empty=True)
-        self._waiting = {"threads", "categories"}
+        self._loading.expect("threads", "categories")
         self._categories_request.run(self._load_categories())
         self.reload_threads(keep_rows=False)
 
@@ -175,12 +176,6 @@ class ConversationsTab(QWidget):
     def set_preferences(self, preferences: CommunicationPreferences) -> None:
         self.composer.set_preferences(preferences)
 
-    def _done(self, part: str) -> None:
-        if part in self._waiting:
-            self._waiting.discard(part)
-            if not self._waiting:
-                self.loaded.emit()
-
     async def _load_categories(self) -> None:
         try:
             categories = await self.client.list_message_categories()
@@ -188,7 +183,7 @@ class ConversationsTab(QWidget):
             self.composer.error.show_failure(failure_of(error))
         else:
             self.composer.set_categories(categories)
-        self._done("categories")
+        self._loading.loaded("categories")
 
     def reload_threads(self, keep_rows: bool = True) -> None:
         """Ask for the thread list again; `keep_rows` for a refresh of the same list."""
@@ -212,17 +207,17 @@ class ConversationsTab(QWidget):
         if row is not None:
             self.thread_list.setCurrentIndex(self.threads_model.index(row, 0))
         elif self._first_load and self.threads_model.threads:
-            self._waiting.add("messages")
+            self._loading.also_expect("messages")
             self.thread_list.setCurrentIndex(self.threads_model.index(0, 0))
         elif self._first_load:
             self.start_new_thread(focus=False)
         self._first_load = False
-        self._done("threads")
+        self._loading.loaded("threads")
 
     def _threads_failed(self, failure: Failure) -> None:
         if not self.threads_model.threads:
             self.thread_state.show_failure(failure)
-        self._done("threads")
+        self._loading.loaded("threads")
 
     def _thread_selected(self, current: AnyIndex, _previous: AnyIndex) -> None:
         thread: ThreadSummary | None = current.data(ThreadRole) if current.isValid() else None
@@ -276,14 +271,14 @@ class ConversationsTab(QWidget):
     def _messages_loaded(self) -> None:
         self.message_state.empty.setText("No messages in this thread.")
         self.message_state.show_content(empty=self.messages_model.rowCount() == 0)
-        self._done("messages")
+        self._loading.loaded("messages")
 
     def _messages_failed(self, failure: Failure) -> None:
         if self.messages_model.rowCount() == 0:
             self.message_state.show_failure(failure)
         else:
             self.header.error.show_failure(failure)
-        self._done("messages")
+        self._loading.loaded("messages")
 
     def _open_ticket(self, index: AnyIndex) -> None:
         thread: ThreadSummary | None = index.data(ThreadRole)

@@ -23,6 +23,7 @@ from app.client.errors import ClientError, PreconditionFailed
 from app.contract.preferences import CommunicationPreferences
 from app.desktop import shortcuts
 from app.desktop.customer.drafts import DraftStore, preferences_key
+from app.desktop.customer.loading import LoadingParts
 from app.desktop.customer.preferences.conflict import ConflictPanel
 from app.desktop.customer.preferences.history_model import PAGE_SIZE, ConsentHistoryModel
 from app.desktop.customer.preferences.marketing import MarketingSwitches
@@ -57,7 +58,7 @@ class PreferencesTab(QWidget):
         self.request_id: str | None = None
         self.pending = False
         self._base: CommunicationPreferences | None = None
-        self._waiting: set[str] = set()
+        self._loading = LoadingParts(self.loaded.emit)
         self._load_request = LatestRequest()
         self._save_request = LatestRequest()
         self.confirmation: QMessageBox | None = None
@@ -136,7 +137,7 @@ class PreferencesTab(QWidget):
         self.matrix_model.set_staged({})
         self.conflict.hide()
         self.save_error.hide()
-        self._waiting = {"matrix", "marketing", "history"}
+        self._loading.expect("matrix", "marketing", "history")
         for state in (self.matrix_state, self.history_state):
             state.show_loading()
         self._load_request.run(self._load_all(customer_id))
@@ -148,12 +149,6 @@ class PreferencesTab(QWidget):
         if self.customer_id is not None:
             self.open_customer(self.customer_id)
 
-    def _done(self, view: str) -> None:
-        if view in self._waiting:
-            self._waiting.discard(view)
-            if not self._waiting:
-                self.loaded.emit()
-
     async def _load_all(self, customer_id: int) -> None:
         draft = await self.drafts.load(preferences_key(customer_id))
         try:
@@ -162,7 +157,7 @@ class PreferencesTab(QWidget):
             self.matrix_state.show_failure(failure_of(error))
         else:
             self._show_preferences(preferences, draft)
-        self._done("matrix")
+        self._loading.loaded("matrix")
 
     def _show_preferences(self, preferences: CommunicationPreferences, draft: dict[str, Any] | None) -> None:
         self._base = preferences
@@ -187,7 +182,7 @@ class PreferencesTab(QWidget):
     def _marketing_loaded(self) -> None:
         self.history_model.marketing_texts = self.marketing_switches.texts
         self.history_model.refresh_texts()
-        self._done("marketing")
+        self._loading.loaded("marketing")
 
     def _load_history(self, keep_rows: bool = True) -> None:
         customer_id = self.customer_id
@@ -201,12 +196,12 @@ class PreferencesTab(QWidget):
 
     def _history_loaded(self) -> None:
         self.history_state.show_content(empty=not self.history_model.entries)
-        self._done("history")
+        self._loading.loaded("history")
 
     def _history_failed(self, failure: Failure) -> None:
         if not self.history_model.entries:
             self.history_state.show_failure(failure)
-        self._done("history")
+        self._loading.loaded("history")
 
     # --- live updates --------------------------------------------------------------------------------
 
