@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 
 from fastapi import FastAPI
@@ -27,7 +28,7 @@ from app.server.routes import (
 )
 from app.server.security import Authenticator, RateLimiter
 from app.server.store.db import Database
-from app.server.writes import EventHub
+from app.server.writes import EventHub, purge_idempotency_keys, purge_idempotency_keys_periodically
 from app.version import app_version
 
 
@@ -42,6 +43,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             await seed_demo(db)
         if settings.smtp_url:
             await fail_interrupted_sends(db)
+        await purge_idempotency_keys(db)
         hub = EventHub()
         db.on_events_committed = hub.notify
         app.state.settings = settings
@@ -52,9 +54,13 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         app.state.rate_limiter = RateLimiter(
             settings.rate_limit_per_minute, settings.rate_limit_window_seconds
         )
+        purging = asyncio.create_task(purge_idempotency_keys_periodically(db))
         try:
             yield
         finally:
+            purging.cancel()
+            with suppress(asyncio.CancelledError):
+                await purging
             await db.dispose()
 
     app = FastAPI(

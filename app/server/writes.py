@@ -5,16 +5,17 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract.base import IdempotentRequest
@@ -26,6 +27,12 @@ from app.server.store import models as m
 from app.server.store.db import Database
 
 IDEMPOTENCY_HEADER = "idempotency-key"
+#: How long a requestId replays its first answer (api.md: at least 24 h).
+IDEMPOTENCY_KEPT = timedelta(hours=24)
+#: How often a running server forgets the requestIds older than that.
+PURGE_INTERVAL = timedelta(hours=1)
+
+log = logging.getLogger("switchboard.server.writes")
 
 
 @dataclass
@@ -159,10 +166,20 @@ async def run_write(
     raise AssertionError("unreachable")
 
 
-async def purge_idempotency_keys(db: Database, older_than: datetime) -> None:
+async def purge_idempotency_keys(db: Database, kept: timedelta = IDEMPOTENCY_KEPT) -> None:
+    """Forgets the requestIds stored longer ago than `kept`; a retry after that is a new request."""
+    cutoff = datetime.now(UTC) - kept
     async with db.write() as session:
-        rows = await session.execute(
-            select(m.IdempotencyRecord).where(m.IdempotencyRecord.created_at < older_than).limit(10_000)
-        )
-        for row in rows.scalars():
-            await session.delete(row)
+        await session.execute(delete(m.IdempotencyRecord).where(m.IdempotencyRecord.created_at < cutoff))
+
+
+async def purge_idempotency_keys_periodically(db: Database, every: timedelta = PURGE_INTERVAL) -> None:
+    """Runs for the server's life (the lifespan purges once at start, then starts this), so the
+    idempotency table holds about a day of writes instead of growing forever. A failed purge (the
+    database busy or gone) is logged and tried again at the next interval."""
+    while True:
+        await asyncio.sleep(every.total_seconds())
+        try:
+            await purge_idempotency_keys(db)
+        except SQLAlchemyError:
+            log.exception("purging the idempotency keys failed; trying again in %s", every)
