@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.desktop import shortcuts
-from app.version import UNKNOWN_VERSION, app_version
 from app.desktop.mainwindow import MainWindow
 from app.desktop.shortcuts import ShortcutSheet
+from app.version import UNKNOWN_VERSION, app_version
 from tests.desktop.customer_support import ANNA, api
 from tests.desktop.shell import ShellFactory, shell_factory
 from tests.live_server import LiveServer

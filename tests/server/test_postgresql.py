@@ -20,10 +20,10 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from app.contract.customers import SEARCH_COUNT_CAP
 from app.server.config import normalise_database_url
 from app.server.store import search as search_module
 from app.server.store.db import Database
-from app.server.store.search import MAX_RESULTS
 from tests.live_server import LiveServer
 from tests.server import postgres
 from tests.server.conftest import make_client, sign_in
@@ -424,7 +424,7 @@ def test_seed_customers(database):
             return answer.json()
 
         everyone = find("", limit=1)
-        assert (everyone["total"], everyone["totalIsLowerBound"]) == (MAX_RESULTS, True)  # 300 + 1500
+        assert (everyone["total"], everyone["totalIsLowerBound"]) == (SEARCH_COUNT_CAP, True)  # 300 + 1500
         newest = everyone["items"][0]
         assert newest["customerId"] == 320 + 1500  # after both demo tenants'
         by_name = find(f"{newest['firstName']} {newest['lastName']}", limit=100)
@@ -472,7 +472,7 @@ def test_postgresql_name_search_uses_indexes_and_agrees_with_the_portable_scan(
                     for query in ("anna", "mü", "zoe dvo", "a b", "jurgen gro", "o"):
                         words = search_module.name_words(query)
                         ranked, params = search_module._ranked(words)
-                        params.update(tenant=1, n=MAX_RESULTS + 1, want=50)
+                        params.update(tenant=1, n=SEARCH_COUNT_CAP + 1, want=50)
                         indexed = await search_module._word_index_matches(
                             session, words, ranked, dict(params)
                         )

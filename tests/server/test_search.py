@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+from app.contract.customers import SEARCH_COUNT_CAP
 from app.server.config import normalise_database_url
 from app.server.seeding import seed_customers
 from app.server.store import search as search_module
 from app.server.store.db import Database
-from app.server.store.search import MAX_RESULTS
 from tests.server import support
 from tests.server.conftest import make_client, sign_in
 from tests.server.support import rid
@@ -197,12 +197,12 @@ def test_bulk_seeded_customers_are_searchable_and_big_totals_are_lower_bounds(da
     with make_client(database) as client:
         headers = sign_in(client)
         everyone = search(client, headers, "", limit=5)
-        assert (everyone["total"], everyone["totalIsLowerBound"]) == (MAX_RESULTS, True)
+        assert (everyone["total"], everyone["totalIsLowerBound"]) == (SEARCH_COUNT_CAP, True)
         assert everyone["items"][0]["customerId"] > 1_500  # newest first
         seeded = client.get(f"/v1/customers/{everyone['items'][0]['customerId']}", headers=headers).json()
         by_name = search(client, headers, f"{seeded['firstName']} {seeded['lastName']}", limit=100)
         assert by_name["totalIsLowerBound"] is False
-        assert 0 < by_name["total"] <= MAX_RESULTS
+        assert 0 < by_name["total"] <= SEARCH_COUNT_CAP
         by_email = search(client, headers, seeded["email"])
         assert by_email["items"][0]["customerId"] == seeded["customerId"]
         by_phone = search(client, headers, seeded["phone"])
@@ -231,7 +231,7 @@ def test_the_portable_name_search_agrees_with_the_fts_index(api, database):
             async with db.read() as session:
                 words = search_module.name_words(query)
                 ranked, params = search_module._ranked(words)
-                params.update(tenant=1, n=MAX_RESULTS + 1, want=20)
+                params.update(tenant=1, n=SEARCH_COUNT_CAP + 1, want=20)
                 fts = await search_module._fts_matches(session, words, ranked, dict(params))
                 portable = await search_module._portable_matches(session, words, ranked, dict(params))
             return fts[0], portable[0]
