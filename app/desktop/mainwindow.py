@@ -29,6 +29,7 @@ from app.desktop.events import ConnectionState
 from app.desktop.search.view import CustomerSearch
 from app.desktop.session.config import settings
 from app.desktop.shortcuts import ShortcutSheet
+from app.desktop.theme import Palette, palette
 from app.version import app_version
 
 if TYPE_CHECKING:
@@ -37,11 +38,21 @@ if TYPE_CHECKING:
 DEMO_BANNER = "Demo data — local server"
 
 _STATE_TEXT = {
-    ConnectionState.CONNECTING: ("#9aa0a6", "Connecting…"),
-    ConnectionState.ONLINE: ("#188038", "Online"),
-    ConnectionState.RECONNECTING: ("#e37400", "Reconnecting…"),
-    ConnectionState.OFFLINE: ("#d93025", "Offline"),
+    ConnectionState.CONNECTING: "Connecting…",
+    ConnectionState.ONLINE: "Online",
+    ConnectionState.RECONNECTING: "Reconnecting…",
+    ConnectionState.OFFLINE: "Offline",
 }
+
+
+def state_colour(state: ConnectionState, colours: Palette) -> str:
+    """The colour of the dot in front of the connection state."""
+    return {
+        ConnectionState.CONNECTING: colours.connecting,
+        ConnectionState.ONLINE: colours.online,
+        ConnectionState.RECONNECTING: colours.reconnecting,
+        ConnectionState.OFFLINE: colours.offline,
+    }[state]
 
 
 class MainWindow(QMainWindow):
@@ -85,8 +96,10 @@ class MainWindow(QMainWindow):
         self.demo_banner = QLabel(self.tr(DEMO_BANNER), self)
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        colours = palette()
         self.demo_banner.setStyleSheet(
-            "background: #fef7e0; color: #7a4f01; border-bottom: 1px solid #f9d67a; padding: 4px;"
+            f"background: {colours.demo_banner.background}; color: {colours.demo_banner.text};"
+            f" border-bottom: 1px solid {colours.demo_banner_border}; padding: 4px;"
         )
         self.demo_banner.hide()
 
@@ -219,9 +232,10 @@ class MainWindow(QMainWindow):
     def show_connection(self, state: ConnectionState, last_event_at: datetime | None) -> None:
         """Online / reconnecting / offline, with the local time of the last event."""
         self.connection_state = state
-        colour, text = _STATE_TEXT[state]
+        text = _STATE_TEXT[state]
         if last_event_at is not None:
             text += self.tr(" · last event %s") % last_event_at.astimezone().strftime("%H:%M:%S")
+        colour = state_colour(state, palette())
         self.connection_status.setText(f"<span style='color:{colour}'>●</span> {text}")
         self.connection_status.setAccessibleName(text)
 

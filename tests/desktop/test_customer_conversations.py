@@ -15,8 +15,9 @@ from app.client import SwitchboardClient
 from app.contract.enums import Channel, EventType
 from app.contract.events import ServerEvent
 from app.desktop.customer.conversations.composer import ReasonRole
-from app.desktop.customer.conversations.message_delegate import SUPPRESSED_RED, meta_line
+from app.desktop.customer.conversations.message_delegate import meta_line
 from app.desktop.customer.pane import CustomerPane
+from app.desktop.theme import palette
 from tests.desktop.customer_support import (
     ANNA,
     ZOE,
@@ -210,7 +211,7 @@ def test_the_long_thread_opens_with_its_newest_page_and_scrolling_up_loads_older
 def red_pixels(pane: CustomerPane) -> int:
     """Pixels in the suppression red in what the message view shows right now."""
     image = pane.conversations.message_view.viewport().grab().toImage()
-    red = QColor(SUPPRESSED_RED).rgb()
+    red = QColor(palette().suppressed).rgb()
     return sum(
         1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2) if image.pixel(x, y) == red
     )

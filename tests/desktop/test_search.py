@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.client import SwitchboardClient
-from app.desktop.search.delegate import BLOCKED_CHIP
 from app.desktop.search.view import CustomerSearch
+from app.desktop.theme import palette
 from tests.desktop.shell import OFFSCREEN_NOISE, ShellFactory, shell_factory
 from tests.live_server import LiveServer
 
@@ -196,7 +196,7 @@ def test_a_blocked_customer_has_a_red_status_chip(
     qtbot.waitUntil(lambda: names(search_view)[:1] == ["Zoë Dvořák"], timeout=10_000)
     row = search_view.results.visualRect(search_view.model.index(0, 0))
     image = search_view.results.viewport().grab(row).toImage()
-    red = BLOCKED_CHIP[0]
+    red = QColor(palette().result_chips.blocked.background)
     reddish = sum(
         1
         for x in range(image.width())

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.contract.customers import Customer
+from app.desktop.theme import palette
 
 
 def banner_text(customer: Customer) -> str:
@@ -20,8 +21,10 @@ class BlockedBanner(QLabel):
         super().__init__(parent)
         self.setObjectName("blockedBanner")
         self.setWordWrap(True)
+        banner = palette().blocked_banner
         self.setStyleSheet(
-            "QLabel#blockedBanner { background: #c62828; color: white; font-weight: bold; padding: 6px; }"
+            f"QLabel#blockedBanner {{ background: {banner.background}; color: {banner.text};"
+            " font-weight: bold; padding: 6px; }"
         )
         self.setAccessibleName("Communication blocked")
         self.hide()
@@ -80,7 +83,9 @@ class CustomerHeader(QWidget):
         self.contact.setText(" · ".join(parts))
         label = customer.status_label
         self.status.setText(label.name if label else self.tr("No label"))
-        colour = "#c62828" if customer.communication_blocked else ("#2e7d32" if label else "#757575")
+        chips = palette().header_chips
+        chip = chips.blocked if customer.communication_blocked else (chips.label if label else chips.no_label)
         self.status.setStyleSheet(
-            f"QLabel {{ background: {colour}; color: white; border-radius: 8px; padding: 1px 8px; }}"
+            f"QLabel {{ background: {chip.background}; color: {chip.text};"
+            " border-radius: 8px; padding: 1px 8px; }"
         )

@@ -8,21 +8,18 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from app.contract.customers import Customer
 from app.desktop.search.model import CustomerRole, status_text
+from app.desktop.theme import Chip, palette
 
 _PAD = 8
 _CHIP_PAD = 6
 
-# (background, text) of the chip: red where communication is blocked, green for a plain label.
-BLOCKED_CHIP = (QColor("#d93025"), QColor("#ffffff"))
-LABEL_CHIP = (QColor("#e6f4ea"), QColor("#137333"))
-NO_LABEL_CHIP = (QColor("#eceff1"), QColor("#5f6368"))
 
-
-def chip_colours(customer: Customer) -> tuple[QColor, QColor]:
-    """The chip's colours: red for a label that blocks communication."""
+def status_chip(customer: Customer) -> Chip:
+    """The chip's colours: red where the label blocks communication, green for a plain label."""
+    chips = palette().result_chips
     if customer.status_label is None:
-        return NO_LABEL_CHIP
-    return BLOCKED_CHIP if customer.status_label.block_communication else LABEL_CHIP
+        return chips.no_label
+    return chips.blocked if customer.status_label.block_communication else chips.label
 
 
 class CustomerResultDelegate(QStyledItemDelegate):
@@ -81,12 +78,12 @@ class CustomerResultDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             id_text,
         )
-        background, foreground = chip_colours(customer)
+        chip = status_chip(customer)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(background)
+        painter.setBrush(QColor(chip.background))
         painter.drawRoundedRect(chip_rect, chip_rect.height() / 2, chip_rect.height() / 2)
         painter.setFont(chip_font)
-        painter.setPen(foreground)
+        painter.setPen(QColor(chip.text))
         painter.drawText(chip_rect, Qt.AlignmentFlag.AlignCenter, chip_text)
 
         # Left column: the name in bold, then e-mail and phone.
@@ -95,9 +92,7 @@ class CustomerResultDelegate(QStyledItemDelegate):
         name_font.setBold(True)
         painter.setFont(name_font)
         painter.setPen(text_colour)
-        name = QFontMetrics(name_font).elidedText(
-            customer.full_name, Qt.TextElideMode.ElideRight, text_width
-        )
+        name = QFontMetrics(name_font).elidedText(customer.full_name, Qt.TextElideMode.ElideRight, text_width)
         painter.drawText(
             QRect(inner.left(), inner.top(), text_width, line), Qt.AlignmentFlag.AlignVCenter, name
         )

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.desktop.session.config import check_server_url
+from app.desktop.theme import palette
 
 
 class SettingsDialog(QDialog):
@@ -38,7 +39,7 @@ class SettingsDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setObjectName("settingsProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #d93025;")
+        self.problem.setStyleSheet(f"color: {palette().error_text};")
         self.problem.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.desktop.failures import Failure, failure_of
+from app.desktop.theme import palette
 
 
 class ErrorPane(QFrame):
@@ -25,9 +26,11 @@ class ErrorPane(QFrame):
         super().__init__(parent)
         self.setObjectName("errorPane")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        colours = palette()
         self.setStyleSheet(
-            "#errorPane { border: 1px solid #d93025; border-radius: 6px; background: #fdecea; }"
-            "#errorPane QLabel { color: #5f2120; background: transparent; }"
+            f"#errorPane {{ border: 1px solid {colours.error_pane_border}; border-radius: 6px;"
+            f" background: {colours.error_pane.background}; }}"
+            f"#errorPane QLabel {{ color: {colours.error_pane.text}; background: transparent; }}"
         )
         self._message = QLabel(self)
         self._message.setObjectName("errorMessage")

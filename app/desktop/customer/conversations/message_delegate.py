@@ -14,6 +14,7 @@ from app.contract.communications import Communication
 from app.contract.enums import Channel, DeliveryStatus, Direction
 from app.desktop.customer.conversations.messages_model import CommunicationRole
 from app.desktop.customer.timefmt import local_time
+from app.desktop.theme import Palette, palette
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -25,23 +26,15 @@ _TEXT_FLAGS = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | 
 
 SUPPRESSED_TEXT = "SUPPRESSED — not delivered (customer blocked)"
 
-_INCOMING = QColor("#eeeeee")
-_OUTGOING = QColor("#d7ecff")
-_SUPPRESSED_FILL = QColor("#fdecea")
-#: The red of a suppressed message's border and label.
-SUPPRESSED_RED = "#c62828"
-_SUPPRESSED_LINE = QColor(SUPPRESSED_RED)
-_META = QColor("#555555")
-_BADGE_TEXT = QColor("#ffffff")
-#: The channel badge in front of the meta line: a coloured dot with the channel's initial.
-_CHANNEL_COLOURS = {
-    Channel.EMAIL: QColor("#1565c0"),
-    Channel.TEXT_MESSAGE: QColor("#2e7d32"),
-    Channel.PHONE: QColor("#6a1b9a"),
-    Channel.LETTER: QColor("#795548"),
-}
-_OTHER_CHANNEL = QColor("#616161")
-_TEXT = QColor("#111111")
+
+def channel_colour(channel: Channel, colours: Palette) -> str:
+    """The channel badge in front of the meta line: a dot in this colour with the channel's initial."""
+    return {
+        Channel.EMAIL: colours.channel_email,
+        Channel.TEXT_MESSAGE: colours.channel_text_message,
+        Channel.PHONE: colours.channel_phone,
+        Channel.LETTER: colours.channel_letter,
+    }.get(channel, colours.channel_other)
 
 
 def meta_line(message: Communication) -> str:
@@ -131,11 +124,16 @@ class MessageDelegate(QStyledItemDelegate):
         bubble = QRect(left, row.top() + _MARGIN_Y, bubble_width, bubble_height)
         suppressed = message.delivery_status == DeliveryStatus.SUPPRESSED
 
+        colours = palette()
+        suppressed_line = QColor(colours.suppressed)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        fill = _SUPPRESSED_FILL if suppressed else (_INCOMING if incoming else _OUTGOING)
-        painter.setPen(QPen(_SUPPRESSED_LINE, 2) if suppressed else Qt.PenStyle.NoPen)
-        painter.setBrush(fill)
+        if suppressed:
+            fill = colours.suppressed_background
+        else:
+            fill = colours.bubble_incoming if incoming else colours.bubble_outgoing
+        painter.setPen(QPen(suppressed_line, 2) if suppressed else Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(fill))
         painter.drawRoundedRect(bubble, 8, 8)
         if option.state & QStyle.StateFlag.State_Selected:
             painter.setPen(QPen(option.palette.highlight().color(), 2))
@@ -143,7 +141,7 @@ class MessageDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(bubble, 8, 8)
 
         inner = bubble.adjusted(_PADDING, _PADDING, -_PADDING, -_PADDING)
-        painter.setPen(_TEXT)
+        painter.setPen(QColor(colours.bubble_text))
         painter.setFont(self._font)
         painter.drawText(
             QRect(inner.left(), inner.top(), inner.width(), text.height()), _TEXT_FLAGS, message.content
@@ -152,20 +150,20 @@ class MessageDelegate(QStyledItemDelegate):
         line = self._small_metrics.height()
         badge = QRect(inner.left(), y + 1, line - 2, line - 2)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(_CHANNEL_COLOURS.get(message.communication_channel, _OTHER_CHANNEL))
+        painter.setBrush(QColor(channel_colour(message.communication_channel, colours)))
         painter.drawEllipse(badge)
         painter.setFont(self._bold_small)
-        painter.setPen(_BADGE_TEXT)
+        painter.setPen(QColor(colours.channel_badge_text))
         painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), message.communication_channel.value[0])
         painter.setFont(self._small)
-        painter.setPen(_META)
+        painter.setPen(QColor(colours.bubble_meta))
         meta_width = inner.width() - line
         meta = self._small_metrics.elidedText(meta_line(message), Qt.TextElideMode.ElideRight, meta_width)
         meta_rect = QRect(inner.left() + line, y, meta_width, line)
         painter.drawText(meta_rect, int(Qt.AlignmentFlag.AlignLeft), meta)
         if suppressed:
             painter.setFont(self._bold_small)
-            painter.setPen(_SUPPRESSED_LINE)
+            painter.setPen(suppressed_line)
             painter.drawText(
                 QRect(inner.left(), y + line, inner.width(), line),
                 int(Qt.AlignmentFlag.AlignLeft),

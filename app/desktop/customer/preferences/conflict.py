@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from app.contract.preferences import CommunicationPreferences
 from app.desktop.customer.preferences.staging import Pair, current_values, on_off
+from app.desktop.theme import palette
 
 
 def conflict_rows(
@@ -40,7 +41,7 @@ class ConflictPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("preferencesConflict")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("QFrame#preferencesConflict { background: #fdecea; }")
+        self.setStyleSheet(f"QFrame#preferencesConflict {{ background: {palette().conflict_background}; }}")
         self.summary = QLabel()
         self.summary.setObjectName("conflictSummary")
         self.summary.setWordWrap(True)

@@ -10,9 +10,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.contract.enums import Channel
 from app.contract.preferences import ChannelPreference, CommunicationPreferences
 from app.desktop.customer.preferences.staging import Pair, StagedChange, on_off, staged_changes
+from app.desktop.theme import palette
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-_STAGED_BACKGROUND = QBrush(QColor("#fff3c4"))
 
 
 class PreferencesMatrixModel(QAbstractTableModel):
@@ -111,7 +111,7 @@ class PreferencesMatrixModel(QAbstractTableModel):
                 return f"Staged, not saved: {on_off(cell.active)} -> {on_off(value)}"
             return f"{pair[0]} by {pair[1].value}: {on_off(value)}"
         if role == Qt.ItemDataRole.BackgroundRole and is_staged:
-            return _STAGED_BACKGROUND
+            return QBrush(QColor(palette().staged_background))
         if role == Qt.ItemDataRole.FontRole and is_staged:
             font = QFont()
             font.setBold(True)

@@ -1,0 +1,130 @@
+"""The desktop's colours, named by what they mean: one `Palette`, which every widget reads its colours from.
+
+No other module writes a colour: a widget asks `palette()` for a role (the blocked banner, a suppressed
+message, the online dot) when it draws or styles itself. Another look (a dark palette) is then
+another `Palette` with the same roles. Colours are "#rrggbb" strings, which both Qt style sheets and
+`QColor` take.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A rounded label: its fill and the colour of its text."""
+
+    background: str
+    text: str
+
+
+@dataclass(frozen=True)
+class StatusChips:
+    """The customer's status label as a chip: one that blocks communication, any other, none."""
+
+    blocked: Chip
+    label: Chip
+    no_label: Chip
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Every colour the desktop draws with, by role."""
+
+    # -- what went wrong --------------------------------------------------------------------------
+    error_text: str
+    """A problem with what was typed into a form (Settings)."""
+    error_pane: Chip
+    """The box with the server's message and trace id."""
+    error_pane_border: str
+
+    # -- communication blocked, and what it suppressed -------------------------------------------
+    blocked_banner: Chip
+    """The banner above the customer's tabs while communication is blocked."""
+    suppressed: str
+    """A suppressed message: its bubble's border and label, its delivery status in the Activity tab."""
+    suppressed_background: str
+    """The fill of a suppressed message's bubble."""
+    failed: str
+    """A communication whose delivery failed."""
+    conflict_background: str
+    """The panel after someone else changed the preferences first."""
+    staged_background: str
+    """A preference cell toggled but not saved yet."""
+
+    # -- the customer's status label -------------------------------------------------------------
+    header_chips: StatusChips
+    """Next to the name at the top of the customer pane."""
+    result_chips: StatusChips
+    """In a row of the search results."""
+
+    # -- a conversation --------------------------------------------------------------------------
+    bubble_incoming: str
+    bubble_outgoing: str
+    bubble_text: str
+    bubble_meta: str
+    """Channel, agent, time and status under a message's text."""
+    channel_badge_text: str
+    channel_email: str
+    channel_text_message: str
+    channel_phone: str
+    channel_letter: str
+    channel_other: str
+    thread_created: str
+    thread_ongoing: str
+    thread_closed: str
+
+    # -- the window ------------------------------------------------------------------------------
+    demo_banner: Chip
+    demo_banner_border: str
+    connecting: str
+    online: str
+    reconnecting: str
+    offline: str
+
+
+WHITE = "#ffffff"
+
+LIGHT = Palette(
+    error_text="#d93025",
+    error_pane=Chip("#fdecea", "#5f2120"),
+    error_pane_border="#d93025",
+    blocked_banner=Chip("#c62828", WHITE),
+    suppressed="#c62828",
+    suppressed_background="#fdecea",
+    failed="#e65100",
+    conflict_background="#fdecea",
+    staged_background="#fff3c4",
+    header_chips=StatusChips(
+        blocked=Chip("#c62828", WHITE), label=Chip("#2e7d32", WHITE), no_label=Chip("#757575", WHITE)
+    ),
+    result_chips=StatusChips(
+        blocked=Chip("#d93025", WHITE), label=Chip("#e6f4ea", "#137333"), no_label=Chip("#eceff1", "#5f6368")
+    ),
+    bubble_incoming="#eeeeee",
+    bubble_outgoing="#d7ecff",
+    bubble_text="#111111",
+    bubble_meta="#555555",
+    channel_badge_text=WHITE,
+    channel_email="#1565c0",
+    channel_text_message="#2e7d32",
+    channel_phone="#6a1b9a",
+    channel_letter="#795548",
+    channel_other="#616161",
+    thread_created="#1565c0",
+    thread_ongoing="#2e7d32",
+    thread_closed="#9e9e9e",
+    demo_banner=Chip("#fef7e0", "#7a4f01"),
+    demo_banner_border="#f9d67a",
+    connecting="#9aa0a6",
+    online="#188038",
+    reconnecting="#e37400",
+    offline="#d93025",
+)
+"""The light look the app has always had."""
+
+
+def palette() -> Palette:
+    """The palette in use. There is one today; the appearance setting will choose between several."""
+    return LIGHT
