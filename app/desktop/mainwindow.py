@@ -129,7 +129,6 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.server_status, 1)
         bar.addPermanentWidget(self.connection_status)
         self._build_menus()
-        self.connection_state = ConnectionState.CONNECTING
         self.show_connection(ConnectionState.CONNECTING, None)
         self.show_user(None, None)
         self.resize(1200, 760)
@@ -231,7 +230,6 @@ class MainWindow(QMainWindow):
 
     def show_connection(self, state: ConnectionState, last_event_at: datetime | None) -> None:
         """Online / reconnecting / offline, with the local time of the last event."""
-        self.connection_state = state
         text = _STATE_TEXT[state]
         if last_event_at is not None:
             text += self.tr(" · last event %s") % last_event_at.astimezone().strftime("%H:%M:%S")
