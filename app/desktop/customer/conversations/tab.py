@@ -40,6 +40,7 @@ from app.desktop.customer.outbound import suppression_warning
 from app.desktop.customer.states import ViewState
 from app.desktop.failures import OFFLINE_MESSAGE, Failure, failure_of
 from app.desktop.tasks import LatestRequest
+from app.desktop.widgets.confirmation import ask_to_confirm
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MESSAGE_PAGE = 50
@@ -312,20 +313,21 @@ class ConversationsTab(QWidget):
         if warning is None:
             self._send_now()
             return
-        dialog = QMessageBox(QMessageBox.Icon.Warning, "Message will be suppressed", warning, parent=self)
-        dialog.setObjectName("confirmSuppressed")
-        send = dialog.addButton("Record suppressed message", QMessageBox.ButtonRole.AcceptRole)
-        send.setObjectName("confirmSendButton")
-        dialog.addButton(QMessageBox.StandardButton.Cancel)
-        dialog.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._confirmed(dialog, send))
-        self.confirmation = dialog
-        dialog.open()
+        self.confirmation = ask_to_confirm(
+            self,
+            name="confirmSuppressed",
+            icon=QMessageBox.Icon.Warning,
+            title="Message will be suppressed",
+            text=warning,
+            action="Record suppressed message",
+            action_name="confirmSendButton",
+            cancel_is_default=True,
+            answered=self._confirmed,
+        )
 
-    def _confirmed(self, dialog: QMessageBox, send: Any) -> None:
+    def _confirmed(self, send: bool) -> None:
         self.confirmation = None
-        if dialog.clickedButton() is send:
+        if send:
             self._send_now()
 
     def _send_now(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from app.desktop.customer.preferences.staging import from_json, rebase, request_
 from app.desktop.customer.states import ErrorNotice, ViewState
 from app.desktop.failures import OFFLINE_MESSAGE, Failure, failure_of
 from app.desktop.tasks import LatestRequest, spawn
+from app.desktop.widgets.confirmation import ask_to_confirm
 
 
 def _heading(text: str) -> QLabel:
@@ -284,23 +285,19 @@ class PreferencesTab(QWidget):
         if not changes or self.customer_id is None:
             return
         lines = "\n".join(change.describe() for change in changes)
-        dialog = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Save preferences",
-            f"These preferences will change:\n\n{lines}",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+        self.confirmation = ask_to_confirm(
             self,
+            name="confirmPreferences",
+            icon=QMessageBox.Icon.Question,
+            title="Save preferences",
+            text=f"These preferences will change:\n\n{lines}",
+            action=QMessageBox.StandardButton.Save,
+            answered=self._confirmed,
         )
-        dialog.setObjectName("confirmPreferences")
-        dialog.setDefaultButton(QMessageBox.StandardButton.Save)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._confirmed(dialog))
-        self.confirmation = dialog
-        dialog.open()
 
-    def _confirmed(self, dialog: QMessageBox) -> None:
+    def _confirmed(self, save: bool) -> None:
         self.confirmation = None
-        if dialog.clickedButton() is dialog.button(QMessageBox.StandardButton.Save):
+        if save:
             self.save()
 
     def save(self) -> None:
