@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import communications as cc
+from app.contract.customers import person_name
 from app.contract.enums import Channel, DeliveryStatus, EventType
 from app.server.serialise.communications import communication_view
 from app.server.store import models as m
@@ -49,7 +50,7 @@ def address_of(customer: m.Customer, channel: Channel) -> str | None:
     if channel in (Channel.TEXT_MESSAGE, Channel.PHONE, Channel.FAX):
         return customer.phone
     if channel is Channel.LETTER:
-        return f"{customer.first_name} {customer.last_name}"
+        return person_name(customer.first_name, customer.last_name)
     return None
 
 

@@ -1,7 +1,7 @@
 """Recording a communication: category resolved, outbound rules applied, row written, send staged.
 
 Threads, the communications log and one-time codes all record through `Outbound.record`, so
-every communication obeys `rules.decide_outbound` and reaches the dispatcher the same way.
+every communication obeys `app.contract.outbound.decide_outbound` and reaches the dispatcher the same way.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from app.contract.enums import (
     Direction,
 )
 from app.contract.errors import ErrorCode
+from app.contract.outbound import decide_outbound, needs_preferences
 from app.server.dispatch import OutboxDispatcher, PendingSend, complete_sends
 from app.server.errors import ApiError, invalid
-from app.server.rules import OPT_OUT_EXEMPT, decide_outbound
 from app.server.serialise.customers import label_of
 from app.server.serialise.preferences import preferences_view
 from app.server.store import models as m
@@ -97,8 +97,7 @@ class Outbound:
         label = await label_of(session, customer)
         blocked = bool(label and label.block_communication)
         preferences = None
-        needs_preferences = draft.direction is Direction.OUTGOING and draft.kind not in OPT_OUT_EXEMPT
-        if needs_preferences and not blocked and draft.category is not None:
+        if needs_preferences(draft.direction, draft.kind, blocked, draft.category):
             preferences = await preferences_view(session, customer)
         decision = decide_outbound(
             draft.direction, draft.kind, blocked, draft.category, draft.channel, preferences
