@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import re
 import tempfile
+import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
-Draft = dict[str, Any]
+from pydantic import ConfigDict, ValidationError
+
+from app.contract.base import ApiModel
+
 T = TypeVar("T")
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
@@ -27,6 +30,34 @@ def preferences_key(customer_id: int) -> str:
     """The staged preference changes of one customer."""
     return f"customer-{customer_id}-preferences"
 
+
+class StoredDraft(ApiModel):
+    """What every draft file holds: the key it is stored under, and whether it is being sent.
+
+    Each kind of draft extends this with its own fields and a `kind` tag, camelCase on disk as in
+    the API. A field this version does not know is ignored; a file that is not valid JSON of the
+    kind asked for is no draft at all.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str | None = None
+    """Written by the store with the draft; a file without one is not listed by `DraftStore.all`."""
+    request_id: uuid.UUID | None = None
+    """Made on the first send and kept until the server answers, so a resend is replayed, not repeated."""
+    pending: bool = False
+    """Sent, with no answer yet: it goes again (same requestId) when the server is back."""
+
+    def sending(self) -> Self:
+        """The draft as it goes out: pending, with its requestId (generated on the first send only)."""
+        return self.model_copy(update={"request_id": self.request_id or uuid.uuid4(), "pending": True})
+
+    def unsent(self) -> Self:
+        """Refused or outdated: kept for the agent to edit, and a new attempt is a new request."""
+        return self.model_copy(update={"request_id": None, "pending": False})
+
+
+D = TypeVar("D", bound=StoredDraft)
 
 #: One worker thread for every draft file: operations run in the order they were asked for, so a
 #: debounced save that was asked for before a confirmed send's removal can never resurrect the draft.
@@ -53,25 +84,26 @@ class DraftStore:
     def _path(self, key: str) -> Path:
         return self.directory / f"{_UNSAFE.sub('_', key)}.json"
 
-    async def save(self, key: str, draft: Draft) -> None:
-        await _in_worker(self._write, self._path(key), {**draft, "key": key})
+    async def save(self, key: str, draft: StoredDraft) -> None:
+        await _in_worker(self._write, self._path(key), draft.model_copy(update={"key": key}))
 
-    async def load(self, key: str) -> Draft | None:
-        return await _in_worker(self._read, self._path(key))
+    async def load(self, key: str, kind: type[D]) -> D | None:
+        """The draft stored under `key`; None when there is none, or none of that kind that can be read."""
+        return await _in_worker(self._read, self._path(key), kind)
 
     async def remove(self, key: str) -> None:
         await _in_worker(self._path(key).unlink, True)
 
-    async def all(self) -> dict[str, Draft]:
-        """Every stored draft by key (for resending what is pending after a restart)."""
-        return await _in_worker(self._read_all)
+    async def all(self, kind: type[D]) -> dict[str, D]:
+        """Every stored draft of that kind by key (for resending what is pending after a restart)."""
+        return await _in_worker(self._read_all, kind)
 
-    def _write(self, path: Path, draft: Draft) -> None:
+    def _write(self, path: Path, draft: StoredDraft) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".draft-", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(draft, file, ensure_ascii=False)
+                file.write(draft.model_dump_json())
                 file.flush()
                 os.fsync(file.fileno())
             os.replace(temporary, path)
@@ -80,19 +112,21 @@ class DraftStore:
             raise
 
     @staticmethod
-    def _read(path: Path) -> Draft | None:
+    def _read(path: Path, kind: type[D]) -> D | None:
         try:
-            value = json.loads(path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
+            return kind.model_validate_json(path.read_bytes())
+        except FileNotFoundError:
             return None
-        return value if isinstance(value, dict) else None
+        except ValidationError:
+            # Not JSON, not UTF-8, not an object, or another kind of draft: passed over, as if absent.
+            return None
 
-    def _read_all(self) -> dict[str, Draft]:
-        drafts: dict[str, Draft] = {}
+    def _read_all(self, kind: type[D]) -> dict[str, D]:
+        drafts: dict[str, D] = {}
         if not self.directory.is_dir():
             return drafts
         for path in sorted(self.directory.glob("*.json")):
-            draft = self._read(path)
-            if draft is not None and isinstance(draft.get("key"), str):
-                drafts[draft["key"]] = draft
+            draft = self._read(path, kind)
+            if draft is not None and draft.key is not None:
+                drafts[draft.key] = draft
         return drafts

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.contract.enums import Channel
 from app.desktop.customer.conversations.composer import Composer
-from app.desktop.customer.conversations.outbox import COMPOSER, MessageOutbox
-from app.desktop.customer.drafts import Draft, DraftStore, composer_key
+from app.desktop.customer.conversations.outbox import ComposerDraft, MessageOutbox
+from app.desktop.customer.drafts import DraftStore, composer_key
 from app.desktop.failures import OFFLINE_MESSAGE
 from app.desktop.tasks import LatestRequest, spawn
 
@@ -50,35 +49,33 @@ class ComposerDrafts(QObject):
         finally:
             self._quiet = False
 
-    def current(self) -> Draft:
-        """The draft as the composer shows it now."""
-        return {
-            "kind": COMPOSER,
-            "customerId": self.customer_id,
-            "threadId": self.thread_id,
-            "subject": self.composer.subject.text(),
-            "text": self.composer.text.toPlainText(),
-            "channel": self.composer.selected_channel().value,
-            "category": self.composer.category.currentText(),
-            "requestId": None,
-            "pending": False,
-        }
+    def current(self) -> ComposerDraft:
+        """The draft as the composer shows it now (of the open customer: only called with a key)."""
+        if self.customer_id is None:
+            raise RuntimeError("the composer has no customer open")
+        return ComposerDraft(
+            customer_id=self.customer_id,
+            thread_id=self.thread_id,
+            subject=self.composer.subject.text(),
+            text=self.composer.text.toPlainText(),
+            channel=self.composer.selected_channel(),
+            category=self.composer.category.currentText(),
+        )
 
     async def _restore(self, key: str) -> None:
-        draft = await self.drafts.load(key)
+        draft = await self.drafts.load(key, ComposerDraft)
         if draft is None or key != self.key:
             return
         self._quiet = True
         try:
-            self.composer.subject.setText(str(draft.get("subject") or ""))
-            self.composer.text.setPlainText(str(draft.get("text") or ""))
-            if draft.get("category"):
-                self.composer.category.setCurrentText(str(draft["category"]))
-            if draft.get("channel") in Channel.__members__:
-                self.composer.select_channel(Channel(draft["channel"]))
+            self.composer.subject.setText(draft.subject)
+            self.composer.text.setPlainText(draft.text)
+            if draft.category:
+                self.composer.category.setCurrentText(draft.category)
+            self.composer.select_channel(draft.channel)
         finally:
             self._quiet = False
-        if draft.get("pending"):
+        if draft.pending:
             sending = self.outbox.is_sending(key)
             self.composer.set_pending(True, "Sending…" if sending else OFFLINE_MESSAGE)
 
@@ -91,7 +88,7 @@ class ComposerDrafts(QObject):
         if key is None or self.composer.pending:
             return
         draft = self.current()
-        if draft["text"] or draft["subject"]:
+        if draft.text or draft.subject:
             spawn(self.drafts.save(key, draft))
         else:
             spawn(self.drafts.remove(key))

@@ -31,7 +31,7 @@ from app.desktop.customer.conversations.composer import Composer
 from app.desktop.customer.conversations.composer_drafts import ComposerDrafts
 from app.desktop.customer.conversations.message_view import MessageView
 from app.desktop.customer.conversations.messages_model import MessageListModel
-from app.desktop.customer.conversations.outbox import MessageOutbox, pending_draft
+from app.desktop.customer.conversations.outbox import MessageOutbox
 from app.desktop.customer.conversations.thread_header import ThreadHeader
 from app.desktop.customer.conversations.threads_model import PAGE_SIZE, ThreadListModel, ThreadRole
 from app.desktop.customer.drafts import DraftStore
@@ -335,7 +335,7 @@ class ConversationsTab(QWidget):
         if key is None:
             return
         self.drafts_of_composer.hold()
-        draft = pending_draft(self.drafts_of_composer.current())
+        draft = self.drafts_of_composer.current()
         self.composer.error.hide()
         self.composer.set_pending(True, "Sending…")
         self.outbox.send(key, draft)

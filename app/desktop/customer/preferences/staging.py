@@ -1,15 +1,22 @@
-"""Staged preference changes: what the agent changed but has not saved, as pure data."""
+"""Staged preference changes: what the agent changed but has not saved, as pure data and as its draft file."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
+from pydantic import Field
+
+from app.contract.base import ApiModel
 from app.contract.enums import Channel
 from app.contract.preferences import (
     CategoryPreferencesChange,
     ChannelPreferenceChange,
     CommunicationPreferences,
 )
+from app.desktop.customer.drafts import StoredDraft
 
 Pair = tuple[str, Channel]
 
@@ -67,22 +74,48 @@ def rebase(staged: dict[Pair, bool], newer: CommunicationPreferences) -> dict[Pa
     return {pair: value for pair, value in staged.items() if pair in values and values[pair] != value}
 
 
-def to_json(staged: dict[Pair, bool]) -> list[dict[str, object]]:
-    return [
-        {"messageCategory": category, "communicationChannel": channel.value, "active": active}
-        for (category, channel), active in staged.items()
-    ]
+class StoredPairValue(ApiModel):
+    """One staged pair's value as a preferences draft stores it."""
+
+    message_category: str
+    communication_channel: Channel
+    active: bool
 
 
-def from_json(items: object) -> dict[Pair, bool]:
-    staged: dict[Pair, bool] = {}
-    if not isinstance(items, list):
-        return staged
-    for item in items:
-        try:
-            staged[(str(item["messageCategory"]), Channel(item["communicationChannel"]))] = bool(
-                item["active"]
-            )
-        except (KeyError, TypeError, ValueError):
-            continue
-    return staged
+class PreferencesDraft(StoredDraft):
+    """One customer's staged preference changes, kept until the server confirms them."""
+
+    kind: Literal["preferences"] = "preferences"
+    customer_id: int
+    base_version: int | None = None
+    """The version the changes were staged on: saving them is guarded by it (If-Match)."""
+    changes: list[StoredPairValue] = Field(default_factory=list)
+
+    @classmethod
+    def of_staged(
+        cls,
+        customer_id: int,
+        staged: Mapping[Pair, bool],
+        *,
+        base_version: int | None,
+        request_id: uuid.UUID | None,
+        pending: bool,
+    ) -> PreferencesDraft:
+        """The draft of these staged values, staged on `base_version`."""
+        return cls(
+            customer_id=customer_id,
+            base_version=base_version,
+            changes=[
+                StoredPairValue(message_category=category, communication_channel=channel, active=active)
+                for (category, channel), active in staged.items()
+            ],
+            request_id=request_id,
+            pending=pending,
+        )
+
+    @property
+    def staged(self) -> dict[Pair, bool]:
+        """The staged values by pair (a pair stored twice: the later one)."""
+        return {
+            (change.message_category, change.communication_channel): change.active for change in self.changes
+        }

@@ -28,8 +28,7 @@ from app.desktop.customer.preferences.conflict import ConflictPanel
 from app.desktop.customer.preferences.history_model import PAGE_SIZE, ConsentHistoryModel
 from app.desktop.customer.preferences.marketing import MarketingSwitches
 from app.desktop.customer.preferences.matrix_model import PreferencesMatrixModel
-from app.desktop.customer.preferences.resend import PREFERENCES
-from app.desktop.customer.preferences.staging import from_json, rebase, request_body, to_json
+from app.desktop.customer.preferences.staging import PreferencesDraft, rebase, request_body
 from app.desktop.customer.states import ErrorNotice, ViewState
 from app.desktop.failures import OFFLINE_MESSAGE, Failure, failure_of
 from app.desktop.tasks import LatestRequest, spawn
@@ -56,7 +55,7 @@ class PreferencesTab(QWidget):
         self.client = client
         self.drafts = drafts
         self.customer_id: int | None = None
-        self.request_id: str | None = None
+        self.request_id: uuid.UUID | None = None
         self.pending = False
         self._base: CommunicationPreferences | None = None
         self._loading = LoadingParts(self.loaded.emit)
@@ -151,7 +150,7 @@ class PreferencesTab(QWidget):
             self.open_customer(self.customer_id)
 
     async def _load_all(self, customer_id: int) -> None:
-        draft = await self.drafts.load(preferences_key(customer_id))
+        draft = await self.drafts.load(preferences_key(customer_id), PreferencesDraft)
         try:
             preferences = await self.client.get_communication_preferences(customer_id)
         except ClientError as error:
@@ -160,18 +159,20 @@ class PreferencesTab(QWidget):
             self._show_preferences(preferences, draft)
         self._loading.loaded("matrix")
 
-    def _show_preferences(self, preferences: CommunicationPreferences, draft: dict[str, Any] | None) -> None:
+    def _show_preferences(
+        self, preferences: CommunicationPreferences, draft: PreferencesDraft | None
+    ) -> None:
         self._base = preferences
         self.matrix_model.set_preferences(preferences)
         self.matrix_state.show_content(empty=not preferences.preferences)
         self.preferences_changed.emit(preferences)
         if draft is None:
             return
-        staged = from_json(draft.get("changes"))
-        self.request_id = draft.get("requestId")
-        self.pending = bool(draft.get("pending"))
-        base_version = draft.get("baseVersion")
-        if staged and isinstance(base_version, int) and base_version != preferences.version:
+        staged = draft.staged
+        self.request_id = draft.request_id
+        self.pending = draft.pending
+        base_version = draft.base_version
+        if staged and base_version is not None and base_version != preferences.version:
             # Staged on an older version (before a restart): saving stays guarded by that version,
             # and the agent decides, as after a 412.
             self._base = preferences.model_copy(update={"version": base_version})
@@ -247,17 +248,16 @@ class PreferencesTab(QWidget):
         if not self.matrix_model.staged:
             await self.drafts.remove(key)
             return
-        await self.drafts.save(key, self._draft())
+        await self.drafts.save(key, self._draft(customer_id))
 
-    def _draft(self) -> dict[str, Any]:
-        return {
-            "kind": PREFERENCES,
-            "customerId": self.customer_id,
-            "baseVersion": self._base.version if self._base else None,
-            "changes": to_json(self.matrix_model.staged),
-            "requestId": self.request_id,
-            "pending": self.pending,
-        }
+    def _draft(self, customer_id: int) -> PreferencesDraft:
+        return PreferencesDraft.of_staged(
+            customer_id,
+            self.matrix_model.staged,
+            base_version=self._base.version if self._base else None,
+            request_id=self.request_id,
+            pending=self.pending,
+        )
 
     def discard(self) -> None:
         self.conflict.hide()
@@ -315,16 +315,16 @@ class PreferencesTab(QWidget):
         if base is None:
             return
         if self.request_id is None:
-            self.request_id = str(uuid.uuid4())
+            self.request_id = uuid.uuid4()
         self.pending = True
         self.save_button.setEnabled(False)
-        await self.drafts.save(preferences_key(customer_id), self._draft())
+        await self.drafts.save(preferences_key(customer_id), self._draft(customer_id))
         try:
             preferences = await self.client.update_communication_preferences(
                 customer_id,
                 request_body(changes),
                 if_match_version=base.version,
-                request_id=uuid.UUID(self.request_id),
+                request_id=self.request_id,
             )
         except PreconditionFailed:
             self.pending = False
@@ -338,7 +338,7 @@ class PreferencesTab(QWidget):
                 self.pending = False
                 self.request_id = None
                 self.save_error.show_failure(failure)
-            await self.drafts.save(preferences_key(customer_id), self._draft())
+            await self.drafts.save(preferences_key(customer_id), self._draft(customer_id))
         else:
             self.pending = False
             self.request_id = None
