@@ -26,6 +26,7 @@ from app.contract.errors import ErrorCode
 from app.contract.outbound import decide_outbound, needs_preferences
 from app.server.dispatch import OutboxDispatcher, PendingSend, complete_sends
 from app.server.errors import ApiError, invalid
+from app.server.routes.deps import app_database
 from app.server.serialise.customers import label_of
 from app.server.serialise.preferences import preferences_view
 from app.server.store import models as m
@@ -79,7 +80,7 @@ class Outbound:
     """One request's recording of communications, and the sends to finish after its commit."""
 
     def __init__(self, request: Request) -> None:
-        self.db = request.app.state.db
+        self.db = app_database(request)
         self.dispatcher: OutboxDispatcher = request.app.state.dispatcher
         self.pending: list[PendingSend] = []
 

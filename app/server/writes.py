@@ -22,6 +22,7 @@ from app.contract.base import IdempotentRequest
 from app.contract.enums import EventType
 from app.contract.errors import ErrorCode
 from app.server.errors import ApiError, invalid
+from app.server.routes.deps import app_database
 from app.server.security import Principal
 from app.server.store import models as m
 from app.server.store.db import Database
@@ -122,7 +123,7 @@ async def run_write(
     `replayable=False` is for answers holding a secret shown once (a new API key): the answer
     is not stored, and a repeated key is 409 instead of a replay.
     """
-    db: Database = request.app.state.db
+    db = app_database(request)
     key = _idempotency_key(request, body)
     if key is None and key_required:
         raise invalid("requestId (or an Idempotency-Key header) is required", reference="requestId")
