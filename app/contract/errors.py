@@ -24,8 +24,10 @@ class ErrorCode(StrEnum):
     PAYLOAD_TOO_LARGE = "request.tooLarge"
     METHOD_NOT_ALLOWED = "request.methodNotAllowed"
     NOT_ACCEPTABLE = "request.notAcceptable"
-    REQUEST_NOT_PENDING = "request.notPending"
-    OWN_REQUEST = "request.ownRequest"
+    #: Deciding one's own change or goodwill request (403): requests need a second person.
+    OWN_DECISION = "request.ownDecision"
+    #: Deciding a request that is no longer PENDING (409).
+    ALREADY_DECIDED = "request.alreadyDecided"
     INTERNAL = "server.internal"
 
 

@@ -69,13 +69,13 @@ MESSAGES: Mapping[ErrorCode, Mapping[str, str]] = {
         "en": "This request cannot be served: {0}",
         "de": "Diese Anfrage kann nicht bedient werden: {0}",
     },
-    ErrorCode.REQUEST_NOT_PENDING: {
-        "en": "The request was already decided.",
-        "de": "Über die Anfrage wurde bereits entschieden.",
+    ErrorCode.OWN_DECISION: {
+        "en": "You cannot decide your own request; another supervisor must decide it.",
+        "de": "Sie können nicht über Ihre eigene Anfrage entscheiden; das muss eine andere Person tun.",
     },
-    ErrorCode.OWN_REQUEST: {
-        "en": "Nobody may decide their own request.",
-        "de": "Niemand darf über die eigene Anfrage entscheiden.",
+    ErrorCode.ALREADY_DECIDED: {
+        "en": "The request was already decided; nothing was changed.",
+        "de": "Über die Anfrage wurde bereits entschieden; nichts wurde geändert.",
     },
     ErrorCode.INTERNAL: {
         "en": "An unexpected error occurred on the server.",

@@ -22,7 +22,7 @@ STATUS_OF: Mapping[ErrorCode, int] = {
     ErrorCode.PAYLOAD_TOO_LARGE: 413,
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.NOT_ACCEPTABLE: 400,
-    ErrorCode.REQUEST_NOT_PENDING: 409,
-    ErrorCode.OWN_REQUEST: 403,
+    ErrorCode.OWN_DECISION: 403,
+    ErrorCode.ALREADY_DECIDED: 409,
     ErrorCode.INTERNAL: 500,
 }
