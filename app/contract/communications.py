@@ -93,6 +93,8 @@ class Communication(ApiModel):
     suppression_reason: SuppressionReason | None
     kind: CommunicationKind = CommunicationKind.MESSAGE
     details: CommunicationDetails | None = None
+    #: The change or goodwill request whose approval this NOTIFICATION announces.
+    approval_request_id: int | None = None
 
 
 #: The user a thread is assigned to.

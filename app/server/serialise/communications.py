@@ -28,4 +28,5 @@ def communication_view(row: m.Communication, thread: m.Thread | None) -> cc.Comm
         suppression_reason=row.suppression_reason,
         kind=row.kind,
         details=cc.CommunicationDetails.model_validate(details) if details else None,
+        approval_request_id=row.approval_request_id,
     )

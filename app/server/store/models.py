@@ -55,6 +55,8 @@ class Tenant(Base):
     __tablename__ = "tenants"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    #: Where a phone number without a country code is read (ISO 3166 alpha-2), e.g. in a change request.
+    default_region: Mapped[str] = mapped_column(String(2), default="DE", server_default="DE")
 
 
 class User(Base):
@@ -186,7 +188,7 @@ class ConsentChange(Base):
 
 
 class StatusChange(Base):
-    """History of a customer's status label."""
+    """History of a customer's status label. Append-only: nothing in the API updates or deletes a row."""
 
     __tablename__ = "status_changes"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -195,8 +197,11 @@ class StatusChange(Base):
     previous_label_id: Mapped[int | None]
     label_id: Mapped[int | None]
     reason: Mapped[str] = mapped_column(String(200))
+    actor_user_id: Mapped[int | None]
+    actor_api_key_id: Mapped[int | None]
     actor_name: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime]
+    request_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class Thread(Base):
@@ -244,6 +249,9 @@ class Communication(Base):
     suppression_reason: Mapped[str | None] = mapped_column(String(40))
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
+    #: The approval request a NOTIFICATION announces. No foreign key: adding one would rebuild this,
+    #: the largest table, on SQLite; the requests are never deleted.
+    approval_request_id: Mapped[int | None] = mapped_column(BigId)
 
 
 class Otp(Base):
@@ -297,14 +305,23 @@ class IdempotencyRecord(Base):
 
 
 class ApprovalRequest(Base):
+    """A change or goodwill request; PENDING until someone other than its creator decides it."""
+
     __tablename__ = "approval_requests"
-    __table_args__ = (Index("ix_approvals_tenant_status", "tenant_id", "status", "id"),)
+    __table_args__ = (
+        Index("ix_approvals_tenant_status", "tenant_id", "status", "id"),
+        # A customer's requests (the customer pane) and an agent's own (their list), newest first.
+        Index("ix_approvals_customer", "customer_id", "id"),
+        Index("ix_approvals_creator", "created_by", "id"),
+    )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
     type: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20))
     field: Mapped[str | None] = mapped_column(String(20))
+    #: The customer's value when the request was made, so the approver sees from what to what.
+    previous_value: Mapped[str | None] = mapped_column(String(320))
     new_value: Mapped[str | None] = mapped_column(String(320))
     points: Mapped[int | None]
     reason: Mapped[str] = mapped_column(String(200))
@@ -313,3 +330,23 @@ class ApprovalRequest(Base):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
     comment: Mapped[str | None] = mapped_column(Text)
+
+
+class CustomerChange(Base):
+    """The customer's history of what approved requests changed (email, phone, goodwill points).
+    Append-only: nothing in the API updates or deletes a row."""
+
+    __tablename__ = "customer_changes"
+    __table_args__ = (Index("ix_customer_changes_customer", "customer_id", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    at: Mapped[datetime]
+    actor_user_id: Mapped[int | None]
+    actor_api_key_id: Mapped[int | None]
+    actor_name: Mapped[str] = mapped_column(String(200))
+    field: Mapped[str] = mapped_column(String(20))
+    previous: Mapped[str | None] = mapped_column(String(320))
+    current: Mapped[str | None] = mapped_column(String(320))
+    approval_request_id: Mapped[int | None] = mapped_column(ForeignKey("approval_requests.id"))
+    request_id: Mapped[str | None] = mapped_column(String(36))
