@@ -29,7 +29,7 @@ from app.desktop.events import ConnectionState
 from app.desktop.search.view import CustomerSearch
 from app.desktop.session.config import settings
 from app.desktop.shortcuts import ShortcutSheet
-from app.desktop.theme import Palette, palette
+from app.desktop.theme import palette
 from app.version import app_version
 
 if TYPE_CHECKING:
@@ -43,16 +43,6 @@ _STATE_TEXT = {
     ConnectionState.RECONNECTING: "Reconnecting…",
     ConnectionState.OFFLINE: "Offline",
 }
-
-
-def state_colour(state: ConnectionState, colours: Palette) -> str:
-    """The colour of the dot in front of the connection state."""
-    return {
-        ConnectionState.CONNECTING: colours.connecting,
-        ConnectionState.ONLINE: colours.online,
-        ConnectionState.RECONNECTING: colours.reconnecting,
-        ConnectionState.OFFLINE: colours.offline,
-    }[state]
 
 
 class MainWindow(QMainWindow):
@@ -233,7 +223,7 @@ class MainWindow(QMainWindow):
         text = _STATE_TEXT[state]
         if last_event_at is not None:
             text += self.tr(" · last event %s") % last_event_at.astimezone().strftime("%H:%M:%S")
-        colour = state_colour(state, palette())
+        colour = palette().connection_states[state]
         self.connection_status.setText(f"<span style='color:{colour}'>●</span> {text}")
         self.connection_status.setAccessibleName(text)
 

@@ -8,7 +8,11 @@ another `Palette` with the same roles. Colours are "#rrggbb" strings, which both
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from app.contract.enums import Channel, ThreadStatus
+from app.desktop.events import ConnectionState
 
 
 @dataclass(frozen=True)
@@ -65,23 +69,18 @@ class Palette:
     bubble_text: str
     bubble_meta: str
     """Channel, agent, time and status under a message's text."""
+    channel_badges: Mapping[Channel, str]
+    """The dot with the channel's initial in front of the meta line."""
+    other_channel_badge: str
     channel_badge_text: str
-    channel_email: str
-    channel_text_message: str
-    channel_phone: str
-    channel_letter: str
-    channel_other: str
-    thread_created: str
-    thread_ongoing: str
-    thread_closed: str
+    thread_statuses: Mapping[ThreadStatus, str]
+    """The square in front of a thread's status in the thread list."""
 
     # -- the window ------------------------------------------------------------------------------
     demo_banner: Chip
     demo_banner_border: str
-    connecting: str
-    online: str
-    reconnecting: str
-    offline: str
+    connection_states: Mapping[ConnectionState, str]
+    """The dot in front of the connection state in the status bar."""
 
 
 WHITE = "#ffffff"
@@ -106,21 +105,27 @@ LIGHT = Palette(
     bubble_outgoing="#d7ecff",
     bubble_text="#111111",
     bubble_meta="#555555",
+    channel_badges={
+        Channel.EMAIL: "#1565c0",
+        Channel.TEXT_MESSAGE: "#2e7d32",
+        Channel.PHONE: "#6a1b9a",
+        Channel.LETTER: "#795548",
+    },
+    other_channel_badge="#616161",
     channel_badge_text=WHITE,
-    channel_email="#1565c0",
-    channel_text_message="#2e7d32",
-    channel_phone="#6a1b9a",
-    channel_letter="#795548",
-    channel_other="#616161",
-    thread_created="#1565c0",
-    thread_ongoing="#2e7d32",
-    thread_closed="#9e9e9e",
+    thread_statuses={
+        ThreadStatus.CREATED: "#1565c0",
+        ThreadStatus.ONGOING: "#2e7d32",
+        ThreadStatus.CLOSED: "#9e9e9e",
+    },
     demo_banner=Chip("#fef7e0", "#7a4f01"),
     demo_banner_border="#f9d67a",
-    connecting="#9aa0a6",
-    online="#188038",
-    reconnecting="#e37400",
-    offline="#d93025",
+    connection_states={
+        ConnectionState.CONNECTING: "#9aa0a6",
+        ConnectionState.ONLINE: "#188038",
+        ConnectionState.RECONNECTING: "#e37400",
+        ConnectionState.OFFLINE: "#d93025",
+    },
 )
 """The light look the app has always had."""
 

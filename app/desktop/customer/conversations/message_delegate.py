@@ -11,10 +11,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.contract.communications import Communication
-from app.contract.enums import Channel, DeliveryStatus, Direction
+from app.contract.enums import DeliveryStatus, Direction
 from app.desktop.customer.conversations.messages_model import CommunicationRole
 from app.desktop.customer.timefmt import local_time
-from app.desktop.theme import Palette, palette
+from app.desktop.theme import palette
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -25,16 +25,6 @@ _BUBBLE_SHARE = 0.8
 _TEXT_FLAGS = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 
 SUPPRESSED_TEXT = "SUPPRESSED — not delivered (customer blocked)"
-
-
-def channel_colour(channel: Channel, colours: Palette) -> str:
-    """The channel badge in front of the meta line: a dot in this colour with the channel's initial."""
-    return {
-        Channel.EMAIL: colours.channel_email,
-        Channel.TEXT_MESSAGE: colours.channel_text_message,
-        Channel.PHONE: colours.channel_phone,
-        Channel.LETTER: colours.channel_letter,
-    }.get(channel, colours.channel_other)
 
 
 def meta_line(message: Communication) -> str:
@@ -150,7 +140,8 @@ class MessageDelegate(QStyledItemDelegate):
         line = self._small_metrics.height()
         badge = QRect(inner.left(), y + 1, line - 2, line - 2)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(channel_colour(message.communication_channel, colours)))
+        badge_colour = colours.channel_badges.get(message.communication_channel, colours.other_channel_badge)
+        painter.setBrush(QColor(badge_colour))
         painter.drawEllipse(badge)
         painter.setFont(self._bold_small)
         painter.setPen(QColor(colours.channel_badge_text))

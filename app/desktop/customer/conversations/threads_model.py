@@ -8,24 +8,14 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.contract.communications import ThreadSummary
-from app.contract.enums import ThreadStatus
 from app.desktop.customer.paged_model import PagedTableModel
 from app.desktop.customer.timefmt import local_time, short_time
-from app.desktop.theme import Palette, palette
+from app.desktop.theme import palette
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ThreadRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Status", "Subject", "Ticket", "Last activity", "Count")
 PAGE_SIZE = 50
-
-
-def status_colour(status: ThreadStatus, colours: Palette) -> str:
-    """The square in front of a thread's status."""
-    return {
-        ThreadStatus.CREATED: colours.thread_created,
-        ThreadStatus.ONGOING: colours.thread_ongoing,
-        ThreadStatus.CLOSED: colours.thread_closed,
-    }[status]
 
 
 class ThreadListModel(PagedTableModel):
@@ -49,7 +39,7 @@ class ThreadListModel(PagedTableModel):
         if role == ThreadRole:
             return thread
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return QColor(status_colour(thread.communication_thread_status, palette()))
+            return QColor(palette().thread_statuses[thread.communication_thread_status])
         if role == Qt.ItemDataRole.ToolTipRole and column == 2 and thread.ticket_link:
             return f"Ticket {thread.ticket_number or ''}: {thread.ticket_link} (double-click opens it)"
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
