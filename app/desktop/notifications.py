@@ -223,17 +223,9 @@ class Notifier(QObject):
         window.raise_()
         window.activateWindow()
         last = self.last
-        pane = window.pane
-        if last is None or pane is None:
-            return
-        pane.show_tab("conversations")
-        if pane.customer_id != last.customer_id:
-            window.open_customer(last.customer_id)  # its newest thread, the one written to, opens
-            return
-        tab = pane.conversations
-        row = tab.threads_model.row_of(last.thread_id) if last.thread_id is not None else None
-        if row is not None:
-            tab.thread_list.setCurrentIndex(tab.threads_model.index(row, 0))
+        if last is not None and window.pane is not None:
+            # Another customer opens with their newest thread: the one just written to.
+            window.pane.open_thread(last.customer_id, last.thread_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.WindowActivate:

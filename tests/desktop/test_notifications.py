@@ -257,3 +257,32 @@ def test_only_incoming_thread_messages_count_and_the_text_stays_short() -> None:
     long = notification_text("Anna Müller", "word " * 100)
     assert long.startswith("New message from Anna Müller: word word")
     assert len(long) <= MAX_CHARS and long.endswith("…")
+
+
+def test_a_click_on_a_message_in_another_thread_of_the_open_customer_opens_that_thread(
+    qtbot: QtBot, server: LiveServer, session: Session
+) -> None:
+    pane = session.window.pane
+    assert pane is not None
+    tab = pane.conversations
+    shown_before = anna_thread(session)
+    session.send_to_background()
+
+    with qtbot.waitSignal(session.notifier.notified, timeout=10_000) as told:
+        created = api(
+            server,
+            "POST",
+            f"/v1/communications/{ANNA}/threads",
+            json=message(content="A new question about my contract.", subject="Contract"),
+        ).json()
+    assert (told.args[0].customer_id, told.args[0].thread_id) == (ANNA, created["threadId"])
+    qtbot.waitUntil(lambda: tab.threads_model.row_of(created["threadId"]) is not None, timeout=10_000)
+    assert anna_thread(session) == shown_before, "the list refreshed, the agent's thread stays open"
+
+    session.notifier.tray.messageClicked.emit()
+    qtbot.waitUntil(session.window.isActiveWindow)
+    assert pane.customer_id == ANNA and anna_thread(session) == created["threadId"]
+    qtbot.waitUntil(
+        lambda: [m.content for m in tab.messages_model.messages] == ["A new question about my contract."],
+        timeout=10_000,
+    )

@@ -1,8 +1,8 @@
 """`CustomerPane`: what the main window shows of the opened customer (header, conversations, preferences,
 activity).
 
-The shell embeds it through `open_customer`, `show_tab`, `handle_event` and `set_online`, and learns
-from `fully_loaded` when every view has its data.
+The shell embeds it through `open_customer`, `open_thread`, `show_tab`, `handle_event` and
+`set_online`, and learns from `fully_loaded` when every view has its data.
 """
 
 from __future__ import annotations
@@ -111,6 +111,14 @@ class CustomerPane(QWidget):
     def show_tab(self, name: str) -> None:
         """`conversations`, `preferences` or `activity`."""
         self.tabs.setCurrentIndex(TABS.index(name))
+
+    def open_thread(self, customer_id: int, thread_id: int | None) -> None:
+        """The Conversations tab with this thread; another customer opens with their newest thread."""
+        self.show_tab("conversations")
+        if self.customer_id != customer_id:
+            self.open_customer(customer_id)
+        elif thread_id is not None:
+            self.conversations.select_thread(thread_id)
 
     def handle_event(self, event: ServerEvent) -> None:
         """A live event from the server; the views of the opened customer follow it."""

@@ -250,6 +250,12 @@ class ConversationsTab(QWidget):
         self.messages_model.open_thread(thread.thread_id, page)
         self.drafts_of_composer.switch(customer_id, thread.thread_id)
 
+    def select_thread(self, thread_id: int) -> None:
+        """Select this thread if the list shows it; its messages then open."""
+        row = self.threads_model.row_of(thread_id)
+        if row is not None:
+            self.thread_list.setCurrentIndex(self.threads_model.index(row, 0))
+
     def _reopen_thread(self) -> None:
         if self.current_thread is not None:
             self.open_thread(self.current_thread)
