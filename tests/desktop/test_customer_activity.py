@@ -18,9 +18,10 @@ from app.contract.base import Page
 from app.contract.communications import Communication
 from app.contract.enums import Channel, DeliveryStatus, OtpChannel
 from app.desktop.customer.activity.filters import start_of_day
-from app.desktop.customer.activity.model import CHANNEL, STATUS, SUPPRESSED_RED, TEXT, THREAD
+from app.desktop.customer.activity.model import CHANNEL, STATUS, TEXT, THREAD
 from app.desktop.customer.activity.tab import ActivityTab
 from app.desktop.customer.pane import CustomerPane
+from app.desktop.theme import palette
 from tests.desktop.customer_support import (
     ANNA,
     ZOE,
@@ -87,9 +88,10 @@ def test_opening_the_tab_lists_the_log_newest_first_with_suppressed_and_otp_mark
         if item.delivery_status == DeliveryStatus.SUPPRESSED
     ]
     assert len(suppressed) >= 4, "three demo messages after the suspension, the letter and the code"
+    suppressed_red = QColor(palette().suppressed)
     for row in suppressed:
         assert text(tab, row, STATUS) == "SUPPRESSED — blocked"
-        assert tab.model.index(row, STATUS).data(Qt.ItemDataRole.ForegroundRole) == SUPPRESSED_RED
+        assert tab.model.index(row, STATUS).data(Qt.ItemDataRole.ForegroundRole) == suppressed_red
         assert "NOT delivered" in str(tab.model.index(row, STATUS).data(Qt.ItemDataRole.ToolTipRole))
     delivered = next(row for row in range(tab.model.rowCount()) if row not in suppressed)
     assert "SUPPRESSED" not in text(tab, delivered, STATUS)

@@ -11,6 +11,8 @@ from app.contract.communications import Communication
 from app.contract.enums import CommunicationKind, DeliveryStatus, Direction, SuppressionReason
 from app.desktop.customer.paged_model import PagedTableModel
 from app.desktop.customer.timefmt import local_time
+from app.desktop.text import shorten
+from app.desktop.theme import palette
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CommunicationRole = Qt.ItemDataRole.UserRole + 1
@@ -21,10 +23,6 @@ PAGE_SIZE = 100
 NONE = "—"
 #: Longest text preview in the table; the tooltip has all of it.
 PREVIEW_CHARS = 160
-
-#: The red of suppressed messages, as in the conversation's bubbles.
-SUPPRESSED_RED = QColor("#c62828")
-FAILED_ORANGE = QColor("#e65100")
 
 #: A suppression's reason, short for the column and in full for the tooltip.
 _REASONS = {SuppressionReason.CUSTOMER_BLOCKED: ("blocked", "communication with the customer is blocked")}
@@ -82,8 +80,7 @@ def full_text(item: Communication) -> str:
 
 
 def preview(item: Communication) -> str:
-    text = " ".join(full_text(item).split())
-    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
+    return shorten(full_text(item), PREVIEW_CHARS)
 
 
 class ActivityModel(PagedTableModel):
@@ -120,10 +117,11 @@ class ActivityModel(PagedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item, column)
         if column == STATUS and role == Qt.ItemDataRole.ForegroundRole:
+            # The red of suppressed messages is the conversation's bubbles' red.
             if item.delivery_status == DeliveryStatus.SUPPRESSED:
-                return SUPPRESSED_RED
+                return QColor(palette().suppressed)
             if item.delivery_status == DeliveryStatus.FAILED:
-                return FAILED_ORANGE
+                return QColor(palette().failed)
         if (
             column == STATUS
             and role == Qt.ItemDataRole.FontRole
