@@ -1,5 +1,5 @@
-"""The desktop's task rules: an unexpected failure reaches the one handler, the latest request wins,
-and awaiting a signal counts an emission that came before the `await`."""
+"""The desktop's task rules: an unexpected failure reaches the one handler (a paged list also shows
+it), the latest request wins, and awaiting a signal counts an emission that came before the `await`."""
 
 from __future__ import annotations
 
@@ -13,8 +13,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from app.client.errors import ConnectionFailed
+from app.contract.base import Page
 from app.desktop.application import log_unexpected
 from app.desktop.awaiting import next_emission, run_dialog
+from app.desktop.failures import Failure
+from app.desktop.paged_model import PagedTableModel
 from app.desktop.tasks import LatestRequest, async_slot, spawn
 from tests.desktop.shell import run
 
@@ -71,6 +75,29 @@ def test_a_slot_started_by_a_signal_reports_its_failure_to_the_same_handler(
     qtbot.waitUntil(lambda: bool(reported))
     assert sender.started == [7]
     assert [str(error) for error in reported] == ["bug 7"]
+
+
+def test_a_paged_list_shows_why_a_page_failed_and_reports_only_a_bug(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, reported: Reported
+) -> None:
+    model = PagedTableModel(("Name",))
+    failures: list[Failure] = []
+    model.failed.connect(failures.append)
+
+    async def unreachable(_page: int) -> Page[str]:
+        raise ConnectionFailed("connection refused")
+
+    model.reload(unreachable)
+    qtbot.waitUntil(lambda: len(failures) == 1)
+    assert failures[0].offline and reported == []
+
+    async def buggy(_page: int) -> Page[str]:
+        raise ValueError("a bug in the loader")
+
+    model.reload(buggy)
+    qtbot.waitUntil(lambda: len(failures) == 2 and bool(reported))
+    assert "a bug in the loader" in failures[1].message
+    assert [str(error) for error in reported] == ["a bug in the loader"]
 
 
 def test_a_newer_request_cancels_the_older_and_cancelling_is_no_failure(

@@ -1,24 +1,24 @@
 """The customer search: a box that searches as you type and the list of results, with their states.
 
-Each keystroke restarts a ~150 ms debounce; when it fires, the running search task (if any) is
-cancelled and a new one asks the server, so the list never shows a late answer to an old query.
+Each keystroke restarts a ~150 ms debounce; when it fires, the running search (if any) is
+cancelled and a new one asks the server, so the list never shows a late answer to an old query
+(the results model holds the one request, as every paged list does).
 The keyboard drives everything: Ctrl+K or F3 focus the box, Up/Down move the selection while
 the focus stays in the box, Enter opens the selected customer (or the first one).
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from app.client.errors import ClientError
+from app.contract.customers import CustomerSearchPage
 from app.desktop import shortcuts
+from app.desktop.failures import Failure
 from app.desktop.search.delegate import CustomerResultDelegate
 from app.desktop.search.model import CustomerResultsModel
 from app.desktop.widgets.error_pane import ErrorPane
@@ -31,8 +31,6 @@ PAGE_SIZE = 50
 LOADING_DELAY_MS = 120
 #: An agent waits this long at most for a search before the list says what went wrong.
 SEARCH_DEADLINE_S = 10.0
-
-log = logging.getLogger(__name__)
 
 
 class CustomerSearch(QWidget):
@@ -47,8 +45,8 @@ class CustomerSearch(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._client: SwitchboardClient | None = None
-        self._task: asyncio.Task[None] | None = None
-        self._more_task: asyncio.Task[None] | None = None
+        #: The query whose first page is on its way (None: no search running).
+        self._searching: str | None = None
         self._shown_query: str | None = None
         self._open_when_shown = False
 
@@ -61,7 +59,8 @@ class CustomerSearch(QWidget):
         self.box.installEventFilter(self)
 
         self.model = CustomerResultsModel(self)
-        self.model.more_requested.connect(self._fetch_more)
+        self.model.loaded.connect(self._shown)
+        self.model.failed.connect(self._failed)
         self.results = QListView(self)
         self.results.setObjectName("customerResults")
         self.results.setAccessibleName(self.tr("Customers found"))
@@ -111,7 +110,7 @@ class CustomerSearch(QWidget):
         self._client = client
         self._cancel()
         if client is None:
-            self.model.replace([], 0)
+            self.model.reload(None)
             self._shown_query = None
             self._show_state(self.tr("Not signed in."))
         else:
@@ -124,7 +123,7 @@ class CustomerSearch(QWidget):
     @property
     def busy(self) -> bool:
         """A search is waiting for its debounce or for the server."""
-        return self._debounce.isActive() or (self._task is not None and not self._task.done())
+        return self._debounce.isActive() or self._searching is not None
 
     # -- searching ------------------------------------------------------------------------------
 
@@ -134,43 +133,35 @@ class CustomerSearch(QWidget):
     def search_now(self) -> None:
         """Search the box's text now, cancelling any older search still running."""
         self._debounce.stop()
-        if self._client is None:
+        client = self._client
+        if client is None:
             return
-        self._cancel()
-        self._task = asyncio.ensure_future(self._search(self._client, self.box.text().strip()))
+        query = self.box.text().strip()
+
+        async def page(number: int) -> CustomerSearchPage:
+            if number > 1:
+                return await client.search_customers(query, page=number, limit=PAGE_SIZE)
+            with client.deadline(SEARCH_DEADLINE_S):
+                return await client.search_customers(query, page=1, limit=PAGE_SIZE)
+
+        self._searching = query
+        # "Searching…" shows after a short delay only, so fast answers do not flicker the list.
+        self._loading_timer.start()
+        # The old results stay until the new answer is here, so the list does not flash empty.
+        self.model.reload(page, keep_rows=True)
 
     def _cancel(self) -> None:
         self._loading_timer.stop()
-        for task in (self._task, self._more_task):
-            if task is not None and not task.done():
-                task.cancel()
-        self._task = self._more_task = None
+        self.model.cancel_loading()
+        self._searching = None
 
-    async def _search(self, client: SwitchboardClient, query: str) -> None:
-        # "Searching…" shows after a short delay only, so fast answers do not flicker the list.
-        self._loading_timer.start()
-        try:
-            with client.deadline(SEARCH_DEADLINE_S):
-                page = await client.search_customers(query, page=1, limit=PAGE_SIZE)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # every failure is shown in the pane, never a crash
-            if not isinstance(exc, ClientError):
-                log.exception("customer search failed")
-            self._loading_timer.stop()
-            self._open_when_shown = False
-            self._shown_query = None
-            self.model.replace([], 0)
-            self.state.hide()
-            self.results.hide()
-            self.error.show_error(exc)
-            self.results_shown.emit()
-            return
+    def _shown(self) -> None:
+        """The first page of the query's answer is in the model."""
+        query, self._searching = self._searching, None
         self._loading_timer.stop()
         self.error.clear()
         self._shown_query = query
-        self.model.replace(page.items, page.total)
-        if page.items:
+        if self.model.items:
             self.state.hide()
             self.results.show()
         else:
@@ -186,25 +177,20 @@ class CustomerSearch(QWidget):
         self.state.setText(self.tr("Searching…"))
         self.state.show()
 
-    def _fetch_more(self) -> None:
-        client, query = self._client, self._shown_query
-        if client is None or query is None:
-            self.model.fetch_failed()
+    def _failed(self, failure: Failure) -> None:
+        if self._searching is None:
+            # A later page: the rows stay, and scrolling to the end asks again.
+            self.error.show_failure(failure)
             return
-        page_number = self.model.rowCount() // PAGE_SIZE + 1
-        self._more_task = asyncio.ensure_future(self._more(client, query, page_number))
-
-    async def _more(self, client: SwitchboardClient, query: str, page_number: int) -> None:
-        try:
-            page = await client.search_customers(query, page=page_number, limit=PAGE_SIZE)
-        except asyncio.CancelledError:
-            self.model.fetch_failed()
-            raise
-        except Exception as exc:
-            self.model.fetch_failed()
-            self.error.show_error(exc)
-            return
-        self.model.append(page.items, page.total)
+        self._searching = None
+        self._loading_timer.stop()
+        self._open_when_shown = False
+        self._shown_query = None
+        self.model.reload(None)
+        self.state.hide()
+        self.results.hide()
+        self.error.show_failure(failure)
+        self.results_shown.emit()
 
     def _show_state(self, text: str) -> None:
         self.state.setText(text)

@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QFont
 
 from app.contract.communications import Communication
 from app.contract.enums import CommunicationKind, DeliveryStatus, Direction, SuppressionReason
-from app.desktop.customer.paged_model import PagedTableModel
 from app.desktop.customer.timefmt import local_time
+from app.desktop.paged_model import PagedTableModel
 from app.desktop.text import shorten
 from app.desktop.theme import palette
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.contract.communications import ThreadSummary
-from app.desktop.customer.paged_model import PagedTableModel
 from app.desktop.customer.timefmt import local_time, short_time
+from app.desktop.paged_model import PagedTableModel
 from app.desktop.theme import palette
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -8,9 +8,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from app.contract.customers import ConsentChange
 from app.contract.enums import ConsentKind
-from app.desktop.customer.paged_model import PagedTableModel
 from app.desktop.customer.preferences.staging import on_off
 from app.desktop.customer.timefmt import local_time
+from app.desktop.paged_model import PagedTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

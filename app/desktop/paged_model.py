@@ -1,11 +1,14 @@
-"""A table model over one of the API's page/limit lists: later pages are fetched as the view scrolls down."""
+"""A table model over one of the API's page/limit lists: later pages are fetched as the view scrolls down.
+
+The customer's threads, activity and consent history, and the customer search results, are each one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from app.client.errors import ClientError
 from app.contract.base import Page
@@ -25,8 +28,8 @@ class PagedTableModel(QAbstractTableModel):
     failed = Signal(object)
     """A page could not be loaded: the `Failure`."""
 
-    def __init__(self, columns: tuple[str, ...]) -> None:
-        super().__init__()
+    def __init__(self, columns: tuple[str, ...], parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.columns = columns
         self.items: list[Any] = []
         self.total = 0
@@ -55,6 +58,10 @@ class PagedTableModel(QAbstractTableModel):
         if loader is not None:
             self._request.run(self._load(loader, 1))
 
+    def cancel_loading(self) -> None:
+        """Stop the page on its way (the view closes); the rows loaded so far stay."""
+        self._request.cancel()
+
     def _replace(self, items: list[Any], total: int) -> None:
         self.beginResetModel()
         self.items, self.total = items, total
@@ -66,6 +73,10 @@ class PagedTableModel(QAbstractTableModel):
         except ClientError as error:
             self.failed.emit(failure_of(error))
             return
+        except Exception as error:
+            # A bug: the view says what went wrong instead of loading forever, and it is reported.
+            self.failed.emit(failure_of(error))
+            raise
         self._next_page = page + 1
         if page == 1:
             self._replace(list(answer.items), answer.total)
