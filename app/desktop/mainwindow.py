@@ -1,19 +1,23 @@
-"""The main window: customer search on the left, the customer pane on the right, status bar below.
+"""The main window: its views (the customer view: search on the left, the customer pane on the
+right; the queue; ...), one shown at a time, chosen in the View menu; the status bar below.
 
 It holds no session logic: the session controller gives it the signed-in user, the connection
-state and a CustomerPane, and listens to its actions (settings, sign-out).
+state, a CustomerPane and the session's other views (`add_view`), and listens to its actions
+(settings, sign-out).
 """
 
 from __future__ import annotations
 
 import platform
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QByteArray, Qt, Signal, qVersion
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -26,9 +30,10 @@ from PySide6.QtWidgets import (
 from app.contract.auth import User
 from app.desktop import shortcuts
 from app.desktop.events import ConnectionState
+from app.desktop.roles import is_supervisor
 from app.desktop.search.view import CustomerSearch
 from app.desktop.session.config import settings
-from app.desktop.shortcuts import ShortcutSheet
+from app.desktop.shortcuts import Shortcut, ShortcutSheet
 from app.desktop.theme import palette
 from app.version import app_version
 
@@ -36,6 +41,8 @@ if TYPE_CHECKING:
     from app.desktop.customer.pane import CustomerPane
 
 DEMO_BANNER = "Demo data — local server"
+#: The key of the view that is always there: customer search and the customer pane.
+CUSTOMER_VIEW = "customer"
 
 _STATE_TEXT = {
     ConnectionState.CONNECTING: "Connecting…",
@@ -45,8 +52,16 @@ _STATE_TEXT = {
 }
 
 
+@dataclass
+class _View:
+    widget: QWidget
+    action: QAction
+    focused: QWidget | None = None
+    """What had the keyboard focus when the view was last left, to give it back."""
+
+
 class MainWindow(QMainWindow):
-    """Search | customer pane, a demo banner when on the embedded server, and the status bar."""
+    """The views (search | customer pane first), a demo banner on the embedded server, the status bar."""
 
     settings_requested = Signal()
     """The user asked for the Settings dialog."""
@@ -56,6 +71,9 @@ class MainWindow(QMainWindow):
 
     sign_in_requested = Signal()
     """Nobody is signed in and the user asked to sign in."""
+
+    view_changed = Signal(str)
+    """Another view is shown: its key (`CUSTOMER_VIEW`, "queue", ...)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +89,7 @@ class MainWindow(QMainWindow):
         self._right = QStackedWidget(self)
         self._right.addWidget(self._hint)
         self.pane: CustomerPane | None = None
+        self.user: User | None = None
         self.shortcut_sheet: ShortcutSheet | None = None
         self.about_box: QMessageBox | None = None
 
@@ -82,6 +101,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([340, 860])
         self.splitter.setChildrenCollapsible(False)
         self.search.setMinimumWidth(260)
+        self.views = QStackedWidget(self)
+        self.views.setObjectName("views")
+        self._views: dict[str, _View] = {}
 
         self.demo_banner = QLabel(self.tr(DEMO_BANNER), self)
         self.demo_banner.setObjectName("demoBanner")
@@ -101,7 +123,7 @@ class MainWindow(QMainWindow):
         body = QWidget(central)
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(8, 8, 8, 4)
-        body_layout.addWidget(self.splitter)
+        body_layout.addWidget(self.views)
         layout.addWidget(body, 1)
         self.setCentralWidget(central)
 
@@ -119,6 +141,15 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.server_status, 1)
         bar.addPermanentWidget(self.connection_status)
         self._build_menus()
+        self.add_view(CUSTOMER_VIEW, self.splitter, self.tr("&Customers"), shortcuts.CUSTOMER_VIEW)
+        # Ctrl+K belongs to the search box; from another view it brings the customer view back first.
+        # Only enabled there, so the key never does two things.
+        self._find_elsewhere: list[QShortcut] = []
+        for keys in shortcuts.FIND_CUSTOMER.sequences():
+            find = QShortcut(keys, self)
+            find.activated.connect(self.find_customer)
+            find.setEnabled(False)
+            self._find_elsewhere.append(find)
         self.show_connection(ConnectionState.CONNECTING, None)
         self.show_user(None, None)
         self.resize(1200, 760)
@@ -128,7 +159,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         # The search view owns Ctrl+K and F3; the menu only names them, so no shortcut is ambiguous.
         search = QAction(self.tr("&Find customer") + "\t" + shortcuts.FIND_CUSTOMER.key_text(), self)
-        search.triggered.connect(self.search.focus_box)
+        search.triggered.connect(self.find_customer)
         file_menu.addAction(search)
         settings_action = QAction(self.tr("&Settings…"), self)
         settings_action.setObjectName("settingsAction")
@@ -151,6 +182,12 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        # Alt+W: Alt+V is the Activity tab's "Deli&very status".
+        self.view_menu = self.menuBar().addMenu(self.tr("Vie&w"))
+        self.view_menu.setObjectName("viewMenu")
+        self._view_actions = QActionGroup(self)
+        self._view_actions.setExclusive(True)
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         sheet_action = QAction(self.tr("&Keyboard shortcuts"), self)
         sheet_action.setObjectName("shortcutSheetAction")
@@ -166,7 +203,7 @@ class MainWindow(QMainWindow):
         """The cheat sheet: every shortcut of the window (not modal, so it can stay open)."""
         if self.shortcut_sheet is None:
             self.shortcut_sheet = ShortcutSheet(self)
-        self.shortcut_sheet.show_sheet()
+        self.shortcut_sheet.show_sheet(supervisor=is_supervisor(self.user))
 
     def show_about(self) -> None:
         """Name, version and what it runs on (not modal: the app keeps working behind it)."""
@@ -185,6 +222,80 @@ class MainWindow(QMainWindow):
         )
         self.about_box.open()
 
+    # -- views ----------------------------------------------------------------------------------
+
+    def add_view(self, key: str, widget: QWidget, title: str, shortcut: Shortcut) -> None:
+        """A view beside the others, with an entry `title` in the View menu bound to the shortcut's keys.
+
+        The window takes the widget; `remove_view` deletes it. A view never added (a supervisor's,
+        for an agent) leaves no trace in the menu.
+        """
+        if key in self._views:
+            raise ValueError(f"the window already has a view {key!r}")
+        action = QAction(title, self)
+        action.setObjectName(f"{key}ViewAction")
+        action.setCheckable(True)
+        action.setShortcuts(shortcut.sequences())
+        action.triggered.connect(lambda: self.show_view(key))
+        self._view_actions.addAction(action)
+        self.view_menu.addAction(action)
+        self.views.addWidget(widget)
+        self._views[key] = _View(widget, action)
+        if len(self._views) == 1:
+            action.setChecked(True)
+
+    def remove_view(self, key: str) -> None:
+        """Take the view away and delete it; the customer view is shown if it was this one."""
+        if key == CUSTOMER_VIEW:
+            raise ValueError("the customer view stays")
+        view = self._views[key]
+        if self.views.currentWidget() is view.widget:
+            self.show_view(CUSTOMER_VIEW)
+        del self._views[key]
+        self._view_actions.removeAction(view.action)
+        self.view_menu.removeAction(view.action)
+        view.action.deleteLater()
+        self.views.removeWidget(view.widget)
+        view.widget.deleteLater()
+
+    def remove_views(self) -> None:
+        """Every view but the customer view goes (the session that added them ended)."""
+        for key in [key for key in self._views if key != CUSTOMER_VIEW]:
+            self.remove_view(key)
+
+    def view_keys(self) -> list[str]:
+        """The views there are, in the View menu's order."""
+        return list(self._views)
+
+    def current_view(self) -> str:
+        """The key of the view shown."""
+        current = self.views.currentWidget()
+        return next(key for key, view in self._views.items() if view.widget is current)
+
+    def show_view(self, key: str) -> None:
+        """Show this view, the keyboard focus where it was when the view was last left."""
+        view = self._views[key]
+        previous = self._views[self.current_view()]
+        if previous is not view:
+            focused = QApplication.focusWidget()
+            inside = focused is not None and previous.widget.isAncestorOf(focused)
+            previous.focused = focused if inside else None
+        self.views.setCurrentWidget(view.widget)
+        view.action.setChecked(True)
+        for find in self._find_elsewhere:
+            find.setEnabled(key != CUSTOMER_VIEW)
+        if view.focused is not None and view.widget.isAncestorOf(view.focused):
+            view.focused.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif view.widget.focusPolicy() != Qt.FocusPolicy.NoFocus or view.widget.focusProxy() is not None:
+            view.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if previous is not view:
+            self.view_changed.emit(key)
+
+    def find_customer(self) -> None:
+        """The customer view, the search box focused (Ctrl+K, F3)."""
+        self.show_view(CUSTOMER_VIEW)
+        self.search.focus_box()
+
     # -- what the session controller tells the window ---------------------------------------------
 
     def set_pane(self, pane: CustomerPane | None) -> None:
@@ -200,11 +311,22 @@ class MainWindow(QMainWindow):
     def open_customer(self, customer_id: int) -> None:
         if self.pane is None:
             return
+        self.show_view(CUSTOMER_VIEW)
         self._right.setCurrentWidget(self.pane)
         self.pane.open_customer(customer_id)
 
+    def open_thread(self, customer_id: int, thread_id: int | None) -> None:
+        """The customer view with this customer loaded and this thread open (from the queue, or a
+        notification)."""
+        if self.pane is None:
+            return
+        self.show_view(CUSTOMER_VIEW)
+        self._right.setCurrentWidget(self.pane)
+        self.pane.open_thread(customer_id, thread_id)
+
     def show_user(self, user: User | None, server_url: str | None, *, embedded: bool = False) -> None:
         """The signed-in user and role, and the server, in the status bar."""
+        self.user = user
         if user is None:
             self.user_status.setText(self.tr("Not signed in"))
         else:

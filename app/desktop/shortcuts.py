@@ -40,7 +40,12 @@ SEARCH = "Customer search"
 CONVERSATIONS = "Conversations tab"
 PREFERENCES = "Preferences tab"
 ACTIVITY = "Activity tab"
+QUEUE = "Queue"
 MENUS_AND_TABS = "Menus and tabs"
+
+#: A view of the main window (the queue, ...) names the area of the controls inside it in this
+#: property of its widget, so the sheet lists their Alt+letters under that view.
+AREA_PROPERTY = "shortcutArea"
 
 KeySpec = str | QKeySequence.StandardKey
 """A key in portable text ("Ctrl+K") or a standard key of the platform (Quit)."""
@@ -54,6 +59,8 @@ class Shortcut:
     area: str
     label: str = ""
     """For a mnemonic read from the window: the text of its label, as shown."""
+    supervisor: bool = False
+    """Only a supervisor has it; an agent's cheat sheet leaves it out."""
 
     def describe(self) -> str:
         """The description in the user's language."""
@@ -83,6 +90,7 @@ SETTINGS = Shortcut(("Ctrl+,",), "Settings: choose the server", EVERYWHERE)
 #: Ctrl+Q as well where the platform has no standard Quit key (Windows, offscreen).
 QUIT = Shortcut((QKeySequence.StandardKey.Quit, "Ctrl+Q"), "Quit Switchboard", EVERYWHERE)
 CHEAT_SHEET = Shortcut(("F1", "Ctrl+/"), "This list of keyboard shortcuts", EVERYWHERE)
+CUSTOMER_VIEW = Shortcut(("Ctrl+1",), "Show the customer view (search and customer)", EVERYWHERE)
 
 SEARCH_MOVE = Shortcut(("Up", "Down", "PgUp", "PgDown"), "Move through the customers found", SEARCH)
 SEARCH_OPEN = Shortcut(("Return", "Enter"), "Open the selected customer (or the first one)", SEARCH)
@@ -104,6 +112,7 @@ TABLE: tuple[Shortcut, ...] = (
     SETTINGS,
     QUIT,
     CHEAT_SHEET,
+    CUSTOMER_VIEW,
     SEARCH_MOVE,
     SEARCH_OPEN,
     SEARCH_CLEAR,
@@ -153,7 +162,8 @@ def _mnemonic(text: str, description: str, area: str) -> Shortcut | None:
 def window_mnemonics(window: QMainWindow) -> list[Shortcut]:
     """The Alt+letter of every menu title, customer tab and labelled control in the window.
 
-    A control inside a customer tab works only while that tab is shown, so its area is that tab's.
+    A control inside a customer tab works only while that tab is shown, so its area is that tab's;
+    one inside a view of the window (the queue) is that view's.
     Those the table already names (the thread status buttons) are left to the table.
     """
     found: list[Shortcut | None] = [
@@ -161,6 +171,10 @@ def window_mnemonics(window: QMainWindow) -> list[Shortcut]:
     ]
     central = window.centralWidget()
     area_of: dict[QWidget, str] = {}
+    for view in central.findChildren(QWidget) if central is not None else []:
+        view_area = view.property(AREA_PROPERTY)
+        if isinstance(view_area, str) and view_area:
+            area_of.update((child, view_area) for child in view.findChildren(QWidget))
     tab_widgets = central.findChildren(QTabWidget) if central is not None else []
     for tabs in tab_widgets:
         for index in range(tabs.count()):
@@ -221,10 +235,12 @@ class ShortcutSheet(QDialog):
         layout.addWidget(buttons)
         self.resize(600, 620)
 
-    def refresh(self) -> None:
-        """List the table and what the window's labels bind now (tabs may have come or gone)."""
+    def refresh(self, *, supervisor: bool = False) -> None:
+        """List the table and what the window's labels bind now (tabs may have come or gone);
+        the supervisor's keys only for a `supervisor`."""
         self.list.clear()
-        shortcuts = [*TABLE, *window_mnemonics(self._window)]
+        table = [s for s in TABLE if supervisor or not s.supervisor]
+        shortcuts = [*table, *window_mnemonics(self._window)]
         for area in _areas(shortcuts):
             rows = [s for s in shortcuts if s.area == area]
             if not rows:
@@ -245,9 +261,9 @@ class ShortcutSheet(QDialog):
         if first is not None:
             self.list.setCurrentItem(first)
 
-    def show_sheet(self) -> None:
+    def show_sheet(self, *, supervisor: bool = False) -> None:
         """Fill the list afresh and bring the sheet to the front, the list focused for reading."""
-        self.refresh()
+        self.refresh(supervisor=supervisor)
         self.show()
         self.raise_()
         self.activateWindow()
