@@ -161,7 +161,7 @@ class SessionController(QObject):
         window.show_user(user, url, embedded=embedded)
         window.search.set_client(client)
         # The drafts live in the user data directory, so they survive a crash and a restart.
-        pane = CustomerPane(client, DraftStore(self.options.data_dir / "drafts"), user=user)
+        pane = CustomerPane(client, DraftStore(self.options.data_dir / "drafts"))
         window.set_pane(pane)
         bridge.event_received.connect(pane.handle_event)
         bridge.event_received.connect(notifier.handle_event)
@@ -189,9 +189,6 @@ class SessionController(QObject):
         session.notifier.shutdown()
         session.notifier.deleteLater()
         self.window.search.set_client(None)
-        # The pane's requests end before their client does (else they fail on a closed client).
-        if self.window.pane is not None:
-            self.window.pane.shutdown()
         self.window.set_pane(None)
         self.window.remove_views()
         self.window.show_user(None, None)
