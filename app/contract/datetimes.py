@@ -37,6 +37,7 @@ __all__ = [
     "ZonedDateTimeError",
     "format_utc",
     "parse_zoned_datetime",
+    "time_zone",
 ]
 
 #: Longer input is refused before any parsing (a real value is well under 100 characters).
@@ -110,10 +111,14 @@ def _format_offset(offset: timedelta) -> str:
     return f"{text}:{seconds:02d}" if seconds else text
 
 
-def _load_zone(name: str) -> tzinfo:
-    unknown = ZonedDateTimeError(
+def _unknown_zone(name: str) -> ZonedDateTimeError:
+    return ZonedDateTimeError(
         "datetime_unknown_zone", f"Unknown time zone [{name}]: use an IANA name such as Europe/Berlin"
     )
+
+
+def _load_zone(name: str) -> tzinfo:
+    unknown = _unknown_zone(name)
     parts = name.split("/")
     if name in _NOT_ZONES or name.startswith(_NOT_ZONE_PREFIXES) or "." in parts or ".." in parts:
         raise unknown
@@ -121,6 +126,14 @@ def _load_zone(name: str) -> tzinfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # missing; not a TZif file; a directory
         raise unknown from None
+
+
+def time_zone(name: str) -> tzinfo:
+    """The IANA time zone of that name (`Europe/Berlin`); anything else raises `ZonedDateTimeError`
+    (kind `datetime_unknown_zone`), by the same rules as a zone annotation."""
+    if not _ZONE_NAME.fullmatch(name):
+        raise _unknown_zone(name)
+    return _load_zone(name)
 
 
 def _parse_annotations(text: str) -> tuple[str | None, tzinfo | None]:
