@@ -210,6 +210,9 @@ class Thread(Base):
         Index("ix_threads_customer_activity", "customer_id", "last_communication_at"),
         Index("ix_threads_tenant_activity", "tenant_id", "last_communication_at"),
         Index("ix_threads_assignee_activity", "assignee_user_id", "last_communication_at"),
+        # The report's threads by status and by channel (0005); the queue's filters use them too.
+        Index("ix_threads_tenant_status_activity", "tenant_id", "status", "last_communication_at"),
+        Index("ix_threads_tenant_channel_activity", "tenant_id", "last_channel", "last_communication_at"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
@@ -232,6 +235,15 @@ class Communication(Base):
         Index("ix_communications_thread", "thread_id", "id"),
         Index("ix_communications_customer", "customer_id", "id"),
         Index("ix_communications_tenant", "tenant_id", "id"),
+        # The report's counts per day (0005): by direction, and by delivery status and reason.
+        Index("ix_communications_tenant_direction_time", "tenant_id", "direction", "communication_date_time"),
+        Index(
+            "ix_communications_tenant_delivery_time",
+            "tenant_id",
+            "delivery_status",
+            "communication_date_time",
+            "suppression_reason",
+        ),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
