@@ -221,23 +221,27 @@ async def seed_demo_threads(session: AsyncSession, tenant: m.Tenant, customer_id
             "Letter about the outstanding balance.",
             "Outstanding balance",
         )
-        session.add(
-            m.StatusChange(
-                tenant_id=tenant.id,
-                customer_id=customer_ids[2],
-                previous_label_id=None,
-                label_id=(
-                    await session.execute(
-                        select(m.StatusLabel.id).where(
-                            m.StatusLabel.tenant_id == tenant.id, m.StatusLabel.name == "Suspended"
-                        )
-                    )
-                ).scalar(),
-                reason="Payments overdue",
-                actor_name="Claudia Hoffmann",
-                at=suspended_at,
-            )
+        # Its status-label history, oldest first (the history lists by id, newest first).
+        found = await session.execute(
+            select(m.StatusLabel.name, m.StatusLabel.id).where(m.StatusLabel.tenant_id == tenant.id)
         )
+        labels = {name: label_id for name, label_id in found}
+        for previous, current, reason, at in (
+            (None, "Active", "Contract signed", now - timedelta(days=400)),
+            ("Active", "Suspended", "Payments overdue", suspended_at),
+        ):
+            session.add(
+                m.StatusChange(
+                    tenant_id=tenant.id,
+                    customer_id=customer_ids[2],
+                    previous_label_id=labels[previous] if previous else None,
+                    label_id=labels[current],
+                    reason=reason,
+                    actor_user_id=users.get("supervisor"),
+                    actor_name="Claudia Hoffmann",
+                    at=at,
+                )
+            )
         varied = customer_ids[3 : 3 + VARIED_CUSTOMERS]
     else:
         varied = customer_ids[:5]

@@ -129,6 +129,41 @@ def test_supervisor_blocks_and_unblocks_a_customer(api, login):
     assert cleared.json()["communicationBlocked"] is False
 
 
+def test_the_status_history_records_who_when_from_to_why_and_the_request_id(api, login):
+    labels = {label["name"]: label for label in api.get("/v1/status-labels", headers=login()).json()}
+    supervisor = login("supervisor")
+    me = api.get("/v1/me", headers=supervisor).json()
+    before = api.get("/v1/customers/1", headers=login()).json()["statusLabel"]
+    changes = [(labels["Suspended"], "disputed debt", rid()), (None, "settled", rid())]
+    for label, reason, request_id in changes:
+        body = {"statusLabelId": label and label["statusLabelId"], "reason": reason, "requestId": request_id}
+        assert api.put("/v1/customers/1/status", json=body, headers=supervisor).status_code == 200
+    history = api.get("/v1/customers/1/status-history", headers=login()).json()
+    assert history["total"] == 2
+    settled, suspended = history["items"]  # newest first
+    assert (suspended["previous"], suspended["current"]) == (before, labels["Suspended"])
+    assert (settled["previous"], settled["current"]) == (labels["Suspended"], None)
+    assert (suspended["reason"], settled["reason"]) == ("disputed debt", "settled")
+    assert (suspended["requestId"], settled["requestId"]) == (changes[0][2], changes[1][2])
+    assert settled["actor"] == {"userId": me["userId"], "apiKeyId": None, "displayName": "Claudia Hoffmann"}
+    assert datetime.fromisoformat(settled["at"]) >= datetime.fromisoformat(suspended["at"])
+    paged = api.get("/v1/customers/1/status-history", params={"limit": 1, "page": 2}, headers=login()).json()
+    assert paged["items"] == [suspended]
+
+
+def test_the_suspended_demo_customer_has_a_status_history(api, login):
+    history = api.get("/v1/customers/3/status-history", headers=login()).json()["items"]
+    assert [entry["current"]["name"] for entry in history] == ["Suspended", "Active"]
+    assert history[0]["previous"]["name"] == "Active" and history[1]["previous"] is None
+    assert {entry["actor"]["displayName"] for entry in history} == {"Claudia Hoffmann"}
+
+
+def test_another_tenants_status_history_is_404(api, login):
+    assert_error(
+        api.get("/v1/customers/1/status-history", headers=login("other-agent")), 404, "resource.notFound"
+    )
+
+
 def test_status_needs_a_label_of_the_own_tenant(api, login):
     other_labels = api.get("/v1/status-labels", headers=login("other-agent")).json()
     own = {label["statusLabelId"] for label in api.get("/v1/status-labels", headers=login()).json()}

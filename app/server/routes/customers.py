@@ -1,4 +1,4 @@
-"""Customers: search, read, create, status label; and the tenant's status labels."""
+"""Customers: search, read, create, status label and its history; and the tenant's status labels."""
 
 from __future__ import annotations
 
@@ -10,12 +10,20 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import customers as cu
+from app.contract.base import Page
 from app.contract.enums import EventType, Scope
 from app.server.errors import invalid
 from app.server.routes.deps import ReadSession
+from app.server.routes.pages import page_of
 from app.server.routes.params import IdPath, Paging, paging
 from app.server.security import Principal, require
-from app.server.serialise.customers import customer_view, label_of, status_label_view
+from app.server.serialise.customers import (
+    customer_view,
+    label_of,
+    status_change_query,
+    status_change_view,
+    status_label_view,
+)
 from app.server.store import models as m
 from app.server.store.search import phone_digits, search_customer_ids
 from app.server.tenancy import find_in_tenant, load_customer, load_in_tenant
@@ -113,8 +121,11 @@ async def set_customer_status(
                 previous_label_id=customer.status_label_id,
                 label_id=body.status_label_id,
                 reason=body.reason,
+                actor_user_id=principal.user_id,
+                actor_api_key_id=principal.api_key_id,
                 actor_name=principal.display_name,
                 at=datetime.now(UTC),
+                request_id=str(body.request_id) if body.request_id else None,
             )
         )
         customer.status_label_id = body.status_label_id
@@ -123,6 +134,24 @@ async def set_customer_status(
         return WriteResult(200, view)
 
     return await run_write(request, principal, body, work)
+
+
+@router.get("/customers/{customerId}/status-history", response_model=Page[cu.StatusChange])
+async def status_history(
+    customerId: IdPath,
+    session: ReadSession,
+    principal: Annotated[Principal, Depends(require(Scope.CUSTOMER_READ))],
+    page: Annotated[Paging, Depends(paging)],
+) -> Page[cu.StatusChange]:
+    """Every change of the customer's status label, newest first: who, when, from, to and why.
+    Append-only: nothing in the API edits or deletes an entry."""
+    customer = await load_customer(session, principal, customerId)
+    query = (
+        status_change_query()
+        .where(m.StatusChange.customer_id == customer.id)
+        .order_by(m.StatusChange.id.desc())
+    )
+    return await page_of(session, query, page, lambda rows: [status_change_view(*row) for row in rows])
 
 
 @router.get("/status-labels", response_model=list[cu.StatusLabel])
