@@ -242,3 +242,18 @@ def test_an_api_key_request_is_never_replayed_with_its_secret(api, login, databa
     assert names.count("retried") == 1
     files = [database, database.with_name(database.name + "-wal")]
     assert all(secret not in f.read_bytes() for f in files if f.exists())
+
+
+def test_the_tenants_users_for_a_reviewer(api, login):
+    users = api.get("/v1/users", headers=login("supervisor"))
+    assert users.status_code == 200, users.text
+    by_name = {user["username"]: user for user in users.json()}
+    assert set(by_name) == {"agent", "agent2", "supervisor", "admin"}  # not the other tenant's
+    assert by_name["agent"]["displayName"] == "Peter Meyer"
+    assert by_name["agent"]["role"] == "AGENT"
+    assert set(by_name["agent"]) == {"userId", "username", "displayName", "role"}
+    names = [user["displayName"] for user in users.json()]
+    assert names == sorted(names)
+    assert by_name["agent"]["userId"] == api.get("/v1/me", headers=login("agent")).json()["userId"]
+    denied = api.get("/v1/users", headers=login("agent"))
+    assert assert_error(denied, 403, "auth.forbidden")["args"] == ["THREAD_REVIEW"]

@@ -1,4 +1,4 @@
-"""Sign-in, the signed-in user, and API keys."""
+"""Sign-in, the signed-in user, the tenant's users, and API keys."""
 
 from __future__ import annotations
 
@@ -129,3 +129,19 @@ async def delete_api_key(
         digest = key.key_hash
     request.app.state.authenticator.forget(digest)
     return Response(status_code=204)
+
+
+@router.get("/users", response_model=list[ca.UserSummary])
+async def list_users(
+    session: ReadSession, principal: Annotated[Principal, Depends(require(Scope.THREAD_REVIEW))]
+) -> list[ca.UserSummary]:
+    """The tenant's users by name, for reassigning a thread."""
+    rows = await session.execute(
+        select(m.User).where(m.User.tenant_id == principal.tenant_id).order_by(m.User.display_name, m.User.id)
+    )
+    return [
+        ca.UserSummary(
+            user_id=user.id, username=user.username, display_name=user.display_name, role=Role(user.role)
+        )
+        for user in rows.scalars()
+    ]
