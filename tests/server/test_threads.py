@@ -224,6 +224,30 @@ def test_review_queue_filters(api, login):
     assert [item["threadId"] for item in recent["items"]] == [created["threadId"]]
 
 
+def test_the_review_queue_names_each_threads_customer_and_filters_by_customer(api, login):
+    supervisor, agent = login("supervisor"), login("agent")
+    page = api.get("/v1/threads", params={"limit": 100}, headers=supervisor).json()
+    names = {}
+    for item in page["items"]:
+        customer_id = item["customerId"]
+        if customer_id not in names:
+            found = api.get(f"/v1/customers/{customer_id}", headers=supervisor).json()
+            names[customer_id] = f"{found['firstName']} {found['lastName']}"
+        assert item["customerName"] == names[customer_id]
+    activity = [item["lastCommunicationAt"] for item in page["items"]]
+    assert activity == sorted(activity, reverse=True)  # newest activity first
+
+    annas = api.get("/v1/threads", params={"customerId": ANNA, "limit": 100}, headers=supervisor).json()
+    assert annas["total"] == thread_count(api, supervisor, ANNA)
+    assert {(item["customerId"], item["customerName"]) for item in annas["items"]} == {(ANNA, "Anna Müller")}
+    # An agent's queue stays their own, whatever the customer.
+    own = api.get("/v1/threads", params={"customerId": ANNA, "limit": 100}, headers=agent).json()
+    me = api.get("/v1/me", headers=agent).json()["userId"]
+    assert {item["assignee"]["userId"] for item in own["items"]} <= {me}
+    assert own["total"] < annas["total"]
+    assert api.get("/v1/threads", params={"customerId": 999_999}, headers=supervisor).json()["total"] == 0
+
+
 def test_a_contradicting_offset_answers_422(api, login):
     agent = login("agent")
     wrong = "2026-06-22T08:00:00+05:00[Europe/Berlin]"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TypeVar, TypeVarTuple
+from typing import Any, TypeVar, TypeVarTuple
 
 from pydantic import BaseModel
 from sqlalchemy import Select, func
@@ -21,14 +21,19 @@ async def page_of(
     query: Select[*Columns],
     paging: Paging,
     serialise: Callable[[Sequence[tuple[*Columns]]], list[ItemT] | Awaitable[list[ItemT]]],
+    *,
+    counted: Select[Any] | None = None,
 ) -> Page[ItemT]:
     """The page of `query` that `paging` asks for; `total` counts every row the query matches.
 
     `serialise` turns the page's rows (tuples of the selected columns) into its items; it may
     return an awaitable when that needs more reads, such as the threads of the rows.
+    `counted` is the same rows without the joins that only add columns (a thread's customer name):
+    counted instead of `query`, as the count would otherwise join every matching row, not a page's.
     """
     # The count keeps the query's FROM and joins but drops its columns and order: `count(*)`.
-    count = query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+    counting = counted if counted is not None else query
+    count = counting.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
     total = (await session.execute(count)).scalar_one()
     rows = await session.execute(query.offset(paging.offset).limit(paging.limit))
     serialised = serialise(rows.all())

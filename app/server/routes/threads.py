@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import communications as cc
 from app.contract.base import MAX_PAGE_LIMIT, Page
+from app.contract.customers import person_name
 from app.contract.enums import Channel, CommunicationKind, EventType, Scope, ThreadStatus
 from app.contract.errors import ErrorCode
 from app.server.errors import ApiError, invalid
@@ -21,7 +22,7 @@ from app.server.routes.pages import page_of
 from app.server.routes.params import MAX_ID, IdPath, Paging, paging
 from app.server.security import Principal, require
 from app.server.serialise.communications import communication_view
-from app.server.serialise.threads import summary_of, thread_summaries
+from app.server.serialise.threads import queue_thread, summary_of, thread_summaries
 from app.server.store import models as m
 from app.server.tenancy import find_in_tenant, load_customer, load_thread
 from app.server.writes import WriteResult, record_event, run_write
@@ -215,7 +216,7 @@ async def _check_assignee(
         raise invalid("no such user in this tenant", reference="assigneeUserId")
 
 
-@router.get("/threads", response_model=Page[cc.ThreadSummary])
+@router.get("/threads", response_model=Page[cc.QueueThread])
 async def review_queue(
     session: ReadSession,
     principal: Reader,
@@ -225,12 +226,14 @@ async def review_queue(
     communicationChannel: Annotated[
         Channel | None, Query(description="the channel of the thread's latest communication")
     ] = None,
+    customerId: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     updatedSince: Annotated[
         str | None,
         Query(max_length=100, description="threads with activity at or after this date-time (RFC 3339)"),
     ] = None,
-) -> Page[cc.ThreadSummary]:
-    """The tenant's threads for review; without THREAD_REVIEW only the caller's own threads."""
+) -> Page[cc.QueueThread]:
+    """The tenant's threads for review, newest activity first, each with its customer's name;
+    without THREAD_REVIEW only the caller's own threads, whatever the filter."""
     since = instant(updatedSince, "updatedSince")
     where: list[ColumnElement[bool]] = [m.Thread.tenant_id == principal.tenant_id]
     if Scope.THREAD_REVIEW not in principal.scopes:
@@ -241,15 +244,38 @@ async def review_queue(
         where.append(m.Thread.status == status.value)
     if communicationChannel is not None:
         where.append(m.Thread.last_channel == communicationChannel.value)
+    if customerId is not None:
+        where.append(m.Thread.customer_id == customerId)
     if since is not None:
         where.append(m.Thread.last_communication_at >= since)
-    return await _thread_page(session, where, page)
+    # The customer's name and the assignee come with each thread, in the page's one query; the
+    # count reads the threads' index alone (joined, it would visit every matching thread's customer).
+    threads = select(m.Thread).where(*where)
+    query = (
+        select(m.Thread, m.Customer.first_name, m.Customer.last_name, m.User)
+        .join(m.Customer, m.Customer.id == m.Thread.customer_id)
+        .outerjoin(m.User, m.User.id == m.Thread.assignee_user_id)
+        .where(*where)
+        .order_by(*_NEWEST_ACTIVITY)
+    )
+    return await page_of(
+        session,
+        query,
+        page,
+        lambda rows: [
+            queue_thread(thread, assignee, person_name(first, last)) for thread, first, last, assignee in rows
+        ],
+        counted=threads,
+    )
+
+
+_NEWEST_ACTIVITY = (m.Thread.last_communication_at.desc(), m.Thread.id.desc())
 
 
 async def _thread_page(
     session: AsyncSession, where: list[ColumnElement[bool]], page: Paging
 ) -> Page[cc.ThreadSummary]:
-    query = select(m.Thread).where(*where).order_by(m.Thread.last_communication_at.desc(), m.Thread.id.desc())
+    query = select(m.Thread).where(*where).order_by(*_NEWEST_ACTIVITY)
     return await page_of(
         session, query, page, lambda rows: thread_summaries(session, [thread for (thread,) in rows])
     )

@@ -1,8 +1,9 @@
-"""Threads as their summary wire model, with their assignees fetched in one query per page."""
+"""Threads as their summary wire model (assignees in one query per page), and as the review queue's."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,8 +13,8 @@ from app.contract.enums import Channel, Direction, ThreadStatus
 from app.server.store import models as m
 
 
-def thread_summary(thread: m.Thread, assignee: m.User | None) -> cc.ThreadSummary:
-    return cc.ThreadSummary(
+def _summary_fields(thread: m.Thread, assignee: m.User | None) -> dict[str, Any]:
+    return dict(
         thread_id=thread.id,
         customer_id=thread.customer_id,
         subject=thread.subject,
@@ -27,6 +28,15 @@ def thread_summary(thread: m.Thread, assignee: m.User | None) -> cc.ThreadSummar
         last_communication_channel=Channel(thread.last_channel),
         last_direction=Direction(thread.last_direction),
     )
+
+
+def thread_summary(thread: m.Thread, assignee: m.User | None) -> cc.ThreadSummary:
+    return cc.ThreadSummary(**_summary_fields(thread, assignee))
+
+
+def queue_thread(thread: m.Thread, assignee: m.User | None, customer_name: str) -> cc.QueueThread:
+    """A thread of the review queue: its summary and its customer's name."""
+    return cc.QueueThread(**_summary_fields(thread, assignee), customer_name=customer_name)
 
 
 async def thread_summaries(session: AsyncSession, threads: Sequence[m.Thread]) -> list[cc.ThreadSummary]:
