@@ -24,6 +24,7 @@ from app.server.routes import (
     marketing,
     otp,
     preferences,
+    requests,
     threads,
 )
 from app.server.security import Authenticator, RateLimiter
@@ -71,7 +72,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     )
     app.add_middleware(TraceAndLimitMiddleware)
     install_error_handlers(app)
-    for module in (auth, customers, preferences, marketing, threads, communications, otp, events):
+    for module in (auth, customers, preferences, marketing, threads, communications, otp, requests, events):
         app.include_router(module.router)
     if settings.demo:
         app.include_router(dev.router)

@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract.enums import CategoryKind, Channel, ConsentKind, ConsentSource, Role
+from app.server.demo_desk import seed_demo_desk
 from app.server.demo_threads import seed_demo_threads
 from app.server.security import hash_password
 from app.server.store import models as m
@@ -213,6 +214,7 @@ async def seed_demo(db: Database) -> None:
             )
         for tenant_row in tenants.values():
             await _seed_tenant(session, tenant_row)
+        await seed_demo_desk(session, tenants[DEMO_TENANT])
 
 
 async def reset_demo(db: Database) -> None:

@@ -1,7 +1,8 @@
 """Recording a communication: category resolved, outbound rules applied, row written, send staged.
 
-Threads, the communications log and one-time codes all record through `Outbound.record`, so
-every communication obeys `app.contract.outbound.decide_outbound` and reaches the dispatcher the same way.
+Threads, the communications log, one-time codes and request notifications all record through
+`Outbound.record`, so every communication obeys `app.contract.outbound.decide_outbound` and reaches
+the dispatcher the same way.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ class Draft:
     delivery_status: DeliveryStatus | None = None
     #: What the customer receives, when it differs from what the log keeps (a one-time code).
     text: str | None = None
+    #: The approved request a NOTIFICATION announces.
+    approval_request_id: int | None = None
 
 
 async def resolve_category(
@@ -129,6 +132,7 @@ class Outbound:
             suppression_reason=decision.suppression_reason.value if decision.suppression_reason else None,
             details=draft.details,
             created_at=now,
+            approval_request_id=draft.approval_request_id,
         )
         session.add(row)
         await session.flush()

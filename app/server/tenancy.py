@@ -26,9 +26,12 @@ async def find_in_tenant(
     model: type[RowT],
     row_id: int | str,
     only_if: Callable[[RowT], bool] | None = None,
+    *,
+    for_update: bool = False,
 ) -> RowT | None:
-    """The row with this primary key if it is the caller's tenant's and meets `only_if`, else None."""
-    row = await session.get(model, row_id)
+    """The row with this primary key if it is the caller's tenant's and meets `only_if`, else None.
+    `for_update` locks the row until the transaction ends (PostgreSQL; SQLite has one writer anyway)."""
+    row = await session.get(model, row_id, with_for_update=True if for_update else None)
     if row is None or row.tenant_id != principal.tenant_id or (only_if is not None and not only_if(row)):
         return None
     return row
@@ -40,10 +43,12 @@ async def load_in_tenant(
     model: type[RowT],
     row_id: int | str,
     only_if: Callable[[RowT], bool] | None = None,
+    *,
+    for_update: bool = False,
 ) -> RowT:
     """The row `find_in_tenant` finds, or 404 `resource.notFound` named after the model. Another
     tenant's row answers the same 404 as a missing one, so no id tells of another tenant."""
-    row = await find_in_tenant(session, principal, model, row_id, only_if)
+    row = await find_in_tenant(session, principal, model, row_id, only_if, for_update=for_update)
     if row is None:
         raise not_found(model.__name__, row_id)
     return row

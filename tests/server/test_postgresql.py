@@ -328,6 +328,67 @@ def test_concurrent_retries_of_one_request_write_once(live, login):
     assert stored(live.database, "SELECT count(*) FROM customers WHERE last_name = {}", "Racing") == [(1,)]
 
 
+def test_a_change_request_approved_changes_the_customer_once_and_notifies(api, login, database):
+    agent, supervisor = login("agent"), login("supervisor")
+    old = api.get("/v1/customers/20", headers=agent).json()["email"]
+    body = {"field": "EMAIL", "newValue": "Both.Engines@Example.ORG", "reason": "Moved", "requestId": rid()}
+    created = api.post("/v1/customers/20/change-requests", json=body, headers=agent)
+    assert created.status_code == 201, created.text
+    request = created.json()
+    assert (request["status"], request["previousValue"]) == ("PENDING", old)
+    assert request["newValue"] == "Both.Engines@example.org"
+    path = f"/v1/requests/{request['approvalRequestId']}"
+    assert_error(api.post(f"{path}/approve", json={"comment": "mine"}, headers=agent), 403, "auth.forbidden")
+    approved = api.post(f"{path}/approve", json={"comment": "ok", "requestId": rid()}, headers=supervisor)
+    assert approved.status_code == 200, approved.text
+    assert approved.json()["status"] == "APPROVED"
+    again = api.post(f"{path}/reject", json={"comment": "late"}, headers=login("admin"))
+    assert_error(again, 409, "request.alreadyDecided")
+    assert api.get("/v1/customers/20", headers=agent).json()["email"] == "Both.Engines@example.org"
+    history = api.get("/v1/customers/20/history", headers=agent).json()
+    assert [(h["field"], h["previous"], h["current"]) for h in history["items"]] == [
+        ("EMAIL", old, "Both.Engines@example.org")
+    ]
+    notice = api.get("/v1/customer-communications", params={"customerId": 20}, headers=agent).json()["items"][
+        0
+    ]
+    assert (notice["kind"], notice["approvalRequestId"]) == ("NOTIFICATION", request["approvalRequestId"])
+    types = stored(database, "SELECT type FROM events WHERE type LIKE {} ORDER BY id", "request.%")
+    assert types == [("request.created",), ("request.decided",)]
+
+
+def test_concurrent_decisions_of_one_request_decide_it_once(live, login):
+    """Two supervisors deciding the same request at the same moment, each with their own requestId:
+    one decision stands, every other is 409 request.alreadyDecided, the history has one entry."""
+    body = {"field": "PHONE", "newValue": "0170 5550133", "reason": "New phone", "requestId": rid()}
+    created = httpx.post(f"{live.url}/v1/customers/21/change-requests", json=body, headers=login("agent"))
+    assert created.status_code == 201, created.text
+    path = f"{live.url}/v1/requests/{created.json()['approvalRequestId']}"
+    answers: list[httpx.Response] = []
+
+    def decide(username: str, verdict: str) -> None:
+        decision = {"comment": verdict, "requestId": rid()}
+        answers.append(httpx.post(f"{path}/{verdict}", json=decision, headers=login(username), timeout=30))
+
+    workers = [
+        threading.Thread(
+            target=decide, args=(("supervisor", "admin")[i % 2], ("approve", "reject")[i // 2 % 2])
+        )
+        for i in range(8)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    statuses = sorted(answer.status_code for answer in answers)
+    assert statuses == [200] + [409] * 7, [a.text for a in answers]
+    refused = [a.json()["errorCode"] for a in answers if a.status_code == 409]
+    assert set(refused) == {"request.alreadyDecided"}
+    decided = next(a.json() for a in answers if a.status_code == 200)
+    history = httpx.get(f"{live.url}/v1/customers/21/history", headers=login("agent")).json()
+    assert history["total"] == (1 if decided["status"] == "APPROVED" else 0)
+
+
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 @needs_postgres
 def test_events_resume_with_last_event_id(live, login, streams):
