@@ -108,6 +108,17 @@ class CustomerPane(QWidget):
         self.preferences.open_customer(customer_id)
         self.activity.open_customer(customer_id)
 
+    def shutdown(self) -> None:
+        """Stop what the pane runs (its session ends): timers and requests on their way.
+
+        Drafts are on disk already; what waits to be sent goes with the next session.
+        """
+        self._retry.stop()
+        self._customer_request.cancel()
+        self.conversations.shutdown()
+        self.preferences.shutdown()
+        self.activity.shutdown()
+
     def show_tab(self, name: str) -> None:
         """`conversations`, `preferences` or `activity`."""
         self.tabs.setCurrentIndex(TABS.index(name))

@@ -189,6 +189,9 @@ class SessionController(QObject):
         session.notifier.shutdown()
         session.notifier.deleteLater()
         self.window.search.set_client(None)
+        # The pane's requests end before their client does (else they fail on a closed client).
+        if self.window.pane is not None:
+            self.window.pane.shutdown()
         self.window.set_pane(None)
         self.window.remove_views()
         self.window.show_user(None, None)

@@ -128,6 +128,11 @@ class ActivityTab(QWidget):
         self._announce = True
         self.reload(keep_rows=False)
 
+    def shutdown(self) -> None:
+        """Stop the page on its way and the refresh that a live event had scheduled."""
+        self._settle.stop()
+        self.model.cancel_loading()
+
     def reload(self, keep_rows: bool = True) -> None:
         """Ask for the first page again with the filters shown; `keep_rows` for a refresh of the same
         list (rows stay until the answer is here), else the old rows go at once."""

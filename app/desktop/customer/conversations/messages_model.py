@@ -54,6 +54,10 @@ class MessageListModel(QAbstractListModel):
         if loader is not None:
             self._request.run(self._load(loader, None))
 
+    def cancel_loading(self) -> None:
+        """Stop the page on its way (the pane closes); the messages loaded so far stay."""
+        self._request.cancel()
+
     @property
     def loading(self) -> bool:
         return self._request.running

@@ -171,6 +171,15 @@ class ConversationsTab(QWidget):
         self._categories_request.run(self._load_categories())
         self.reload_threads(keep_rows=False)
 
+    def shutdown(self) -> None:
+        """Stop the requests on their way and the refresh timer; what is typed is written first."""
+        self._refresh_timer.stop()
+        self.drafts_of_composer.flush()
+        self._categories_request.cancel()
+        self._status_request.cancel()
+        self.threads_model.cancel_loading()
+        self.messages_model.cancel_loading()
+
     def set_customer(self, customer: Customer) -> None:
         self.customer = customer
 

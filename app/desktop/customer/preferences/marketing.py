@@ -58,6 +58,10 @@ class MarketingSwitches(QWidget):
         if self.customer_id is not None:
             self.open_customer(self.customer_id)
 
+    def cancel_loading(self) -> None:
+        """Stop loading the switches (the pane closes); a switch already flipped is still sent."""
+        self._request.cancel()
+
     async def _load(self, customer_id: int) -> None:
         try:
             page = await self.client.list_customer_marketing_preferences(customer_id, page=1, limit=100)

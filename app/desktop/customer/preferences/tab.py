@@ -144,6 +144,13 @@ class PreferencesTab(QWidget):
         self.marketing_switches.open_customer(customer_id)
         self._load_history(keep_rows=False)
 
+    def shutdown(self) -> None:
+        """Stop the requests on their way (staged changes are on disk already)."""
+        self._load_request.cancel()
+        self._save_request.cancel()
+        self.marketing_switches.cancel_loading()
+        self.history_model.cancel_loading()
+
     def reload(self) -> None:
         """Load the opened customer's preferences again (Retry after an error)."""
         if self.customer_id is not None:
