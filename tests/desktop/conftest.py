@@ -1,4 +1,7 @@
-"""Desktop tests: one asyncio loop on the Qt event loop (qasync) for the session, as in the app."""
+"""Desktop tests: one asyncio loop on the Qt event loop (qasync) for the session, as in the app.
+
+A test that leaves an asyncio task running fails, naming the task (`leftover_tasks`).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+
+from tests.desktop.leftover_tasks import fail_if_tasks_left
 
 
 @pytest.fixture(scope="package")
@@ -39,10 +44,7 @@ def _session_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
 
 @pytest.fixture
 def loop(_session_loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[asyncio.AbstractEventLoop]:
-    """The loop for one test; tasks the test leaves behind are cancelled and awaited."""
+    """The loop for one test. A task the test leaves running fails it, by name, and is cancelled then
+    (so that the next test starts without it)."""
     yield _session_loop
-    pending = [t for t in asyncio.all_tasks(_session_loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    if pending:
-        qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=3000)
+    fail_if_tasks_left(_session_loop)

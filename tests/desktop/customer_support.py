@@ -38,18 +38,15 @@ def agent_client_fixture(
     """`client`: the demo agent's client on the live server (fresh demo data), closed afterwards."""
     client = agent_client(server)
     yield client
-    # The pane's requests end before their client does (else they fail on a closed client).
-    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
-    for task in pending:
-        task.cancel()
-    qtbot.waitUntil(lambda: all(task.done() for task in pending), timeout=3000)
+    # The panes on it have stopped their work by now (bare_pane), as the session's end does in the app.
     run(qtbot, loop, client.aclose())
 
 
 def bare_pane(qtbot: QtBot, client: SwitchboardClient, drafts: Path) -> CustomerPane:
-    """A shown pane with no customer opened yet."""
+    """A shown pane with no customer opened yet; it stops its work when the test ends (pytest-qt closes
+    it before the `client` fixture closes the client)."""
     pane = CustomerPane(client, DraftStore(drafts))
-    qtbot.addWidget(pane)
+    qtbot.addWidget(pane, before_close_func=CustomerPane.shutdown)
     pane.show()
     return pane
 

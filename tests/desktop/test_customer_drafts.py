@@ -135,12 +135,13 @@ def test_a_draft_pending_at_a_restart_is_sent_once_by_the_restarted_app(
     qtbot.keyClicks(pane.conversations.composer.text, type_text)
     qtbot.keyClick(pane.conversations.composer.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: pane.conversations.composer.notice.text() == OFFLINE_MESSAGE, timeout=15000)
+    pane.shutdown()  # as the app's end of the session does
     pane.close()
 
     # The app is restarted once the server is back: the pending draft goes out by itself.
     server.start()
     again = CustomerPane(client, DraftStore(drafts))
-    qtbot.addWidget(again)
+    qtbot.addWidget(again, before_close_func=CustomerPane.shutdown)
     qtbot.waitUntil(lambda: stored_drafts(drafts) == [], timeout=15000)
     assert count_on_server(server, ANNA, thread.thread_id, type_text) == 1
 
@@ -173,6 +174,7 @@ def test_a_send_whose_answer_was_lost_is_resent_with_the_same_request_id_and_rec
     client = SwitchboardClient(
         server.url, token=server.token("agent"), transport=network, retry=QUICK_RETRIES
     )
+    pane: CustomerPane | None = None
     try:
         pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
         tab = pane.conversations
@@ -193,6 +195,8 @@ def test_a_send_whose_answer_was_lost_is_resent_with_the_same_request_id_and_rec
         assert [m.content for m in tab.messages_model.messages].count("Answer lost on the way back") == 1
         assert count_on_server(server, ANNA, thread.thread_id, "Answer lost on the way back") == 1
     finally:
+        if pane is not None:
+            pane.shutdown()  # its requests end before their client does
         run(qtbot, loop, client.aclose())
 
 
