@@ -16,7 +16,7 @@ from app.server.demo_threads import seed_demo_threads
 from app.server.security import hash_password
 from app.server.store import models as m
 from app.server.store.db import Database
-from app.server.store.search import fold, phone_digits
+from app.server.store.search import fold
 
 DEMO_PASSWORD = "demo"
 DEMO_TENANT = "demo"
@@ -277,14 +277,13 @@ async def _seed_tenant(session: AsyncSession, tenant: m.Tenant) -> None:
             last_name=last,
             email=email,
             email_lower=email.lower(),
-            phone=phone,
-            phone_digits=phone_digits(phone),
             language=language,
             status_label_id=active.id if rng.random() < 0.7 else None,
             prefs_version=1,
             prefs_updated_at=None,
             created_at=now - timedelta(days=rng.randint(1, 1500)),
         )
+        customer.set_phone(phone, tenant.default_region)
         customers.append(customer)
     # The first customers are fixed points the demo and its tests rely on.
     customers[0].first_name, customers[0].last_name = "Anna", "Müller"

@@ -10,6 +10,7 @@ import asyncio
 import random
 import sqlite3
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,45 +19,56 @@ from sqlalchemy import func, insert, select, text
 from app.server.demo import DEMO_TENANT, fake_person
 from app.server.store import models as m
 from app.server.store.db import Database
-from app.server.store.search import phone_digits
-from app.server.store.text import search_name
+from app.server.store.text import phone_keys, search_name
 
 
 async def seed_customers(db: Database, count: int, tenant_name: str = DEMO_TENANT) -> float:
     """Bulk-inserts `count` generated customers into a tenant (created if missing); returns seconds taken."""
     started = time.perf_counter()
     async with db.write() as session:
-        tenant_id = (await session.execute(select(m.Tenant.id).where(m.Tenant.name == tenant_name))).scalar()
-        if tenant_id is None:
+        tenant = (await session.execute(select(m.Tenant).where(m.Tenant.name == tenant_name))).scalar()
+        if tenant is None:
             tenant = m.Tenant(name=tenant_name)
             session.add(tenant)
             await session.flush()
-            tenant_id = tenant.id
+        into = _Tenant(tenant.id, tenant.default_region)
     if db.is_sqlite and db.url.database:
-        await asyncio.to_thread(_seed_sqlite, db.url.database, tenant_id, count)
+        await asyncio.to_thread(_seed_sqlite, db.url.database, into, count)
     elif db.url.get_backend_name() == "postgresql":
-        await _seed_postgres(db, tenant_id, count)
+        await _seed_postgres(db, into, count)
     else:
-        await _seed_portable(db, tenant_id, count)
+        await _seed_portable(db, into, count)
     return time.perf_counter() - started
 
 
-def _generated_rows(tenant_id: int, count: int, start: int, created: object) -> list[tuple[Any, ...]]:
+@dataclass(frozen=True)
+class _Tenant:
+    """The tenant seeded, and the region its customers' numbers are read in."""
+
+    id: int
+    region: str
+
+
+def _generated_rows(tenant: _Tenant, count: int, start: int, created: object) -> list[tuple[Any, ...]]:
     rng = random.Random(start)
     rows = []
     names: dict[tuple[str, str], str] = {}  # few distinct names: fold each once
     for serial in range(start, start + count):
         first, last, email, phone, language = fake_person(rng, serial)
         folded = names.get((first, last)) or names.setdefault((first, last), search_name(first, last))
+        keys = phone_keys(phone, tenant.region)
         rows.append(
             (
-                tenant_id,
+                tenant.id,
                 first,
                 last,
                 email,
                 email.lower(),
                 phone,
-                phone_digits(phone),
+                keys.e164,
+                keys.digits,
+                keys.national,
+                keys.reversed,
                 folded,
                 language,
                 1,
@@ -73,7 +85,10 @@ _SEED_COLUMNS = (
     "email",
     "email_lower",
     "phone",
+    "phone_e164",
     "phone_digits",
+    "phone_national",
+    "phone_reversed",
     "search_name",
     "language",
     "prefs_version",
@@ -84,7 +99,7 @@ _SQLITE_INSERT = (
 )
 
 
-def _seed_sqlite(path: str, tenant_id: int, count: int) -> None:
+def _seed_sqlite(path: str, tenant: _Tenant, count: int) -> None:
     """Straight through the sqlite3 module in one transaction: a million rows take seconds, not minutes.
 
     The name index is filled in one statement after the rows instead of by the per-row trigger
@@ -105,7 +120,7 @@ def _seed_sqlite(path: str, tenant_id: int, count: int) -> None:
         batch = 50_000
         created = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # how SQLAlchemy stores it on SQLite
         for offset in range(0, count, batch):
-            rows = _generated_rows(tenant_id, min(batch, count - offset), first + offset, created)
+            rows = _generated_rows(tenant, min(batch, count - offset), first + offset, created)
             connection.executemany(_SQLITE_INSERT, rows)
         if trigger is not None:
             connection.execute(
@@ -122,7 +137,7 @@ def _seed_sqlite(path: str, tenant_id: int, count: int) -> None:
         connection.close()
 
 
-async def _seed_postgres(db: Database, tenant_id: int, count: int) -> None:
+async def _seed_postgres(db: Database, tenant: _Tenant, count: int) -> None:
     """COPY through asyncpg in one transaction. Each batch is one statement, so the name-word
     trigger runs once per batch over all its rows; statistics are refreshed for the planner."""
     created = datetime.now(UTC)
@@ -133,16 +148,16 @@ async def _seed_postgres(db: Database, tenant_id: int, count: int) -> None:
         assert driver is not None
         batch = 50_000
         for offset in range(0, count, batch):
-            rows = _generated_rows(tenant_id, min(batch, count - offset), first + offset, created)
+            rows = _generated_rows(tenant, min(batch, count - offset), first + offset, created)
             await driver.copy_records_to_table(m.Customer.__tablename__, records=rows, columns=_SEED_COLUMNS)
         await session.execute(text("ANALYZE customers, customer_name_words"))
 
 
-async def _seed_portable(db: Database, tenant_id: int, count: int) -> None:
+async def _seed_portable(db: Database, tenant: _Tenant, count: int) -> None:
     now = datetime.now(UTC)
     batch = 10_000
     for offset in range(0, count, batch):
-        rows = _generated_rows(tenant_id, min(batch, count - offset), offset + 1, now)
+        rows = _generated_rows(tenant, min(batch, count - offset), offset + 1, now)
         async with db.write() as session:
             await session.execute(
                 insert(m.Customer), [dict(zip(_SEED_COLUMNS, row, strict=True)) for row in rows]

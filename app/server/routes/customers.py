@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import customers as cu
 from app.contract.base import Page
+from app.contract.contact_points import DEFAULT_REGION
 from app.contract.enums import EventType, Scope
 from app.server.errors import invalid
 from app.server.routes.deps import ReadSession
@@ -25,7 +26,7 @@ from app.server.serialise.customers import (
     status_label_view,
 )
 from app.server.store import models as m
-from app.server.store.search import phone_digits, search_customer_ids
+from app.server.store.search import search_customer_ids
 from app.server.tenancy import find_in_tenant, load_customer, load_in_tenant
 from app.server.writes import WriteResult, record_event, run_write
 
@@ -81,14 +82,14 @@ async def create_customer(
             last_name=body.last_name,
             email=email,
             email_lower=email.lower() if email else None,
-            phone=body.phone,
-            phone_digits=phone_digits(body.phone),
             language=body.language,
             status_label_id=None,
             prefs_version=1,
             prefs_updated_at=None,
             created_at=datetime.now(UTC),
         )
+        tenant = await session.get(m.Tenant, principal.tenant_id)
+        customer.set_phone(body.phone, tenant.default_region if tenant else DEFAULT_REGION)
         session.add(customer)
         await session.flush()
         view = customer_view(customer, None)

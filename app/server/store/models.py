@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from app.server.store.text import search_name
+from app.server.store.text import phone_keys, search_name
 
 # SQLite wants INTEGER PRIMARY KEY to alias the rowid (fast inserts, autoincrement);
 # PostgreSQL gets BIGINT.
@@ -120,6 +120,8 @@ class Customer(Base):
         Index("ix_customers_tenant", "tenant_id"),
         Index("ix_customers_tenant_email", "tenant_id", "email_lower"),
         Index("ix_customers_tenant_phone", "tenant_id", "phone_digits"),
+        Index("ix_customers_tenant_phone_national", "tenant_id", "phone_national"),
+        Index("ix_customers_tenant_phone_reversed", "tenant_id", "phone_reversed"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
@@ -127,8 +129,12 @@ class Customer(Base):
     last_name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320))
     email_lower: Mapped[str | None] = mapped_column(String(320))
+    #: As entered; the columns after it are what phone search compares (`set_phone` keeps them).
     phone: Mapped[str | None] = mapped_column(String(40))
+    phone_e164: Mapped[str | None] = mapped_column(String(20))
     phone_digits: Mapped[str | None] = mapped_column(String(40))
+    phone_national: Mapped[str | None] = mapped_column(String(40))
+    phone_reversed: Mapped[str | None] = mapped_column(String(40))
     #: The folded name the search index holds (`search_name(first, last)`), set on insert.
     search_name: Mapped[str] = mapped_column(String(400), default=_search_name_default)
     language: Mapped[str] = mapped_column(String(8))
@@ -136,6 +142,13 @@ class Customer(Base):
     prefs_version: Mapped[int] = mapped_column(Integer, default=1)
     prefs_updated_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+
+    def set_phone(self, phone: str | None, region: str) -> None:
+        """The number as entered, and its search keys (`PhoneKeys`); one without a country code is
+        read in `region`, the tenant's."""
+        keys = phone_keys(phone, region)
+        self.phone, self.phone_e164, self.phone_digits = phone, keys.e164, keys.digits
+        self.phone_national, self.phone_reversed = keys.national, keys.reversed
 
 
 class Preference(Base):

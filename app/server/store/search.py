@@ -1,4 +1,9 @@
-"""Customer search: exact id, email and phone first, then name word prefixes, all served by indexes.
+"""Customer search: exact id, email and phone first, then email and phone parts, then name word
+prefixes, all served by indexes.
+
+Phone numbers are matched as callers read them out (`text.phone_lookup`): the whole number in any
+common format, a leading part in international or national form, or the last digits, each a range
+of its own column's index (`phone_digits`, `phone_national`, `phone_reversed`).
 
 Every lookup is an index lookup or range scan with a LIMIT (the name index is the FTS5 table
 `customer_fts` on SQLite, the word table `customer_name_words` on PostgreSQL), and no count goes past
@@ -8,7 +13,6 @@ that deep), and past that `total` is a lower bound.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import select, text, union_all
@@ -17,11 +21,9 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from app.contract.customers import SEARCH_COUNT_CAP
 from app.server.store import models as m
-from app.server.store.text import fold, name_words, phone_digits
+from app.server.store.text import PhoneLookup, fold, is_phone_shaped, name_words, phone_digits, phone_lookup
 
 __all__ = ["SearchResult", "fold", "phone_digits", "search_customer_ids"]
-
-_PHONE_CHARS = re.compile(r"^[+0-9 ()./-]+$")
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,14 @@ async def search_customer_ids(
     if not query:
         await _all_customers(session, tenant_id, found)
     else:
-        await _exact(session, tenant_id, query, found)
-        email_like = await _prefixes(session, tenant_id, query, found)
+        phone = await _phone_lookup(session, tenant_id, query)
+        await _exact(session, tenant_id, query, phone, found)
+        email_like = await _email_prefix(session, tenant_id, query, found)
+        if phone is not None:
+            await _phone_parts(session, tenant_id, phone, found)
         # A query shaped like an email or phone number is one; `jose.f` searches names only
         # when no email starts with it.
-        if "@" not in query and not _PHONE_CHARS.match(query) and not (email_like and found.total):
+        if "@" not in query and phone is None and not (email_like and found.total):
             await _names(session, tenant_id, query, found)
     return SearchResult(found.ids[offset : offset + limit], found.total, found.lower_bound)
 
@@ -87,7 +92,19 @@ async def _all_customers(session: AsyncSession, tenant_id: int, found: _Collecto
     found.add(ids[: found.want], len(ids), False)
 
 
-async def _exact(session: AsyncSession, tenant_id: int, query: str, found: _Collector) -> None:
+async def _phone_lookup(session: AsyncSession, tenant_id: int, query: str) -> PhoneLookup | None:
+    """What a phone-shaped query looks up, read in the tenant's region (asked only for such a query)."""
+    if not is_phone_shaped(query):
+        return None
+    region = (
+        await session.execute(select(m.Tenant.default_region).where(m.Tenant.id == tenant_id))
+    ).scalar_one_or_none()
+    return phone_lookup(query, region or "DE")
+
+
+async def _exact(
+    session: AsyncSession, tenant_id: int, query: str, phone: PhoneLookup | None, found: _Collector
+) -> None:
     """The customer with this id, email or phone: one indexed lookup each, in one statement
     (SQLite answers an OR of them by scanning the tenant's customers instead)."""
     lookups = []
@@ -95,9 +112,8 @@ async def _exact(session: AsyncSession, tenant_id: int, query: str, found: _Coll
         lookups.append(m.Customer.id == int(query))
     if "@" in query:
         lookups.append(m.Customer.email_lower == query.lower())
-    digits = phone_digits(query)
-    if digits and len(digits) >= 3 and _PHONE_CHARS.match(query):
-        lookups.append(m.Customer.phone_digits == digits)
+    if phone is not None:
+        lookups.extend(m.Customer.phone_digits == digits for digits in phone.whole)
     if not lookups:
         return
     selects = [
@@ -109,26 +125,43 @@ async def _exact(session: AsyncSession, tenant_id: int, query: str, found: _Coll
         found.add(ids, len(ids), False)
 
 
-async def _prefixes(session: AsyncSession, tenant_id: int, query: str, found: _Collector) -> bool:
-    """Email and phone prefixes, each a range scan of its index. True if the query looks like an email."""
-    candidates: list[tuple[InstrumentedAttribute[str | None], str]] = []
+async def _email_prefix(session: AsyncSession, tenant_id: int, query: str, found: _Collector) -> bool:
+    """Emails starting with the query, a range scan of their index. True if the query looks like an email."""
     email_like = "@" in query or ("." in query and " " not in query)
     if email_like:
-        candidates.append((m.Customer.email_lower, query.lower()))
-    digits = phone_digits(query)
-    if digits and len(digits) >= 3 and _PHONE_CHARS.match(query):
-        candidates.append((m.Customer.phone_digits, digits))
-    for column, prefix in candidates:
-        low, high = _prefix_range(prefix)
-        rows = await session.execute(
-            select(m.Customer.id)
-            .where(m.Customer.tenant_id == tenant_id, column >= low, column < high)
-            .order_by(column)
-            .limit(SEARCH_COUNT_CAP + 1)
-        )
-        ids = list(rows.scalars())
-        found.add(ids[: found.want], len(ids), len(ids) > SEARCH_COUNT_CAP)
+        await _starting_with(session, tenant_id, m.Customer.email_lower, query.lower(), found)
     return email_like
+
+
+async def _phone_parts(session: AsyncSession, tenant_id: int, phone: PhoneLookup, found: _Collector) -> None:
+    """Numbers starting with a leading part (international, as entered, national), then numbers
+    ending in the last digits: each a range scan of its column's index."""
+    for leading in phone.leading:
+        await _starting_with(session, tenant_id, m.Customer.phone_digits, leading, found)
+    if phone.national is not None:
+        await _starting_with(session, tenant_id, m.Customer.phone_national, phone.national, found)
+    if phone.last is not None:
+        await _starting_with(session, tenant_id, m.Customer.phone_reversed, phone.last, found)
+
+
+async def _starting_with(
+    session: AsyncSession,
+    tenant_id: int,
+    column: InstrumentedAttribute[str | None],
+    prefix: str,
+    found: _Collector,
+) -> None:
+    """The tenant's customers whose `column` starts with `prefix`, in its order: a range of the
+    (tenant_id, column) index, no more than `SEARCH_COUNT_CAP + 1` of them."""
+    low, high = _prefix_range(prefix)
+    rows = await session.execute(
+        select(m.Customer.id)
+        .where(m.Customer.tenant_id == tenant_id, column >= low, column < high)
+        .order_by(column)
+        .limit(SEARCH_COUNT_CAP + 1)
+    )
+    ids = list(rows.scalars())
+    found.add(ids[: found.want], len(ids), len(ids) > SEARCH_COUNT_CAP)
 
 
 #: How many name matches of all tenants a search looks through before it asks the index for the
