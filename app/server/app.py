@@ -24,6 +24,7 @@ from app.server.routes import (
     marketing,
     otp,
     preferences,
+    reports,
     requests,
     threads,
 )
@@ -72,7 +73,18 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     )
     app.add_middleware(TraceAndLimitMiddleware)
     install_error_handlers(app)
-    for module in (auth, customers, preferences, marketing, threads, communications, otp, requests, events):
+    for module in (
+        auth,
+        customers,
+        preferences,
+        marketing,
+        threads,
+        communications,
+        otp,
+        requests,
+        reports,
+        events,
+    ):
         app.include_router(module.router)
     if settings.demo:
         app.include_router(dev.router)
