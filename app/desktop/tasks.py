@@ -17,6 +17,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any, ParamSpec
 
 import qasync
+from PySide6.QtCore import SignalInstance
 
 P = ParamSpec("P")
 
@@ -59,6 +60,12 @@ class LatestRequest:
         if self._task is not None and not self._task.done():
             self._task.cancel()
         self._task = None
+
+    def cancel_on(self, *signals: SignalInstance) -> None:
+        """Cancel the running request when any of these signals fires: a dialog finished, or its widget
+        was destroyed (a late answer must not reach a widget that is gone)."""
+        for signal in signals:
+            signal.connect(lambda *_args: self.cancel())
 
     @property
     def running(self) -> bool:
