@@ -1,0 +1,1 @@
+"""The Requests tab: the customer's change and goodwill requests, approved changes, the label history."""

@@ -1,0 +1,150 @@
+"""The Requests tab's tables: the customer's requests with their state, the changes approved requests made,
+and the status-label history; each pages from the server as it scrolls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+
+from app.contract.approvals import ApprovalRequest, CustomerChange
+from app.contract.customers import StatusChange, StatusLabel
+from app.contract.enums import ApprovalStatus, ApprovalType, ChangeField, CustomerChangeField
+from app.desktop.customer.timefmt import local_time
+from app.desktop.paged_model import PagedTableModel
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+PAGE_SIZE = 50
+NONE = "—"
+
+#: A changed field in words, by its identifier (ChangeField and CustomerChangeField share them).
+_FIELDS = {
+    CustomerChangeField.EMAIL.value: "Email",
+    CustomerChangeField.PHONE.value: "Phone",
+    CustomerChangeField.GOODWILL_POINTS.value: "Goodwill points",
+}
+
+
+def field_text(field: ChangeField | CustomerChangeField) -> str:
+    return _FIELDS.get(field.value, field.value)
+
+
+_STATES = {
+    ApprovalStatus.PENDING: "Pending",
+    ApprovalStatus.APPROVED: "Approved",
+    ApprovalStatus.REJECTED: "Rejected",
+}
+
+
+def what_changes(request: ApprovalRequest) -> str:
+    """ "Email: anna@old.example → anna@new.example", "Goodwill: 50 points"."""
+    if request.type is ApprovalType.GOODWILL:
+        points = request.points or 0
+        return f"Goodwill: {points} point{'' if points == 1 else 's'}"
+    field = field_text(request.field) if request.field is not None else "Change"
+    return f"{field}: {request.previous_value or NONE} → {request.new_value or NONE}"
+
+
+def state_text(request: ApprovalRequest) -> str:
+    """ "Pending", or "Approved by Sam Supervisor: welcome back" with the decider and their comment."""
+    state = _STATES[request.status]
+    if request.decided_by is not None:
+        state += f" by {request.decided_by.display_name}"
+    if request.comment:
+        state += f": {request.comment}"
+    return state
+
+
+class RequestsModel(PagedTableModel):
+    """The customer's change and goodwill requests, newest first, each with its state."""
+
+    COLUMNS = ("Asked", "Request", "Reason", "Asked by", "State")
+
+    def __init__(self) -> None:
+        super().__init__(self.COLUMNS)
+
+    @property
+    def requests(self) -> list[ApprovalRequest]:
+        return self.items
+
+    def key(self, item: Any) -> object:
+        return item.approval_request_id
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        request = self.requests[index.row()]
+        column = index.column()
+        if column == 0:
+            return local_time(request.created_at)
+        if column == 1:
+            return what_changes(request)
+        if column == 2:
+            return request.reason
+        if column == 3:
+            return request.created_by.display_name
+        if role == Qt.ItemDataRole.ToolTipRole and request.decided_at is not None:
+            return f"{state_text(request)} ({local_time(request.decided_at)})"
+        return state_text(request)
+
+
+class CustomerHistoryModel(PagedTableModel):
+    """What approved requests changed on the customer (email, phone, goodwill points), newest first."""
+
+    COLUMNS = ("When", "What", "From", "To", "By")
+
+    def __init__(self) -> None:
+        super().__init__(self.COLUMNS)
+
+    @property
+    def changes(self) -> list[CustomerChange]:
+        return self.items
+
+    def key(self, item: Any) -> object:
+        return item.customer_change_id
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        change = self.changes[index.row()]
+        return (
+            local_time(change.at),
+            field_text(change.field),
+            change.previous or NONE,
+            change.current or NONE,
+            change.actor.display_name,
+        )[index.column()]
+
+
+def label_text(label: StatusLabel | None) -> str:
+    if label is None:
+        return "No label"
+    return f"{label.name} (blocks communication)" if label.block_communication else label.name
+
+
+class StatusHistoryModel(PagedTableModel):
+    """Every change of the customer's status label: when, who, from, to and why; newest first."""
+
+    COLUMNS = ("When", "Who", "From", "To", "Reason")
+
+    def __init__(self) -> None:
+        super().__init__(self.COLUMNS)
+
+    @property
+    def changes(self) -> list[StatusChange]:
+        return self.items
+
+    def key(self, item: Any) -> object:
+        return item.status_change_id
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        change = self.changes[index.row()]
+        return (
+            local_time(change.at),
+            change.actor.display_name,
+            label_text(change.previous),
+            label_text(change.current),
+            change.reason,
+        )[index.column()]
