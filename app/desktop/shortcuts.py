@@ -37,6 +37,7 @@ CONTEXT = "Shortcuts"
 #: Where a shortcut works. A customer tab's area is "<tab name> tab".
 EVERYWHERE = "Everywhere"
 SEARCH = "Customer search"
+CUSTOMER = "Open customer"
 CONVERSATIONS = "Conversations tab"
 PREFERENCES = "Preferences tab"
 ACTIVITY = "Activity tab"
@@ -96,6 +97,9 @@ SEARCH_MOVE = Shortcut(("Up", "Down", "PgUp", "PgDown"), "Move through the custo
 SEARCH_OPEN = Shortcut(("Return", "Enter"), "Open the selected customer (or the first one)", SEARCH)
 SEARCH_CLEAR = Shortcut(("Esc",), "Clear the search box", SEARCH)
 
+VERIFY_IDENTITY = Shortcut(("Ctrl+I",), "Verify the caller's identity with a one-time code", CUSTOMER)
+NEW_REQUEST = Shortcut(("Ctrl+R",), "New request: change email or phone, goodwill points", CUSTOMER)
+
 SEND = Shortcut(("Ctrl+Return", "Ctrl+Enter"), "Send the message (or start the new thread)", CONVERSATIONS)
 NEW_THREAD = Shortcut(("Ctrl+N",), "Start a new thread", CONVERSATIONS)
 MARK_ONGOING = Shortcut(("Alt+O",), "Mark the open thread ongoing", CONVERSATIONS)
@@ -116,6 +120,8 @@ TABLE: tuple[Shortcut, ...] = (
     SEARCH_MOVE,
     SEARCH_OPEN,
     SEARCH_CLEAR,
+    VERIFY_IDENTITY,
+    NEW_REQUEST,
     SEND,
     NEW_THREAD,
     MARK_ONGOING,

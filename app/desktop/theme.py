@@ -62,6 +62,8 @@ class Palette:
     """Next to the name at the top of the customer pane."""
     result_chips: StatusChips
     """In a row of the search results."""
+    verified_badge: Chip
+    """"Verified" next to the name once the caller passed the identity check (and that outcome)."""
 
     # -- a conversation --------------------------------------------------------------------------
     bubble_incoming: str
@@ -101,6 +103,7 @@ LIGHT = Palette(
     result_chips=StatusChips(
         blocked=Chip("#d93025", WHITE), label=Chip("#e6f4ea", "#137333"), no_label=Chip("#eceff1", "#5f6368")
     ),
+    verified_badge=Chip("#1e8e3e", WHITE),
     bubble_incoming="#eeeeee",
     bubble_outgoing="#d7ecff",
     bubble_text="#111111",

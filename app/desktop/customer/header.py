@@ -1,11 +1,14 @@
-"""The top of the customer pane: who the customer is, and the red banner when communication is blocked."""
+"""The top of the customer pane: who the customer is, the tools on them, and the red banner when
+communication is blocked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.contract.customers import Customer
+from app.desktop import shortcuts
 from app.desktop.theme import palette
 
 
@@ -38,9 +41,28 @@ class BlockedBanner(QLabel):
 
 
 class CustomerHeader(QWidget):
-    """Name, contact data, language and status label of the opened customer."""
+    """Name, contact data, language and status label of the opened customer, the "Verified" badge, and
+    the tools on the customer: verify identity, new request, and (a supervisor's) change status.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Only the tools the user may use are built at all: an agent's header has no status control, not
+    even a disabled one.
+    """
+
+    verify_requested = Signal()
+    """The user asked to verify the caller's identity (button or Ctrl+I)."""
+    request_requested = Signal()
+    """The user asked for a new change or goodwill request (button or Ctrl+R)."""
+    status_requested = Signal()
+    """The supervisor asked to set or clear the customer's status label."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        can_verify: bool = False,
+        can_request: bool = False,
+        can_set_status: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("customerHeader")
         self.name = QLabel()
@@ -51,23 +73,94 @@ class CustomerHeader(QWidget):
         self.name.setFont(font)
         self.contact = QLabel()
         self.contact.setObjectName("customerContact")
+        self.contact.setWordWrap(True)
         self.contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel()
         self.status.setObjectName("customerStatus")
+        self.verified_badge = QLabel(self.tr("✔ Verified"))
+        self.verified_badge.setObjectName("verifiedBadge")
+        self.verified_badge.setAccessibleName(self.tr("Identity verified"))
+        self.verified_badge.setToolTip(
+            self.tr("The caller read out the one-time code (until another customer is opened)")
+        )
+        badge = palette().verified_badge
+        self.verified_badge.setStyleSheet(
+            f"QLabel {{ background: {badge.background}; color: {badge.text};"
+            " border-radius: 8px; padding: 1px 8px; font-weight: bold; }"
+        )
+        self.verified_badge.hide()
+
+        self.verify_button = self._tool(
+            can_verify,
+            "verifyIdentityButton",
+            self.tr("Verify identity…"),
+            shortcuts.VERIFY_IDENTITY,
+            self.verify_requested,
+        )
+        self.request_button = self._tool(
+            can_request,
+            "newRequestButton",
+            self.tr("New request…"),
+            shortcuts.NEW_REQUEST,
+            self.request_requested,
+        )
+        # No table key: Alt+T, read from the label, exists only where the button does (a supervisor's).
+        self.status_button = self._tool(
+            can_set_status, "changeStatusButton", self.tr("Change s&tatus…"), None, self.status_requested
+        )
+
         top = QHBoxLayout()
         top.addWidget(self.name)
         top.addWidget(self.status)
+        top.addWidget(self.verified_badge)
         top.addStretch(1)
+        for button in (self.verify_button, self.request_button, self.status_button):
+            if button is not None:
+                top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 2)
         layout.addLayout(top)
         layout.addWidget(self.contact)
+        self.enable_tools(False)
+
+    def _tool(
+        self,
+        allowed: bool,
+        name: str,
+        text: str,
+        shortcut: shortcuts.Shortcut | None,
+        requested: SignalInstance,
+    ) -> QPushButton | None:
+        """A tool's button (and its keys from the table), or None when the user may not use it."""
+        if not allowed:
+            return None
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.clicked.connect(requested)
+        if shortcut is not None:
+            button.setToolTip(f"{text.rstrip('…')} ({shortcut.key_text()})")
+            for keys in shortcut.sequences():
+                # Anywhere in the window while the customer view shows, as long as the tool is enabled.
+                key = QShortcut(keys, self)
+                key.setContext(Qt.ShortcutContext.WindowShortcut)
+                key.activated.connect(button.click)
+        return button
+
+    def enable_tools(self, enabled: bool) -> None:
+        """The tools work on a loaded customer only."""
+        for button in (self.verify_button, self.request_button, self.status_button):
+            if button is not None:
+                button.setEnabled(enabled)
+
+    def show_verified(self, verified: bool) -> None:
+        self.verified_badge.setVisible(verified)
 
     def show_loading(self, customer_id: int) -> None:
         self.name.setText(f"Customer {customer_id}")
         self.contact.setText("Loading…")
         self.status.clear()
         self.status.setStyleSheet("")
+        self.enable_tools(False)
 
     def show_message(self, text: str) -> None:
         self.contact.setText(text)
@@ -89,3 +182,4 @@ class CustomerHeader(QWidget):
             f"QLabel {{ background: {chip.background}; color: {chip.text};"
             " border-radius: 8px; padding: 1px 8px; }"
         )
+        self.enable_tools(True)

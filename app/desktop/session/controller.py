@@ -161,7 +161,7 @@ class SessionController(QObject):
         window.show_user(user, url, embedded=embedded)
         window.search.set_client(client)
         # The drafts live in the user data directory, so they survive a crash and a restart.
-        pane = CustomerPane(client, DraftStore(self.options.data_dir / "drafts"))
+        pane = CustomerPane(client, DraftStore(self.options.data_dir / "drafts"), user=user)
         window.set_pane(pane)
         bridge.event_received.connect(pane.handle_event)
         bridge.event_received.connect(notifier.handle_event)
