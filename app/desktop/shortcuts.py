@@ -42,6 +42,7 @@ CONVERSATIONS = "Conversations tab"
 PREFERENCES = "Preferences tab"
 ACTIVITY = "Activity tab"
 QUEUE = "Queue"
+APPROVALS = "Approvals"
 MENUS_AND_TABS = "Menus and tabs"
 
 #: A view of the main window (the queue, ...) names the area of the controls inside it in this
@@ -111,6 +112,14 @@ DISCARD_PREFERENCES = Shortcut(("Alt+D",), "Discard the staged changes", PREFERE
 
 REFRESH_ACTIVITY = Shortcut(("F5",), "Ask the server again for the communications", ACTIVITY)
 
+APPROVE_REQUEST = Shortcut(
+    ("Alt+A",), "Approve the selected request, with a comment", APPROVALS, supervisor=True
+)
+REJECT_REQUEST = Shortcut(
+    ("Alt+J",), "Reject the selected request, with a comment", APPROVALS, supervisor=True
+)
+REFRESH_APPROVALS = Shortcut(("F5",), "Ask the server again for the requests", APPROVALS, supervisor=True)
+
 TABLE: tuple[Shortcut, ...] = (
     FIND_CUSTOMER,
     SETTINGS,
@@ -130,6 +139,9 @@ TABLE: tuple[Shortcut, ...] = (
     SAVE_PREFERENCES,
     DISCARD_PREFERENCES,
     REFRESH_ACTIVITY,
+    APPROVE_REQUEST,
+    REJECT_REQUEST,
+    REFRESH_APPROVALS,
 )
 
 

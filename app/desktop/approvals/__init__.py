@@ -1,0 +1,1 @@
+"""The supervisor's Approvals view: pending change and goodwill requests, approved or rejected."""
