@@ -43,6 +43,7 @@ PREFERENCES = "Preferences tab"
 ACTIVITY = "Activity tab"
 QUEUE = "Queue"
 APPROVALS = "Approvals"
+DASHBOARD = "Dashboard"
 MENUS_AND_TABS = "Menus and tabs"
 
 #: A view of the main window (the queue, ...) names the area of the controls inside it in this
@@ -93,6 +94,8 @@ SETTINGS = Shortcut(("Ctrl+,",), "Settings: choose the server", EVERYWHERE)
 QUIT = Shortcut((QKeySequence.StandardKey.Quit, "Ctrl+Q"), "Quit Switchboard", EVERYWHERE)
 CHEAT_SHEET = Shortcut(("F1", "Ctrl+/"), "This list of keyboard shortcuts", EVERYWHERE)
 CUSTOMER_VIEW = Shortcut(("Ctrl+1",), "Show the customer view (search and customer)", EVERYWHERE)
+APPROVALS_VIEW = Shortcut(("Ctrl+3",), "Show the requests waiting for approval", EVERYWHERE, supervisor=True)
+DASHBOARD_VIEW = Shortcut(("Ctrl+4",), "Show the dashboard: how the days went", EVERYWHERE, supervisor=True)
 
 SEARCH_MOVE = Shortcut(("Up", "Down", "PgUp", "PgDown"), "Move through the customers found", SEARCH)
 SEARCH_OPEN = Shortcut(("Return", "Enter"), "Open the selected customer (or the first one)", SEARCH)
@@ -120,12 +123,16 @@ REJECT_REQUEST = Shortcut(
 )
 REFRESH_APPROVALS = Shortcut(("F5",), "Ask the server again for the requests", APPROVALS, supervisor=True)
 
+REFRESH_DASHBOARD = Shortcut(("F5",), "Ask the server again for the figures", DASHBOARD, supervisor=True)
+
 TABLE: tuple[Shortcut, ...] = (
     FIND_CUSTOMER,
     SETTINGS,
     QUIT,
     CHEAT_SHEET,
     CUSTOMER_VIEW,
+    APPROVALS_VIEW,
+    DASHBOARD_VIEW,
     SEARCH_MOVE,
     SEARCH_OPEN,
     SEARCH_CLEAR,
@@ -142,6 +149,7 @@ TABLE: tuple[Shortcut, ...] = (
     APPROVE_REQUEST,
     REJECT_REQUEST,
     REFRESH_APPROVALS,
+    REFRESH_DASHBOARD,
 )
 
 

@@ -78,6 +78,18 @@ class Palette:
     thread_statuses: Mapping[ThreadStatus, str]
     """The square in front of a thread's status in the thread list."""
 
+    # -- the supervisor's dashboard --------------------------------------------------------------
+    chart_incoming: str
+    """Communications from customers, per day."""
+    chart_outgoing: str
+    """Communications to customers, per day."""
+    chart_suppressed: str
+    """Communications recorded but not delivered (blocked, opted out), per day."""
+    chart_label: str
+    """A count written on its bar (every bar colour is a dark one)."""
+    pending_requests: Chip
+    """The tile with the number of requests waiting for a decision."""
+
     # -- the window ------------------------------------------------------------------------------
     demo_banner: Chip
     demo_banner_border: str
@@ -121,6 +133,11 @@ LIGHT = Palette(
         ThreadStatus.ONGOING: "#2e7d32",
         ThreadStatus.CLOSED: "#9e9e9e",
     },
+    chart_incoming="#1565c0",
+    chart_outgoing="#2e7d32",
+    chart_suppressed="#c62828",
+    chart_label=WHITE,
+    pending_requests=Chip("#fef7e0", "#7a4f01"),
     demo_banner=Chip("#fef7e0", "#7a4f01"),
     demo_banner_border="#f9d67a",
     connection_states={
