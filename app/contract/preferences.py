@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints
 
 from app.contract.base import ApiModel, IdempotentRequest, MessageCategoryName, RequestModel
 from app.contract.datetimes import ZonedDateTime
+from app.contract.display import LocalisedText, LocalisedTextInput
 from app.contract.enums import CategoryKind, Channel, ConsentSource
 
 
@@ -60,15 +61,32 @@ class CategoryChannel(ApiModel):
 
 
 class MessageCategory(ApiModel):
+    """A tenant's message category: `messageCategory` is the identifier for integrations,
+    `displayName` the name for people (an older server sends none: then it is the identifier's
+    readable form)."""
+
     message_category: str
+    display_name: LocalisedText = Field(
+        default_factory=lambda fields: LocalisedText.of_identifier(fields["message_category"])
+    )
     kind: CategoryKind
     channels: list[CategoryChannel]
+
+    def name_in(self, language: str | None) -> str:
+        """The category's name for people in `language` ("de", "de-DE"; English for any other)."""
+        return self.display_name.in_language(language)
 
 
 class MessageCategoryCreate(IdempotentRequest):
     message_category: MessageCategoryName
+    display_name: LocalisedTextInput | None = Field(
+        default=None, description="The name for people; without it, the identifier's readable form."
+    )
     kind: CategoryKind
     channels: Annotated[list[CategoryChannel], Field(min_length=1, max_length=8)]
+
+    def display_name_or_readable(self) -> LocalisedText:
+        return self.display_name or LocalisedText.of_identifier(self.message_category)
 
 
 class MarketingPreference(ApiModel):
