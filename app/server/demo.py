@@ -148,6 +148,14 @@ CATEGORIES: tuple[tuple[str, CategoryKind, frozenset[Channel]], ...] = (
     ("NEWSLETTER", CategoryKind.MARKETING, frozenset()),
     ("LOYALTY_PROGRAM", CategoryKind.MARKETING, frozenset()),
 )
+#: The categories' names for people, in English and German (`messageCategory` stays the identifier).
+CATEGORY_NAMES: dict[str, dict[str, str]] = {
+    "CONTRACT": {"en": "Contract", "de": "Vertrag"},
+    "APPOINTMENT": {"en": "Appointment", "de": "Termin"},
+    "GENERAL": {"en": "General", "de": "Allgemein"},
+    "NEWSLETTER": {"en": "Newsletter", "de": "Newsletter"},
+    "LOYALTY_PROGRAM": {"en": "Loyalty programme", "de": "Treueprogramm"},
+}
 MARKETING_TEXTS = (
     "I would like to receive news and offers by email.",
     "I agree to take part in the loyalty programme and receive its updates.",
@@ -254,6 +262,7 @@ async def _seed_tenant(session: AsyncSession, tenant: m.Tenant) -> None:
         m.MessageCategory(
             tenant_id=tenant.id,
             name=name,
+            display_name=CATEGORY_NAMES[name],
             kind=kind.value,
             channels=[
                 {"communicationChannel": channel.value, "customerOverridable": channel not in locked}

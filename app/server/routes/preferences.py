@@ -167,6 +167,7 @@ async def create_message_category(
         category = m.MessageCategory(
             tenant_id=principal.tenant_id,
             name=body.message_category,
+            display_name=body.display_name_or_readable().model_dump(mode="json"),
             kind=body.kind.value,
             channels=[c.model_dump(mode="json") for c in body.channels],
         )

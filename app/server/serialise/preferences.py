@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import preferences as cp
+from app.contract.display import LocalisedText
 from app.contract.enums import CategoryKind, Channel
 from app.server.store import models as m
 
@@ -22,9 +23,17 @@ async def categories_of(session: AsyncSession, tenant_id: int) -> list[m.Message
 def category_view(category: m.MessageCategory) -> cp.MessageCategory:
     return cp.MessageCategory(
         message_category=category.name,
+        display_name=display_name_of(category),
         kind=CategoryKind(category.kind),
         channels=[cp.CategoryChannel.model_validate(channel) for channel in category.channels],
     )
+
+
+def display_name_of(category: m.MessageCategory) -> LocalisedText:
+    """The category's name for people: the tenant's, else its identifier's readable form."""
+    if category.display_name is None:
+        return LocalisedText.of_identifier(category.name)
+    return LocalisedText.model_validate(category.display_name)
 
 
 def default_active(category: m.MessageCategory) -> bool:

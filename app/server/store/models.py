@@ -106,6 +106,8 @@ class MessageCategory(Base):
     kind: Mapped[str] = mapped_column(String(20))
     #: `[{"communicationChannel": ..., "customerOverridable": ...}]` in display order.
     channels: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    #: The name for people, `{"en": ..., "de": ...}`; NULL: none given (the identifier's readable form).
+    display_name: Mapped[dict[str, str] | None] = mapped_column(JSON, nullable=True)
 
 
 def _search_name_default(context: Any) -> str:
