@@ -144,10 +144,18 @@ class ClientCore:
         else:
             self._http.headers["X-API-KEY"] = api_key
 
+    @property
+    def language(self) -> str | None:
+        """The app's language as every request sends it in `Accept-Language` ("de", "de-DE"), if any."""
+        language: str | None = self._http.headers.get("Accept-Language")
+        return language
+
     def set_language(self, language: str | None) -> None:
-        """Ask for error messages in this language (`Accept-Language`, e.g. "de"); None: English."""
+        """Send the app's language with every request from now on (`Accept-Language`): the server
+        answers its messages in it. A locale name such as "de_DE" is sent as the tag "de-DE"; None
+        or "": no header, and the server speaks English."""
         if language:
-            self._http.headers["Accept-Language"] = language
+            self._http.headers["Accept-Language"] = language.replace("_", "-")
         else:
             self._http.headers.pop("Accept-Language", None)
 

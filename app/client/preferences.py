@@ -13,6 +13,7 @@ from app.client.core import ClientCore, keyed, parse_model, request_key
 from app.client.paging import paginate
 from app.contract.base import DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, Page
 from app.contract.customers import ConsentChange
+from app.contract.display import LocalisedText, LocalisedTextInput
 from app.contract.enums import CategoryKind, Channel, ConsentSource
 from app.contract.preferences import (
     CategoryChannel,
@@ -111,16 +112,22 @@ class PreferencesApi(ClientCore):
         kind: CategoryKind,
         channels: Sequence[CategoryChannel | Channel],
         *,
+        display_name: LocalisedText | None = None,
         request_id: UUID | None = None,
     ) -> MessageCategory:
-        """A new message category of the tenant (CATEGORY_WRITE); a bare Channel is customer-overridable."""
+        """A new message category of the tenant (CATEGORY_WRITE); a bare Channel is customer-overridable.
+        Without a `display_name` the server names it by the identifier's readable form."""
         listed = [
             c if isinstance(c, CategoryChannel) else CategoryChannel(communication_channel=c)
             for c in channels
         ]
-        body = keyed(
-            MessageCategoryCreate(message_category=message_category, kind=kind, channels=listed), request_id
+        create = MessageCategoryCreate(
+            message_category=message_category,
+            display_name=None if display_name is None else LocalisedTextInput.of(display_name),
+            kind=kind,
+            channels=listed,
         )
+        body = keyed(create, request_id)
         return await self._model(MessageCategory, "POST", "/v1/message-categories", body=body)
 
     # -- consent history ----------------------------------------------------------------------
