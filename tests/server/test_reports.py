@@ -7,10 +7,10 @@ engines give the same report. The data lies in 2021, before anything the demo da
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import sqlite3
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -19,9 +19,7 @@ from sqlalchemy import event
 from app.contract.enums import Channel, SuppressionReason, ThreadStatus
 from app.contract.reports import MAX_REPORT_DAYS
 from app.server.errors import ApiError
-from app.server.routes import reports
 from app.server.routes.reports import report_days
-from app.server.store.db import Database
 from app.server.store.models import Base
 from tests.server.support import assert_error, demo_sessions, rid
 from tests.server.test_postgresql import api as api  # the fixtures: each test on both engines
@@ -328,49 +326,63 @@ def test_report_days_default_to_the_week_up_to_today_in_the_zone():
     assert refused.value.reference == "from"
 
 
-# The plans: every count is a search of a report index, read without the table.
+# The plans: every count is a search of an index, read without the table.
 
 
-def _plans(database: Path) -> list[str]:
-    """SQLite's plans of the statements a week's report in Berlin sends, as the driver gets them."""
+@contextmanager
+def statements_sent(api) -> Iterator[list[tuple[str, Any]]]:
+    """The statements on threads, communications and requests the app sends while the block runs,
+    with their parameters, as the driver gets them (sign-in and other lookups left out)."""
     sent: list[tuple[str, Any]] = []
 
     def capture(_connection: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if not statement.startswith("BEGIN"):
+        if any(table in statement for table in ("threads", "communications", "approval_requests")):
             sent.append((statement, parameters))
 
-    async def report() -> None:
-        db = Database(f"sqlite+aiosqlite:///{database}")
-        event.listen(db.engine.sync_engine, "before_cursor_execute", capture)
-        try:
-            async with db.read() as session:
-                week = report_days(dt.date(2021, 3, 1), dt.date(2021, 3, 7), "Europe/Berlin")
-                await reports.summary(session, 1, week)
-        finally:
-            await db.dispose()
+    engine = api.app.state.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
 
-    asyncio.run(report())
-    assert len(sent) == 2, sent
+
+def plans(database: str, statement: str, parameters: Any) -> list[str]:
     with sqlite3.connect(database) as connection:
-        return [
-            row[3]
-            for statement, parameters in sent
-            for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
-        ]
+        return [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)]
 
 
-def test_every_count_searches_a_covering_report_index(engine, database):
+def test_every_count_of_the_report_searches_a_covering_index(engine, database, api, login):
     if engine != "sqlite":
-        pytest.skip("the plan is read on SQLite")
-    plans = _plans(Path(database))
-    searches = [plan for plan in plans if plan.startswith(("SEARCH", "SCAN"))]
-    assert searches, plans
+        pytest.skip("the plans are read on SQLite")
+    with statements_sent(api) as sent:
+        summary(
+            api, login("supervisor"), **{"from": "2021-03-01", "to": "2021-03-07"}, timeZone="Europe/Berlin"
+        )
+    assert len(sent) == 2, sent  # a row per day, and the totals
+    found = [plan for statement, parameters in sent for plan in plans(database, statement, parameters)]
+    searches = [plan for plan in found if plan.startswith(("SEARCH", "SCAN"))]
+    assert len(searches) == 4 + 14 + 3, found  # the days, 4 counts a day, 14 totals; 2 SELECTs' own
     for plan in searches:
         if "CONSTANT ROW" in plan or plan == "SCAN days":  # the days list; the SELECT of the totals
             continue
-        assert "USING COVERING INDEX" in plan, plans
+        assert "USING COVERING INDEX" in plan, found
         assert any(name in plan for name in REPORT_INDEXES), plan
-    assert not any("TEMP B-TREE FOR GROUP BY" in plan for plan in plans), plans
+    assert not any("TEMP B-TREE FOR GROUP BY" in plan for plan in found), found
+
+
+def test_an_agents_queue_is_counted_and_paged_on_its_own_index(engine, database, api, login):
+    if engine != "sqlite":
+        pytest.skip("the plans are read on SQLite")
+    with statements_sent(api) as sent:
+        answer = api.get("/v1/threads", params={"limit": 50}, headers=login("agent"))
+        assert answer.status_code == 200, answer.text
+    (count, count_parameters), (page, page_parameters) = sent
+    own = "ix_threads_tenant_assignee_activity (tenant_id=? AND assignee_user_id=?)"
+    assert plans(database, count, count_parameters) == [f"SEARCH threads USING COVERING INDEX {own}"]
+    paged = plans(database, page, page_parameters)
+    assert paged[0] == f"SEARCH threads USING INDEX {own}", paged
+    assert not any("TEMP B-TREE" in plan for plan in paged), paged  # newest first straight from the index
 
 
 def test_the_migration_and_the_models_have_the_same_report_indexes(engine, database):

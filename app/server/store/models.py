@@ -228,6 +228,10 @@ class Thread(Base):
         # The report's threads by status and by channel (0005); the queue's filters use them too.
         Index("ix_threads_tenant_status_activity", "tenant_id", "status", "last_communication_at"),
         Index("ix_threads_tenant_channel_activity", "tenant_id", "last_channel", "last_communication_at"),
+        # An agent's queue (0005): counted and paged without reading the threads themselves.
+        Index(
+            "ix_threads_tenant_assignee_activity", "tenant_id", "assignee_user_id", "last_communication_at"
+        ),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))

@@ -1,4 +1,4 @@
-"""indexes of the supervisor's summary report (`GET /v1/reports/summary`)
+"""indexes of the supervisor's summary report (`GET /v1/reports/summary`) and of an agent's queue
 
 The report counts, per calendar day, the communications of a tenant by direction and by delivery
 status, and the threads last active in the range by status and by channel. Each count is one range
@@ -8,7 +8,10 @@ of an index led by (tenant, the value counted, the instant), read without touchi
   suppressed and failed per day, and the suppressed ones by reason;
 - threads (tenant_id, status, last_communication_at) and (tenant_id, last_channel,
   last_communication_at): threads by status and by channel; they also serve the review queue
-  filtered by status or channel, newest activity first.
+  filtered by status or channel, newest activity first;
+- threads (tenant_id, assignee_user_id, last_communication_at): the review queue of an agent (their
+  own threads), counted from the index alone; (assignee_user_id, last_communication_at) lacks the
+  tenant, so counting an agent's 25,000 threads read every one of them.
 Pending requests are counted on the existing (tenant_id, status, id) index of approval_requests.
 Same indexes on SQLite and PostgreSQL.
 
@@ -39,6 +42,11 @@ _INDEXES = (
     ),
     ("ix_threads_tenant_status_activity", "threads", ["tenant_id", "status", "last_communication_at"]),
     ("ix_threads_tenant_channel_activity", "threads", ["tenant_id", "last_channel", "last_communication_at"]),
+    (
+        "ix_threads_tenant_assignee_activity",
+        "threads",
+        ["tenant_id", "assignee_user_id", "last_communication_at"],
+    ),
 )
 
 
