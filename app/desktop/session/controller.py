@@ -27,6 +27,7 @@ from app.desktop.session.config import store_server_url
 from app.desktop.session.embedded import EmbeddedServer
 from app.desktop.session.settings_dialog import SettingsDialog
 from app.desktop.session.signin import SignedIn, SignInDialog
+from app.desktop.supervisor import SupervisorDesk, open_supervisor_desk
 from app.desktop.tasks import async_slot
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class ActiveSession:
     embedded: bool
     bridge: EventBridge
     notifier: Notifier
+    desk: SupervisorDesk | None = None
+    """The supervisor's views; None for an agent, who has none."""
 
 
 class SessionController(QObject):
@@ -167,6 +170,9 @@ class SessionController(QObject):
         bridge.event_received.connect(notifier.handle_event)
         bridge.state_changed.connect(lambda state: self._connection_changed(state))
         bridge.came_back.connect(lambda: pane.set_online(True))
+        self.session.desk = open_supervisor_desk(window, client, user)
+        if self.session.desk is not None:
+            bridge.event_received.connect(self.session.desk.handle_event)
         bridge.start()
         self.signed_in.emit()
 
@@ -193,6 +199,8 @@ class SessionController(QObject):
         if self.window.pane is not None:
             self.window.pane.shutdown()
         self.window.set_pane(None)
+        if session.desk is not None:
+            session.desk.shutdown()
         self.window.remove_views()
         self.window.show_user(None, None)
         self.window.show_connection(ConnectionState.OFFLINE, None)

@@ -1,0 +1,54 @@
+"""The supervisor's desk: the views only a supervisor is given (Approvals, Dashboard), added at sign-in.
+
+Whether the signed-in user gets them is `roles.is_supervisor`. For an agent nothing is built at all:
+no view, no View menu entry, no shortcut, so nothing of it can be found even disabled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from app.client import SwitchboardClient
+from app.contract.auth import User
+from app.contract.events import ServerEvent
+from app.desktop import shortcuts
+from app.desktop.approvals.view import ApprovalsView
+from app.desktop.dashboard.view import DashboardView
+from app.desktop.mainwindow import MainWindow
+from app.desktop.roles import is_supervisor
+
+#: The keys of the supervisor's views in the main window (and of `--view`).
+APPROVALS_VIEW = "approvals"
+DASHBOARD_VIEW = "dashboard"
+SUPERVISOR_VIEWS = (APPROVALS_VIEW, DASHBOARD_VIEW)
+
+
+@dataclass
+class SupervisorDesk:
+    approvals: ApprovalsView
+    dashboard: DashboardView
+
+    def handle_event(self, event: ServerEvent) -> None:
+        self.approvals.handle_event(event)
+        self.dashboard.handle_event(event)
+
+    def shutdown(self) -> None:
+        """Stop what the views are still asking (before the session's client closes)."""
+        self.approvals.shutdown()
+        self.dashboard.shutdown()
+
+
+def open_supervisor_desk(window: MainWindow, client: SwitchboardClient, user: User) -> SupervisorDesk | None:
+    """For a supervisor: the Approvals (Ctrl+3) and Dashboard (Ctrl+4) views in the window, the
+    pending requests already being asked for. For anyone else: None, and the window is untouched."""
+    if not is_supervisor(user):
+        return None
+    approvals = ApprovalsView(client, user)
+    dashboard = DashboardView(client)
+    title = QCoreApplication.translate
+    window.add_view(APPROVALS_VIEW, approvals, title("MainWindow", "&Approvals"), shortcuts.APPROVALS_VIEW)
+    window.add_view(DASHBOARD_VIEW, dashboard, title("MainWindow", "&Dashboard"), shortcuts.DASHBOARD_VIEW)
+    approvals.reload(keep_rows=False)
+    return SupervisorDesk(approvals, dashboard)
