@@ -161,7 +161,7 @@ def test_a_request_made_by_the_agent_and_approved_by_the_supervisor_changes_the_
     requests = pane.requests.requests
     qtbot.waitUntil(lambda: len(requests.model.items) == 1, timeout=10_000)
     row = [str(requests.model.index(0, c).data()) for c in range(requests.model.columnCount())]
-    assert row[1] == f"Email: {old_email} → anna.new@example.org"
+    assert row[1] == f"Email: {old_email} -> anna.new@example.org"
     assert row[2] == "Customer has a new address"
     assert row[3] == "Peter Meyer"
     assert row[4] == "Pending"

@@ -16,7 +16,6 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -30,13 +29,13 @@ from PySide6.QtWidgets import (
 from app.client import SwitchboardClient
 from app.client.errors import ClientError, Gone, TooManyAttempts, ValidationFailed
 from app.contract.customers import Customer
-from app.contract.enums import Channel, CommunicationKind, DeliveryStatus, Direction, OtpChannel
+from app.contract.enums import CommunicationKind, DeliveryStatus, OtpChannel
 from app.contract.errors import ErrorCode
 from app.contract.otp import OtpSent
-from app.contract.outbound import Outcome, decide_outbound
+from app.desktop.customer.outbound import blocked_label
 from app.desktop.customer.states import ErrorNotice
+from app.desktop.customer.tool_dialog import CustomerToolDialog
 from app.desktop.failures import failure_of
-from app.desktop.tasks import LatestRequest
 from app.desktop.theme import palette
 
 #: The code the server sends: six digits (a caller may read it out with spaces).
@@ -86,17 +85,9 @@ def contact_points(customer: Customer) -> tuple[ContactPoint, ContactPoint]:
 
 def blocked_notice(customer: Customer) -> str | None:
     """What to say before sending when no code would be delivered (the customer is blocked), else None."""
-    decision = decide_outbound(
-        Direction.OUTGOING,
-        CommunicationKind.OTP,
-        customer.communication_blocked,
-        None,
-        Channel.TEXT_MESSAGE,
-        None,
-    )
-    if decision.outcome is not Outcome.SUPPRESSED:
+    label = blocked_label(customer, CommunicationKind.OTP)
+    if label is None:
         return None
-    label = customer.status_label.name if customer.status_label else "blocked"
     return (
         f"Communication with this customer is blocked ({label}): no code will be delivered. "
         "Sending only records the attempt; verify the caller another way."
@@ -110,22 +101,16 @@ def attempts_left(count: int) -> str:
     return "1 attempt left" if count == 1 else f"{count} attempts left"
 
 
-class IdentityDialog(QDialog):
+class IdentityDialog(CustomerToolDialog):
     """Choose SMS or email, send the code, type what the caller reads out, and see plainly what came of it."""
 
     verified = Signal(int)
     """The caller read out the right code: the customer's id."""
 
     def __init__(self, client: SwitchboardClient, customer: Customer, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("identityDialog")
-        self.setWindowTitle(self.tr("Verify identity — %s") % customer.full_name)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.client = client
-        self.customer = customer
+        super().__init__(client, customer, parent, name="identityDialog", title=self.tr("Verify identity"))
         self.state = IdentityState.CHOOSING
         self.sent: OtpSent | None = None
-        self._work = LatestRequest()
         colours = palette()
 
         intro = QLabel(
@@ -206,8 +191,6 @@ class IdentityDialog(QDialog):
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
-        self._work.cancel_on(self.finished, self.destroyed)
         self._show(IdentityState.CHOOSING, "")
         self.show_customer(customer)
 
@@ -216,7 +199,7 @@ class IdentityDialog(QDialog):
     @property
     def busy(self) -> bool:
         """A code is being sent or checked."""
-        return self._work.running
+        return self.work.running
 
     def chosen_channel(self) -> OtpChannel | None:
         for channel, option in self.options.items():
@@ -229,13 +212,13 @@ class IdentityDialog(QDialog):
         channel = self.sent.communication_channel if self.sent is not None else self.chosen_channel()
         if channel is None:
             return
-        self._work.run(self._send(channel, uuid4()))
+        self.work.run(self._send(channel, uuid4()))
 
     def check_code(self) -> None:
         code = self.code.text().replace(" ", "")
         if self.sent is None or self.state not in (IdentityState.SENT, IdentityState.WRONG) or not code:
             return
-        self._work.run(self._check(self.sent.otp_id, code))
+        self.work.run(self._check(self.sent.otp_id, code))
 
     def show_customer(self, customer: Customer) -> None:
         """The customer changed (a label set or lifted while the dialog is open): say what holds now."""
@@ -263,7 +246,7 @@ class IdentityDialog(QDialog):
             option.setEnabled(False)
         point = next(p for p in contact_points(self.customer) if p.channel is sent.communication_channel)
         if sent.delivery_status is DeliveryStatus.SUPPRESSED:
-            label = self.customer.status_label.name if self.customer.status_label else "blocked"
+            label = self.customer.status_label.name if self.customer.status_label else self.tr("blocked")
             self._show(
                 IdentityState.SUPPRESSED,
                 self.tr(

@@ -27,21 +27,24 @@ def opt_out_reason(
     return None
 
 
-def suppression_warning(customer: Customer | None) -> str | None:
-    """The confirmation text for a send to a blocked customer, or None when nothing is suppressed."""
+def blocked_label(customer: Customer | None, kind: CommunicationKind) -> str | None:
+    """The name of the label that blocks communication with the customer, when an outgoing `kind`
+    (a message, a one-time code) would be suppressed for it; None when it would not."""
     if customer is None:
         return None
     decision = decide_outbound(
-        Direction.OUTGOING,
-        CommunicationKind.MESSAGE,
-        customer.communication_blocked,
-        None,
-        Channel.OTHER,
-        None,
+        Direction.OUTGOING, kind, customer.communication_blocked, None, Channel.OTHER, None
     )
     if decision.suppression_reason is not SuppressionReason.CUSTOMER_BLOCKED:
         return None
-    label = customer.status_label.name if customer.status_label else "blocked"
+    return customer.status_label.name if customer.status_label else "blocked"
+
+
+def suppression_warning(customer: Customer | None) -> str | None:
+    """The confirmation text for a send to a blocked customer, or None when nothing is suppressed."""
+    label = blocked_label(customer, CommunicationKind.MESSAGE)
+    if label is None:
+        return None
     return (
         f"Communication with this customer is blocked ({label}).\n\n"
         "The message will be recorded in the thread but suppressed: it will NOT be delivered. Send anyway?"

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from uuid import UUID, uuid4
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,29 +25,22 @@ from app.client.errors import ClientError
 from app.contract.customers import Customer, StatusLabel
 from app.desktop.customer.requests.model import label_text
 from app.desktop.customer.states import ErrorNotice
+from app.desktop.customer.tool_dialog import CustomerToolDialog
 from app.desktop.failures import failure_of
-from app.desktop.tasks import LatestRequest
-from app.desktop.theme import palette
 
 #: The combo box's data for "no label": clearing the label.
 NO_LABEL = 0
 
 
-class StatusLabelDialog(QDialog):
+class StatusLabelDialog(CustomerToolDialog):
     """The tenant's labels (or none) and a required reason; the customer as the server then holds them."""
 
     changed = Signal(object)
     """The server set the label: the `Customer` with its new label."""
 
     def __init__(self, client: SwitchboardClient, customer: Customer, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("statusLabelDialog")
-        self.setWindowTitle(self.tr("Change status — %s") % customer.full_name)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.client = client
-        self.customer = customer
+        super().__init__(client, customer, parent, name="statusLabelDialog", title=self.tr("Change status"))
         self.labels: list[StatusLabel] = []
-        self._work = LatestRequest()
         self._request: tuple[int | None, str, UUID] | None = None
 
         self.current = QLabel(label_text(customer.status_label), self)
@@ -59,15 +50,8 @@ class StatusLabelDialog(QDialog):
         self.label.setAccessibleName(self.tr("New status label"))
         self.label.addItem(self.tr("Loading labels…"))
         self.label.setEnabled(False)
-        self.reason = QLineEdit(self)
-        self.reason.setObjectName("statusReason")
-        self.reason.setAccessibleName(self.tr("Reason"))
-        self.reason.setMaxLength(200)
-        self.reason.setPlaceholderText(self.tr("Why, in one line (required)"))
-        self.problem = QLabel(self)
-        self.problem.setObjectName("statusReasonProblem")
-        self.problem.setStyleSheet(f"color: {palette().error_text};")
-        self.problem.hide()
+        self.reason = self.reason_field("statusReason")
+        self.problem = self.problem_label("statusReasonProblem")
         self.effect = QLabel(self)
         self.effect.setObjectName("statusEffect")
         self.effect.setWordWrap(True)
@@ -92,12 +76,10 @@ class StatusLabelDialog(QDialog):
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
 
         self.label.currentIndexChanged.connect(lambda _index: self._show_effect())
         self.reason.textEdited.connect(lambda _text: self.problem.hide())
-        self._work.cancel_on(self.finished, self.destroyed)
-        self._work.run(self._load_labels())
+        self.work.run(self._load_labels())
 
     # --- the choice ----------------------------------------------------------------------------------
 
@@ -157,7 +139,7 @@ class StatusLabelDialog(QDialog):
         if self._request is None or self._request[:2] != (label_id, reason):
             # Pressed again after a failure with the same choice: the same requestId, so it happens once.
             self._request = (label_id, reason, uuid4())
-        self._work.run(self._apply(label_id, reason, self._request[2]))
+        self.work.run(self._apply(label_id, reason, self._request[2]))
 
     async def _apply(self, label_id: int | None, reason: str, request_id: UUID) -> None:
         self.apply_button.setEnabled(False)

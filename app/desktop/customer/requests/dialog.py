@@ -13,10 +13,9 @@ from enum import StrEnum
 from uuid import UUID, uuid4
 
 from pydantic import TypeAdapter, ValidationError
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -34,9 +33,8 @@ from app.contract.contact_points import InvalidContactPoint, normalised_email
 from app.contract.customers import Customer, Phone
 from app.contract.enums import ChangeField
 from app.desktop.customer.states import ErrorNotice
+from app.desktop.customer.tool_dialog import CustomerToolDialog
 from app.desktop.failures import failure_of
-from app.desktop.tasks import LatestRequest
-from app.desktop.theme import palette
 
 _PHONE: TypeAdapter[str] = TypeAdapter(Phone)
 
@@ -101,20 +99,14 @@ def check_request(kind: RequestKind, value: str, points: int, reason: str) -> Ch
     return CheckedRequest(None if problems else body, problems)
 
 
-class NewRequestDialog(QDialog):
+class NewRequestDialog(CustomerToolDialog):
     """Change email, change phone or goodwill points, with a reason; sent for a supervisor's approval."""
 
     created = Signal(object)
     """The server accepted the request: the `ApprovalRequest` (PENDING)."""
 
     def __init__(self, client: SwitchboardClient, customer: Customer, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("newRequestDialog")
-        self.setWindowTitle(self.tr("New request — %s") % customer.full_name)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.client = client
-        self.customer = customer
-        self._send = LatestRequest()
+        super().__init__(client, customer, parent, name="newRequestDialog", title=self.tr("New request"))
         self._sent_body: ChangeRequestCreate | GoodwillRequestCreate | None = None
         self._request_id: UUID = uuid4()
 
@@ -133,13 +125,9 @@ class NewRequestDialog(QDialog):
         self.points.setAccessibleName(self.tr("Goodwill points"))
         self.points.setRange(1, MAX_GOODWILL_POINTS)
         self.points.setValue(100)
-        self.value_problem = self._problem("requestValueProblem")
-        self.reason = QLineEdit(self)
-        self.reason.setObjectName("requestReason")
-        self.reason.setAccessibleName(self.tr("Reason"))
-        self.reason.setMaxLength(200)
-        self.reason.setPlaceholderText(self.tr("Why, in one line (required)"))
-        self.reason_problem = self._problem("requestReasonProblem")
+        self.value_problem = self.problem_label("requestValueProblem")
+        self.reason = self.reason_field("requestReason")
+        self.reason_problem = self.problem_label("requestReasonProblem")
         self.value_label = QLabel(self)
         self.value_label.setBuddy(self.value)
         self.error = ErrorNotice(self)
@@ -171,22 +159,12 @@ class NewRequestDialog(QDialog):
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(480)
 
         self.kind.currentIndexChanged.connect(lambda _index: self._kind_changed())
         for edit in (self.value, self.reason):
             edit.textEdited.connect(lambda _text: self._clear_problems())
         self.points.valueChanged.connect(lambda _value: self._clear_problems())
-        self._send.cancel_on(self.finished, self.destroyed)
         self._kind_changed()
-
-    def _problem(self, name: str) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setStyleSheet(f"color: {palette().error_text};")
-        label.hide()
-        return label
 
     def chosen_kind(self) -> RequestKind:
         return RequestKind(self.kind.currentData())
@@ -239,7 +217,7 @@ class NewRequestDialog(QDialog):
             # The same body again (after a failure) keeps its requestId, so it is made once; another
             # body is another request.
             self._sent_body, self._request_id = checked.body, uuid4()
-        self._send.run(self._create(checked.body, self._request_id))
+        self.work.run(self._create(checked.body, self._request_id))
 
     async def _create(self, body: ChangeRequestCreate | GoodwillRequestCreate, request_id: UUID) -> None:
         self.send_button.setEnabled(False)

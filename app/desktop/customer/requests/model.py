@@ -9,7 +9,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from app.contract.approvals import ApprovalRequest, CustomerChange
 from app.contract.customers import StatusChange, StatusLabel
-from app.contract.enums import ApprovalStatus, ApprovalType, ChangeField, CustomerChangeField
+from app.contract.enums import ApprovalStatus, CustomerChangeField
+from app.desktop.approvals.model import change_text
 from app.desktop.customer.timefmt import local_time
 from app.desktop.paged_model import PagedTableModel
 
@@ -17,7 +18,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 50
 NONE = "—"
 
-#: A changed field in words, by its identifier (ChangeField and CustomerChangeField share them).
+#: A changed field of the customer history in words.
 _FIELDS = {
     CustomerChangeField.EMAIL.value: "Email",
     CustomerChangeField.PHONE.value: "Phone",
@@ -25,7 +26,7 @@ _FIELDS = {
 }
 
 
-def field_text(field: ChangeField | CustomerChangeField) -> str:
+def field_text(field: CustomerChangeField) -> str:
     return _FIELDS.get(field.value, field.value)
 
 
@@ -34,15 +35,6 @@ _STATES = {
     ApprovalStatus.APPROVED: "Approved",
     ApprovalStatus.REJECTED: "Rejected",
 }
-
-
-def what_changes(request: ApprovalRequest) -> str:
-    """ "Email: anna@old.example → anna@new.example", "Goodwill: 50 points"."""
-    if request.type is ApprovalType.GOODWILL:
-        points = request.points or 0
-        return f"Goodwill: {points} point{'' if points == 1 else 's'}"
-    field = field_text(request.field) if request.field is not None else "Change"
-    return f"{field}: {request.previous_value or NONE} → {request.new_value or NONE}"
 
 
 def state_text(request: ApprovalRequest) -> str:
@@ -78,7 +70,7 @@ class RequestsModel(PagedTableModel):
         if column == 0:
             return local_time(request.created_at)
         if column == 1:
-            return what_changes(request)
+            return change_text(request)
         if column == 2:
             return request.reason
         if column == 3:
@@ -88,7 +80,19 @@ class RequestsModel(PagedTableModel):
         return state_text(request)
 
 
-class CustomerHistoryModel(PagedTableModel):
+class _HistoryModel(PagedTableModel):
+    """An append-only history, newest first: each entry one row of texts."""
+
+    def cells(self, item: Any) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        return self.cells(self.items[index.row()])[index.column()]
+
+
+class CustomerHistoryModel(_HistoryModel):
     """What approved requests changed on the customer (email, phone, goodwill points), newest first."""
 
     COLUMNS = ("When", "What", "From", "To", "By")
@@ -103,17 +107,15 @@ class CustomerHistoryModel(PagedTableModel):
     def key(self, item: Any) -> object:
         return item.customer_change_id
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        change = self.changes[index.row()]
+    def cells(self, item: Any) -> tuple[str, ...]:
+        change: CustomerChange = item
         return (
             local_time(change.at),
             field_text(change.field),
             change.previous or NONE,
             change.current or NONE,
             change.actor.display_name,
-        )[index.column()]
+        )
 
 
 def label_text(label: StatusLabel | None) -> str:
@@ -122,7 +124,7 @@ def label_text(label: StatusLabel | None) -> str:
     return f"{label.name} (blocks communication)" if label.block_communication else label.name
 
 
-class StatusHistoryModel(PagedTableModel):
+class StatusHistoryModel(_HistoryModel):
     """Every change of the customer's status label: when, who, from, to and why; newest first."""
 
     COLUMNS = ("When", "Who", "From", "To", "Reason")
@@ -137,14 +139,12 @@ class StatusHistoryModel(PagedTableModel):
     def key(self, item: Any) -> object:
         return item.status_change_id
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        change = self.changes[index.row()]
+    def cells(self, item: Any) -> tuple[str, ...]:
+        change: StatusChange = item
         return (
             local_time(change.at),
             change.actor.display_name,
             label_text(change.previous),
             label_text(change.current),
             change.reason,
-        )[index.column()]
+        )
