@@ -165,8 +165,11 @@ def write_catalogue(language: str, catalogue: Catalog) -> Path:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m app.server.locale.update", description=__doc__)
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="python -m app.server.locale.update",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if one is not complete")
     parser.add_argument("--add", action="append", default=[], metavar="LANGUAGE", help="start a catalogue")
     options = parser.parse_args(None if argv is None else list(argv))
