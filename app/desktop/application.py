@@ -30,8 +30,9 @@ from app.client.errors import ClientError
 from app.desktop.awaiting import next_emission
 from app.desktop.mainwindow import MainWindow
 from app.desktop.session.config import APPLICATION, ORGANISATION, data_dir, store_server_url
-from app.desktop.session.controller import SessionController, StartOptions
-from app.desktop.session.embedded import EmbeddedServer
+from app.desktop.session.controller import ActiveSession, SessionController, StartOptions
+from app.desktop.session.embedded import DEMO_AGENT, EmbeddedServer
+from app.desktop.supervisor import APPROVALS_VIEW, DASHBOARD_VIEW, SUPERVISOR_VIEWS
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,9 @@ async def _run(
     args: argparse.Namespace, server_url: str | None, embedded: EmbeddedServer | None, entered: float
 ) -> int:
     window = MainWindow()
-    options = StartOptions(server_url, data_dir(), allow_insecure=args.allow_insecure)
+    options = StartOptions(
+        server_url, data_dir(), allow_insecure=args.allow_insecure, demo_user=args.user or DEMO_AGENT
+    )
     controller = SessionController(window, options, embedded=embedded)
     closed = WindowClosed(window)
     timings = StartupTimings(entered) if args.benchmark_startup else None
@@ -176,15 +179,35 @@ class StartupTimings:
 
 
 async def take_screenshot(window: MainWindow, controller: SessionController, args: argparse.Namespace) -> int:
-    """Find the customer as an agent would (by last name), open it, wait until the pane has all its
-    data, and save a PNG of the whole window."""
-    search = window.search
-    customer_id: int = args.customer
-    pane = window.pane
+    """Show the view `--view` names with all its data (the customer view: find the customer as an
+    agent would and open it), and save a PNG of the whole window."""
     session = controller.session
-    if pane is None or session is None:
+    if window.pane is None or session is None:
         print("switchboard: not signed in", file=sys.stderr)
         return 1
+    if args.view == "customer":
+        code = await _show_customer(window, session, args.customer, args.tab)
+    else:
+        code = await _show_view(window, session, args.view)
+    if code:
+        return code
+    # Let layouts settle and pending paints run before grabbing: while this task sleeps, the Qt loop
+    # handles them (a nested processEvents() here would step other tasks inside this one's step).
+    for _ in range(5):
+        await asyncio.sleep(0.05)
+    args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(args.screenshot), "PNG"):
+        print(f"switchboard: cannot write {args.screenshot}", file=sys.stderr)
+        return 1
+    print(f"switchboard: saved {args.screenshot}")
+    return 0
+
+
+async def _show_customer(window: MainWindow, session: ActiveSession, customer_id: int, tab: str) -> int:
+    """Find the customer by last name in the search, open it, and wait until the pane has all its data."""
+    search = window.search
+    pane = window.pane
+    assert pane is not None
     try:
         customer = await session.client.get_customer(customer_id)
     except ClientError as exc:
@@ -200,21 +223,37 @@ async def take_screenshot(window: MainWindow, controller: SessionController, arg
             search.results.setCurrentIndex(search.model.index(row, 0))
             break
     loaded = next_emission(pane.fully_loaded)
-    pane.show_tab(args.tab)
+    pane.show_tab(tab)
     window.open_customer(customer_id)
     try:
         await asyncio.wait_for(loaded, SCREENSHOT_TIMEOUT_S)
     except TimeoutError:
         print("switchboard: the customer did not load in time", file=sys.stderr)
         return 1
-    # Let layouts settle and pending paints run before grabbing.
-    for _ in range(5):
-        QApplication.processEvents()
-        await asyncio.sleep(0.05)
     search.results.setFocus(Qt.FocusReason.OtherFocusReason)
-    args.screenshot.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(args.screenshot), "PNG"):
-        print(f"switchboard: cannot write {args.screenshot}", file=sys.stderr)
+    return 0
+
+
+async def _show_view(window: MainWindow, session: ActiveSession, view: str) -> int:
+    """Show another view of the window and wait until it shows the server's data."""
+    user = session.user
+    if view not in window.view_keys():
+        why = " (a supervisor's: --user supervisor)" if view in SUPERVISOR_VIEWS else ""
+        print(f"switchboard: {user.username} ({user.role.value}) has no {view} view{why}", file=sys.stderr)
         return 1
-    print(f"switchboard: saved {args.screenshot}")
+    desk = session.desk
+    loaded: asyncio.Future[tuple[object, ...]] | None = None
+    if desk is not None and view == APPROVALS_VIEW:
+        loaded = next_emission(desk.approvals.loaded)
+        desk.approvals.reload(keep_rows=True)
+    window.show_view(view)
+    if desk is not None and view == DASHBOARD_VIEW:
+        loaded = next_emission(desk.dashboard.loaded)
+        desk.dashboard.refresh()
+    if loaded is not None:
+        try:
+            await asyncio.wait_for(loaded, SCREENSHOT_TIMEOUT_S)
+        except TimeoutError:
+            print(f"switchboard: the {view} view did not load in time", file=sys.stderr)
+            return 1
     return 0

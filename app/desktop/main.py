@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from app.desktop.session.embedded import EmbeddedServer
 
 TABS = ("conversations", "preferences", "activity")
+#: The views of the main window `--screenshot` can show; approvals and dashboard are a supervisor's.
+VIEWS = ("customer", "queue", "approvals", "dashboard")
 FIRST_DEMO_CUSTOMER = 1
 
 
@@ -56,6 +58,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--tab", choices=TABS, default="conversations", help="with --screenshot: the tab to show"
     )
     parser.add_argument(
+        "--view",
+        choices=VIEWS,
+        default="customer",
+        help="with --screenshot: the view to show (approvals and dashboard need a supervisor: --user)",
+    )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="sign in on the embedded demo server as this demo user instead of the demo agent "
+        "(agent, agent2, supervisor, admin, other-agent)",
+    )
+    parser.add_argument(
         "--benchmark-startup",
         action="store_true",
         help="print start-up timings and exit once the first customer list is painted",
@@ -65,8 +79,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.reset_demo and args.server:
         parser.error("--reset-demo applies to the embedded demo server, not to --server")
     given = argv if argv is not None else sys.argv[1:]
-    if any(a.startswith(("--customer", "--tab")) for a in given) and args.screenshot is None:
-        parser.error("--customer and --tab go with --screenshot")
+    if any(a.startswith(("--customer", "--tab", "--view")) for a in given) and args.screenshot is None:
+        parser.error("--customer, --tab and --view go with --screenshot")
+    if any(a.startswith(("--customer", "--tab")) for a in given) and args.view != "customer":
+        parser.error("--customer and --tab go with --view customer")
+    if args.user is not None:
+        if args.server:
+            parser.error("--user signs in on the embedded demo server; with --server the sign-in dialog asks")
+        from app.desktop.session.embedded import DEMO_USERS
+
+        if args.user not in DEMO_USERS:
+            parser.error(
+                f"--user: there is no demo user {args.user!r}; the demo users are "
+                f"{', '.join(DEMO_USERS)} (password demo)"
+            )
     return args
 
 
@@ -97,6 +123,10 @@ def run(argv: list[str] | None = None) -> int:
         except ValueError as exc:
             print(f"switchboard: {exc}", file=sys.stderr)
             return 2
+    if server_url is not None and args.user is not None:
+        problem = f"--user signs in on the embedded demo server, but the server is {server_url}"
+        print(f"switchboard: {problem}", file=sys.stderr)
+        return 2
     embedded: EmbeddedServer | None = None
     if server_url is None:
         from app.desktop.session.embedded import EmbeddedServer

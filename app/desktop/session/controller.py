@@ -24,16 +24,13 @@ from app.desktop.events import ConnectionState, EventBridge
 from app.desktop.mainwindow import MainWindow
 from app.desktop.notifications import Notifier
 from app.desktop.session.config import store_server_url
-from app.desktop.session.embedded import EmbeddedServer
+from app.desktop.session.embedded import DEMO_AGENT, DEMO_PASSWORD, EmbeddedServer
 from app.desktop.session.settings_dialog import SettingsDialog
 from app.desktop.session.signin import SignedIn, SignInDialog
 from app.desktop.supervisor import SupervisorDesk, open_supervisor_desk
 from app.desktop.tasks import async_slot
 
 log = logging.getLogger(__name__)
-
-DEMO_USERNAME = "agent"
-DEMO_PASSWORD = "demo"  # the embedded demo server's published demo password, not a secret
 
 
 @dataclass
@@ -43,6 +40,8 @@ class StartOptions:
     server_url: str | None
     data_dir: Path
     allow_insecure: bool = False
+    demo_user: str = DEMO_AGENT
+    """Who signs in on the embedded demo server (`--user`)."""
 
 
 @dataclass
@@ -113,7 +112,7 @@ class SessionController(QObject):
         try:
             url = await self.embedded.wait_ready()
             client = SwitchboardClient(url)
-            answer = await client.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+            answer = await client.sign_in(self.options.demo_user, DEMO_PASSWORD)
         except (ClientError, RuntimeError) as exc:
             log.error("embedded server unavailable: %s", exc)
             self.window.search.error.show_error(exc)

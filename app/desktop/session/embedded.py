@@ -16,6 +16,11 @@ from pathlib import Path
 
 LISTENING = "Switchboard server listening on "
 DEMO_DATABASE = "demo.db"
+#: The demo server's users (api.md, "Demo data"), each with the published demo password.
+DEMO_USERS = ("agent", "agent2", "supervisor", "admin", "other-agent")
+#: Who signs in on the embedded server unless `--user` names another demo user.
+DEMO_AGENT = "agent"
+DEMO_PASSWORD = "demo"  # published with the demo data, not a secret
 
 
 class EmbeddedServerError(RuntimeError):
