@@ -26,6 +26,7 @@ from app.server.store import search as search_module
 from app.server.store.db import Database
 from tests.live_server import LiveServer
 from tests.server import postgres
+from tests.server import test_search as search_tests
 from tests.server.conftest import make_client, sign_in
 from tests.server.postgres import stored
 from tests.server.support import DEMO_USERS, assert_error, demo_sessions, rid
@@ -516,7 +517,16 @@ def test_postgresql_name_search_uses_indexes_and_agrees_with_the_portable_scan(
 
                 event.listen(db.engine.sync_engine, "before_cursor_execute", capture)
                 async with db.read() as session:
-                    for query in ("anna", "mü", "zoe dvo", "jurgen gro", "a b", "soren.te", "+49 15", "42"):
+                    for query in (
+                        "anna",
+                        "mü",
+                        "zoe dvo",
+                        "jurgen gro",
+                        "a b",
+                        "soren.te",
+                        "42",
+                        *search_tests.PLANNED_QUERIES,
+                    ):
                         statements.clear()
                         await search_module.search_customer_ids(session, 1, query, 0, 20)
                         assert statements, query
@@ -544,5 +554,28 @@ def test_postgresql_name_search_uses_indexes_and_agrees_with_the_portable_scan(
                 await db.dispose()
 
         asyncio.run(run())
+    finally:
+        postgres.drop_database(url)
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+@needs_postgres
+def test_a_phone_number_is_found_as_callers_read_it_out(api, login, database):
+    """test_search.py's phone lookups on PostgreSQL: every common format of the whole number first,
+    leading parts and last digits, a number that does not read as one, the ranking, a phone change."""
+    search_tests.check_a_number_is_found_as_callers_read_it_out(api, login())
+    search_tests.test_a_leading_part_or_the_last_digits_find_only_numbers_that_start_or_end_so(api, login)
+    search_tests.test_a_number_that_does_not_read_as_one_is_kept_as_entered_and_found_by_its_digits(
+        api, login, database
+    )
+    search_tests.test_the_whole_number_ranks_before_a_leading_part_and_the_last_digits(api, login)
+    search_tests.test_an_approved_phone_change_is_found_by_the_new_number_and_not_the_old(api, login)
+
+
+@needs_postgres
+def test_rows_from_before_the_phone_migration_are_found_on_postgresql():
+    url = postgres.create_database()
+    try:
+        search_tests.check_rows_from_before_the_migration_are_found(url)
     finally:
         postgres.drop_database(url)
