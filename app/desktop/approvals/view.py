@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import uuid4
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -190,7 +190,8 @@ class ApprovalsView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.reject_button)
-        buttons.addWidget(self.own_note, 1)
+        buttons.addWidget(self.own_note, 2)
+        buttons.addStretch(1)
         layout = QVBoxLayout(frame)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -246,7 +247,10 @@ class ApprovalsView(QWidget):
 
     def _show_count(self) -> None:
         total = self.model.total
-        self.count.setText(self.tr("%n request(s) waiting", "", total) if total else "")
+        if total == 1:
+            self.count.setText(self.tr("1 request waiting"))
+        else:
+            self.count.setText(self.tr("%s requests waiting") % QLocale().toString(total) if total else "")
 
     # -- the selected request -----------------------------------------------------------------------
 
