@@ -1,12 +1,14 @@
 """The supervisor's desk: the views only a supervisor is given (Approvals, Dashboard), added at sign-in.
 
 Whether the signed-in user gets them is `roles.is_supervisor`. For an agent nothing is built at all:
-no view, no View menu entry, no shortcut, so nothing of it can be found even disabled.
+no view, no View menu entry, no shortcut, so nothing of it can be found even disabled. Nor is it
+imported: the views (and QtCharts, about 50 ms) are loaded when a supervisor signs in.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -14,10 +16,12 @@ from app.client import SwitchboardClient
 from app.contract.auth import User
 from app.contract.events import ServerEvent
 from app.desktop import shortcuts
-from app.desktop.approvals.view import ApprovalsView
-from app.desktop.dashboard.view import DashboardView
 from app.desktop.mainwindow import MainWindow
 from app.desktop.roles import is_supervisor
+
+if TYPE_CHECKING:
+    from app.desktop.approvals.view import ApprovalsView
+    from app.desktop.dashboard.view import DashboardView
 
 #: The keys of the supervisor's views in the main window (and of `--view`).
 APPROVALS_VIEW = "approvals"
@@ -45,6 +49,9 @@ def open_supervisor_desk(window: MainWindow, client: SwitchboardClient, user: Us
     pending requests already being asked for. For anyone else: None, and the window is untouched."""
     if not is_supervisor(user):
         return None
+    from app.desktop.approvals.view import ApprovalsView
+    from app.desktop.dashboard.view import DashboardView
+
     approvals = ApprovalsView(client, user)
     dashboard = DashboardView(client)
     title = QCoreApplication.translate
