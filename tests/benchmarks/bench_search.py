@@ -2,7 +2,8 @@
 
 Starts `switchboard-server --demo --seed-customers N` on a fresh SQLite file, prints how long the
 seeding took, then runs varied queries (name prefixes of 1-6 letters with and without accents,
-two-word names, emails exact and prefix, phone digits, customer ids) against
+two-word names, emails exact and prefix, phone numbers as stored, in national form (`0156 5084216`),
+with `0049` and in brackets, their leading parts and last digits, customer ids) against
 `GET /v1/customers?query=` and prints p50/p95 of the time each request took, measured by the
 client over a keep-alive connection and by the server in its access log line.
 
@@ -91,26 +92,39 @@ def sample_customers(
     return found
 
 
-def queries(customers: list[dict], total: int, rng: random.Random) -> list[str]:
+def queries(customers: list[dict], total: int, rng: random.Random) -> dict[str, list[str]]:
+    """The queries by kind: names, emails, phones as stored, phones as callers say them, ids."""
     names = [*FIRST_NAMES, *LAST_NAMES]
-    out: list[str] = []
+    kinds: dict[str, list[str]] = {kind: [] for kind in ("name", "email", "phone", "phone as said", "id")}
     for length in range(1, 7):  # name prefixes of every length, accented ones included
         for name in rng.sample(names, 12):
-            out.append(name.split()[0][:length])
+            kinds["name"].append(name.split()[0][:length])
     for name in ("Müller", "Dvořák", "Zoë", "Sørensen", "Łukasz", "Öztürk", "Núñez", "Jürgen"):
-        out.extend([name[:3], name[:3].upper(), name.lower()])
+        kinds["name"].extend([name[:3], name[:3].upper(), name.lower()])
     for _ in range(30):  # first name + a prefix of the last name
-        out.append(f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)[: rng.randint(1, 5)]}")
+        kinds["name"].append(f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)[: rng.randint(1, 5)]}")
     for customer in customers[:20]:
         email = customer["email"]
-        out.extend([email, email[: rng.randint(5, 12)], email.split("@")[0]])
+        kinds["email"].extend([email, email[: rng.randint(5, 12)], email.split("@")[0]])
     for customer in customers[:20]:
         digits = re.sub(r"\D", "", customer["phone"])
         spaced = f"+{digits[:2]} {digits[2:5]} {digits[5:9]}"
-        out.extend([customer["phone"], spaced, digits[: rng.randint(6, 11)]])
-    out.extend(str(rng.randint(1, total)) for _ in range(20))
-    out.extend(["zoe dvo", "anna mül", "MÜL", "mull", "xyzzy", "nobody@example.com"])
-    return out
+        kinds["phone"].extend([customer["phone"], spaced, digits[: rng.randint(6, 11)]])
+    for customer in customers[:20]:  # a German number as callers read it out: `0156 5084216`, `…4216`
+        national = "0" + re.sub(r"\D", "", customer["phone"])[2:]
+        kinds["phone as said"].extend(
+            [
+                f"{national[:4]} {national[4:]}",
+                f"0049 {national[1:4]} {national[4:]}",
+                f"({national[:4]}) {national[4:7]}-{national[7:]}",
+                national[: rng.randint(4, 8)],
+                national[-rng.randint(4, 7) :],
+            ]
+        )
+    kinds["id"].extend(str(rng.randint(1, total)) for _ in range(20))
+    kinds["name"].extend(["zoe dvo", "anna mül", "MÜL", "mull", "xyzzy"])
+    kinds["email"].append("nobody@example.com")
+    return kinds
 
 
 def main() -> None:
@@ -134,7 +148,9 @@ def main() -> None:
                 token = client.post("/v1/auth/token", json={"username": "agent", "password": "demo"})
                 headers = {"Authorization": f"Bearer {token.json()['accessToken']}"}
                 total = args.customers + 300
-                batch = queries(sample_customers(client, headers, total, rng), total, rng)
+                kinds = queries(sample_customers(client, headers, total, rng), total, rng)
+                batch = [query for of_kind in kinds.values() for query in of_kind]
+                kind_of = {query: kind for kind, of_kind in kinds.items() for query in of_kind}
                 for query in batch:  # warm-up: the page cache, the prepared statements
                     client.get("/v1/customers", params={"query": query}, headers=headers)
                 client_ms: list[float] = []
@@ -165,6 +181,13 @@ def main() -> None:
                     f"server time (log line):  p50 {percentile(values, 0.5):.1f} ms, "
                     f"p95 {percentile(values, 0.95):.1f} ms, max {max(values):.1f} ms  (target p95 < 30 ms)"
                 )
+                for kind in kinds:
+                    of_kind = [ms for trace, ms in server_ms.items() if kind_of[traces[trace]] == kind]
+                    if of_kind:
+                        print(
+                            f"  {kind + ':':22}p50 {percentile(of_kind, 0.5):.1f} ms, "
+                            f"p95 {percentile(of_kind, 0.95):.1f} ms ({len(of_kind)} timed)"
+                        )
                 slowest = sorted(server_ms.items(), key=lambda item: -item[1])[:8]
                 print("slowest:", ", ".join(f"{traces[t]!r} {ms:.0f} ms" for t, ms in slowest))
                 print(f"mean:                    {statistics.mean(values):.1f} ms")
