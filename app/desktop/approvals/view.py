@@ -15,14 +15,12 @@ from uuid import uuid4
 from PySide6.QtCore import QItemSelection, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +50,8 @@ from app.desktop.customer.timefmt import local_time
 from app.desktop.failures import Failure, failure_of
 from app.desktop.tasks import async_slot
 from app.desktop.widgets.error_pane import ErrorPane
+from app.desktop.widgets.heading import view_heading
+from app.desktop.widgets.list_table import list_table
 
 EMPTY = "No requests waiting"
 OWN_REQUEST = "You asked for this yourself, so another supervisor has to decide it."
@@ -92,25 +92,12 @@ class ApprovalsView(QWidget):
         self._reselect: int | None = None
         self._deciding = False
 
-        title = QLabel(self.tr("Requests waiting for a decision"), self)
-        title.setObjectName("approvalsTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        title.setFont(font)
+        title = view_heading(self.tr("Requests waiting for a decision"), "approvalsTitle", self)
         self.count = QLabel(self)
         self.count.setObjectName("approvalsCount")
 
         self.model = RequestsModel()
-        self.table = QTableView(self)
-        self.table.setObjectName("approvalsTable")
-        self.table.setAccessibleName(self.tr("Pending requests"))
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
+        self.table = list_table(self.model, "approvalsTable", self.tr("Pending requests"), self)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         metrics = self.fontMetrics()
@@ -119,7 +106,6 @@ class ApprovalsView(QWidget):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(CHANGE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
         self.state = ViewState(self.table, self.tr(EMPTY), retry=lambda: self.reload(keep_rows=False))
 
         self.details = self._build_details()

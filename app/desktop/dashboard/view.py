@@ -25,17 +25,18 @@ from PySide6.QtWidgets import (
 
 from app.client import SwitchboardClient
 from app.client.errors import ClientError
-from app.contract.enums import Channel, EventType, SuppressionReason, ThreadStatus
+from app.contract.enums import Channel, EventType, ThreadStatus
 from app.contract.events import ServerEvent
 from app.contract.reports import ReportSummary
 from app.desktop import shortcuts
-from app.desktop.customer.activity.model import words
 from app.desktop.customer.states import ViewState
 from app.desktop.dashboard.charts import CountsChart, DailyChart
 from app.desktop.dashboard.period import Period, PeriodPicker, local_zone_name
 from app.desktop.failures import failure_of
 from app.desktop.tasks import LatestRequest
 from app.desktop.theme import palette
+from app.desktop.widgets.heading import view_heading
+from app.desktop.words import word
 
 #: Events after which the figures are asked for again: what the summary counts.
 DASHBOARD_EVENTS = frozenset(
@@ -51,7 +52,6 @@ DASHBOARD_EVENTS = frozenset(
 #: After an event, wait this long (collecting the events that follow) and then ask once.
 REFRESH_AFTER_EVENTS_MS = 3000
 INCOMING, OUTGOING, SUPPRESSED = "Incoming", "Outgoing", "Suppressed"
-_REASONS = {SuppressionReason.CUSTOMER_BLOCKED: "blocked", SuppressionReason.OPTED_OUT: "opted out"}
 
 
 class DashboardView(QWidget):
@@ -71,12 +71,7 @@ class DashboardView(QWidget):
         self._request = LatestRequest()
         colours = palette()
 
-        title = QLabel(self.tr("How the days went"), self)
-        title.setObjectName("dashboardTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        title.setFont(font)
+        title = view_heading(self.tr("How the days went"), "dashboardTitle", self)
         self.period = PeriodPicker(self)
         self.refresh_button = QPushButton(self.tr("R&efresh"), self)
         self.refresh_button.setObjectName("dashboardRefresh")
@@ -95,14 +90,14 @@ class DashboardView(QWidget):
 
         self.by_status = CountsChart(
             self.tr("Threads by status"),
-            [(words(status.value), colours.thread_statuses[status]) for status in ThreadStatus],
+            [(word(status), colours.thread_statuses[status]) for status in ThreadStatus],
             "threadsByStatusChart",
             label_colour=colours.chart_label,
         )
         self.by_channel = CountsChart(
             self.tr("Threads by channel"),
             [
-                (words(channel.value), colours.channel_badges.get(channel, colours.other_channel_badge))
+                (word(channel), colours.channel_badges.get(channel, colours.other_channel_badge))
                 for channel in Channel
             ],
             "threadsByChannelChart",
@@ -244,7 +239,7 @@ class DashboardView(QWidget):
             self.tr("request waiting for a decision") if one else self.tr("requests waiting for a decision")
         )
         reasons = ", ".join(
-            f"{count} {_REASONS.get(reason, words(reason.value).lower())}"
+            f"{count} {word(reason)}"
             for reason, count in summary.suppressed_by_reason.items()
             if count
         )

@@ -15,12 +15,10 @@ from typing import Any
 from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from app.desktop.customer.activity.filters import ActivityFilters, ActivityQuery
 from app.desktop.customer.activity.model import PAGE_SIZE, TEXT, THREAD, ActivityModel
 from app.desktop.customer.states import ViewState
 from app.desktop.failures import Failure
+from app.desktop.widgets.list_table import list_table
 
 #: Filter changes (a date typed digit by digit) and bursts of live events are asked for once.
 SETTLE_MS = 150
@@ -61,15 +60,7 @@ class ActivityTab(QWidget):
         self.refresh_button.clicked.connect(lambda: self.reload(keep_rows=True))
 
         self.model = ActivityModel()
-        self.table = QTableView()
-        self.table.setObjectName("activityTable")
-        self.table.setAccessibleName(self.tr("Communications log"))
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
+        self.table = list_table(self.model, "activityTable", self.tr("Communications log"))
         header = self.table.horizontalHeader()
         # Starting widths from the font (measuring thousands of rows would cost more than it shows);
         # thread and text share what is left, so no column hides behind a horizontal scroll bar.
@@ -82,7 +73,6 @@ class ActivityTab(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(THREAD, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.state = ViewState(self.table, EMPTY, retry=lambda: self.reload(keep_rows=False))
 
         self.count = QLabel()
