@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.contract.enums import Channel, DeliveryStatus, Direction
-from app.desktop.customer.activity.model import words
+from app.desktop.words import word
 
 #: How far back a From date starts when the agent first ticks it.
 DEFAULT_SPAN_DAYS = 30
@@ -55,17 +55,17 @@ class ActivityFilters(QWidget):
         self.channel = self._combo(
             "activityChannelFilter",
             self.tr("Filter by channel"),
-            [(self.tr("All channels"), None)] + [(words(c.value), c) for c in Channel],
+            [(self.tr("All channels"), None)] + [(word(c), c) for c in Channel],
         )
         self.direction = self._combo(
             "activityDirectionFilter",
             self.tr("Filter by direction"),
-            [(self.tr("Both directions"), None)] + [(words(d.value), d) for d in Direction],
+            [(self.tr("Both directions"), None)] + [(word(d), d) for d in Direction],
         )
         self.status = self._combo(
             "activityStatusFilter",
             self.tr("Filter by delivery status"),
-            [(self.tr("All statuses"), None)] + [(words(s.value), s) for s in DeliveryStatus],
+            [(self.tr("All statuses"), None)] + [(word(s), s) for s in DeliveryStatus],
         )
         self.from_enabled = QCheckBox(self.tr("Fro&m"))
         self.from_enabled.setObjectName("activityFromEnabled")

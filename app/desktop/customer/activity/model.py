@@ -8,11 +8,12 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from app.contract.communications import Communication
-from app.contract.enums import CommunicationKind, DeliveryStatus, Direction, SuppressionReason
+from app.contract.enums import CommunicationKind, DeliveryStatus, Direction
 from app.desktop.customer.timefmt import local_time
 from app.desktop.paged_model import PagedTableModel
 from app.desktop.text import shorten
 from app.desktop.theme import palette
+from app.desktop.words import category_name, category_names, reason_in_full, word
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CommunicationRole = Qt.ItemDataRole.UserRole + 1
@@ -24,38 +25,21 @@ NONE = "—"
 #: Longest text preview in the table; the tooltip has all of it.
 PREVIEW_CHARS = 160
 
-#: A suppression's reason, short for the column and in full for the tooltip.
-_REASONS = {SuppressionReason.CUSTOMER_BLOCKED: ("blocked", "communication with the customer is blocked")}
-_KINDS = {
-    CommunicationKind.OTP: "One-time code",
-    CommunicationKind.OTP_ATTEMPT: "Code check",
-    CommunicationKind.NOTIFICATION: "Notification",
-}
-
-
-def words(value: str) -> str:
-    """`TEXT_MESSAGE` as `Text message`."""
-    return value.replace("_", " ").capitalize()
-
-
 def status_text(item: Communication) -> str:
     """The delivery status as the column shows it; a suppression says why."""
     if item.delivery_status == DeliveryStatus.SUPPRESSED:
         if item.suppression_reason is None:
             return "SUPPRESSED"
-        return f"SUPPRESSED — {reason_texts(item.suppression_reason)[0]}"
-    return words(item.delivery_status.value)
-
-
-def reason_texts(reason: SuppressionReason) -> tuple[str, str]:
-    fallback = words(reason.value).lower()
-    return _REASONS.get(reason, (fallback, fallback))
+        return f"SUPPRESSED — {word(item.suppression_reason)}"
+    return word(item.delivery_status)
 
 
 def category_text(item: Communication) -> str:
     if item.message_category:
-        return item.message_category
-    return _KINDS.get(item.kind, NONE)
+        return category_name(item.message_category)
+    if item.kind in (CommunicationKind.OTP, CommunicationKind.OTP_ATTEMPT, CommunicationKind.NOTIFICATION):
+        return word(item.kind)
+    return NONE
 
 
 def sender_text(item: Communication) -> str:
@@ -88,6 +72,11 @@ class ActivityModel(PagedTableModel):
 
     def __init__(self) -> None:
         super().__init__(COLUMNS)
+        category_names().changed.connect(self._category_names_changed)
+
+    def _category_names_changed(self) -> None:
+        if self.items:
+            self.dataChanged.emit(self.index(0, CATEGORY), self.index(len(self.items) - 1, CATEGORY))
 
     @property
     def communications(self) -> list[Communication]:
@@ -136,9 +125,9 @@ class ActivityModel(PagedTableModel):
         if column == TIME:
             return local_time(item.communication_date_time)
         if column == CHANNEL:
-            return words(item.communication_channel.value)
+            return word(item.communication_channel)
         if column == DIRECTION:
-            return words(item.communication_direction.value)
+            return word(item.communication_direction)
         if column == CATEGORY:
             return category_text(item)
         if column == STATUS:
@@ -151,7 +140,7 @@ class ActivityModel(PagedTableModel):
 
     def _tooltip(self, item: Communication, column: int) -> str | None:
         if column == STATUS and item.delivery_status == DeliveryStatus.SUPPRESSED:
-            why = f" because {reason_texts(item.suppression_reason)[1]}" if item.suppression_reason else ""
+            why = f" because {reason_in_full(item.suppression_reason)}" if item.suppression_reason else ""
             return f"Suppressed{why}: recorded, but NOT delivered to the customer."
         if column == THREAD and item.thread_id is not None:
             ticket = f", ticket {item.ticket_number}" if item.ticket_number else ""
