@@ -101,11 +101,12 @@ class ApprovalsView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         metrics = self.fontMetrics()
-        widths = {CUSTOMER: 170, ASKED_BY: 140, ASKED_AT: metrics.horizontalAdvance("2000-00-00 00:00") + 16}
+        # What changes gets the room left: the reason is read in full below the list anyway.
+        asked_at = metrics.horizontalAdvance("2000-00-00 00:00") + 16
+        widths = {CUSTOMER: 170, ASKED_BY: 140, ASKED_AT: asked_at, REASON: 300}
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(CHANGE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
         self.state = ViewState(self.table, self.tr(EMPTY), retry=lambda: self.reload(keep_rows=False))
 
         self.details = self._build_details()
