@@ -112,6 +112,23 @@ class ClientCore:
     def closed(self) -> bool:
         return self._http.is_closed
 
+    # -- address ------------------------------------------------------------------------------
+
+    def set_base_url(self, base_url: str) -> None:
+        """Talk to the server at this address from now on: the same server moved, e.g. the desktop's
+        embedded server restarted on another port. Requests already on their way (and retrying, the
+        event stream's reconnection too) go to the new address with their next attempt."""
+        self.base_url = base_url.rstrip("/")
+        self._http.base_url = httpx.URL(self.base_url)
+
+    def _at_current_address(self, request: httpx.Request) -> None:
+        """Point a request built before `set_base_url` at the server's address now (path and query
+        stay: only the server moved)."""
+        base, url = self._http.base_url, request.url
+        if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
+            request.url = url.copy_with(scheme=base.scheme, host=base.host, port=base.port)
+            request.headers["Host"] = base.netloc.decode("ascii")
+
     # -- credentials --------------------------------------------------------------------------
 
     @property
@@ -244,6 +261,7 @@ class ClientCore:
 
     async def _exchange(self, request: httpx.Request) -> httpx.Response:
         """One attempt; httpx's exceptions become the client's own."""
+        self._at_current_address(request)
         with translated_httpx_errors(self.base_url):
             return await self._http.send(request)
 

@@ -127,6 +127,7 @@ class EventsApi(ClientCore):
         # Unlimited attempts: the caller decides how long to listen by iterating or cancelling.
         async for attempt in policy.attempts_of(hook, unlimited=True):
             with attempt:
+                self._at_current_address(request)
                 with translated_httpx_errors(self.base_url):
                     response = await self._http.send(request, stream=True)
                     if not response.is_success:
