@@ -8,8 +8,9 @@ from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.contract.customers import Customer
-from app.desktop import shortcuts
-from app.desktop.theme import palette
+from app.desktop import icons, shortcuts
+from app.desktop.appearance import follow_look
+from app.desktop.theme import Palette, palette
 
 
 def banner_text(customer: Customer) -> str:
@@ -24,13 +25,16 @@ class BlockedBanner(QLabel):
         super().__init__(parent)
         self.setObjectName("blockedBanner")
         self.setWordWrap(True)
-        banner = palette().blocked_banner
+        follow_look(self, self._restyle)
+        self.setAccessibleName("Communication blocked")
+        self.hide()
+
+    def _restyle(self, colours: Palette) -> None:
+        banner = colours.blocked_banner
         self.setStyleSheet(
             f"QLabel#blockedBanner {{ background: {banner.background}; color: {banner.text};"
             " font-weight: bold; padding: 6px; }"
         )
-        self.setAccessibleName("Communication blocked")
-        self.hide()
 
     def show_customer(self, customer: Customer | None) -> None:
         if customer is not None and customer.communication_blocked:
@@ -83,12 +87,11 @@ class CustomerHeader(QWidget):
         self.verified_badge.setToolTip(
             self.tr("The caller read out the one-time code (until another customer is opened)")
         )
-        badge = palette().verified_badge
-        self.verified_badge.setStyleSheet(
-            f"QLabel {{ background: {badge.background}; color: {badge.text};"
-            " border-radius: 8px; padding: 1px 8px; font-weight: bold; }"
-        )
+        follow_look(self.verified_badge, self._style_verified_badge)
         self.verified_badge.hide()
+        #: Which of the palette's header chips the status label wears (None: no customer shown).
+        self._status_chip: str | None = None
+        follow_look(self.status, self._style_status)
 
         self.verify_button = self._tool(
             can_verify,
@@ -108,19 +111,27 @@ class CustomerHeader(QWidget):
         self.status_button = self._tool(
             can_set_status, "changeStatusButton", self.tr("Change s&tatus…"), None, self.status_requested
         )
+        tool_icons = ((self.verify_button, icons.VERIFY_IDENTITY), (self.request_button, icons.NEW_REQUEST))
+        for button, icon in tool_icons:
+            if button is not None:
+                button.setIcon(icons.icon(icon))
 
         top = QHBoxLayout()
         top.addWidget(self.name)
         top.addWidget(self.status)
         top.addWidget(self.verified_badge)
         top.addStretch(1)
+        # The tools sit beside the contact line, which wraps: a long name or address never pushes
+        # them (or itself) out of a narrow window.
+        below = QHBoxLayout()
+        below.addWidget(self.contact, 1)
         for button in (self.verify_button, self.request_button, self.status_button):
             if button is not None:
-                top.addWidget(button)
+                below.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 2)
         layout.addLayout(top)
-        layout.addWidget(self.contact)
+        layout.addLayout(below)
         self.enable_tools(False)
 
     def _tool(
@@ -146,6 +157,23 @@ class CustomerHeader(QWidget):
                 key.activated.connect(button.click)
         return button
 
+    def _style_verified_badge(self, colours: Palette) -> None:
+        badge = colours.verified_badge
+        self.verified_badge.setStyleSheet(
+            f"QLabel {{ background: {badge.background}; color: {badge.text};"
+            " border-radius: 8px; padding: 1px 8px; font-weight: bold; }"
+        )
+
+    def _style_status(self, colours: Palette) -> None:
+        if self._status_chip is None:
+            self.status.setStyleSheet("")
+            return
+        chip = getattr(colours.header_chips, self._status_chip)
+        self.status.setStyleSheet(
+            f"QLabel {{ background: {chip.background}; color: {chip.text};"
+            " border-radius: 8px; padding: 1px 8px; }"
+        )
+
     def enable_tools(self, enabled: bool) -> None:
         """The tools work on a loaded customer only."""
         for button in (self.verify_button, self.request_button, self.status_button):
@@ -159,7 +187,8 @@ class CustomerHeader(QWidget):
         self.name.setText(f"Customer {customer_id}")
         self.contact.setText("Loading…")
         self.status.clear()
-        self.status.setStyleSheet("")
+        self._status_chip = None
+        self._style_status(palette())
         self.enable_tools(False)
 
     def show_message(self, text: str) -> None:
@@ -173,13 +202,11 @@ class CustomerHeader(QWidget):
             f"language {customer.language}",
             f"customer {customer.customer_id}",
         ]
-        self.contact.setText(" · ".join(parts))
+        # A narrow window wraps the line between its parts, never inside a phone number or "language en".
+        self.contact.setText(" · ".join(part.replace(" ", "\u00a0") for part in parts))
         label = customer.status_label
         self.status.setText(label.name if label else self.tr("No label"))
-        chips = palette().header_chips
-        chip = chips.blocked if customer.communication_blocked else (chips.label if label else chips.no_label)
-        self.status.setStyleSheet(
-            f"QLabel {{ background: {chip.background}; color: {chip.text};"
-            " border-radius: 8px; padding: 1px 8px; }"
-        )
+        blocked = customer.communication_blocked
+        self._status_chip = "blocked" if blocked else ("label" if label else "no_label")
+        self._style_status(palette())
         self.enable_tools(True)

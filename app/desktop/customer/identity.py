@@ -66,7 +66,13 @@ class ContactPoint:
 
     @property
     def name(self) -> str:
+        """The channel as a sentence names it: "SMS", "email"."""
         return "SMS" if self.channel is OtpChannel.TEXT_MESSAGE else "email"
+
+    @property
+    def title(self) -> str:
+        """The channel as a choice starts: "SMS", "Email"."""
+        return "SMS" if self.channel is OtpChannel.TEXT_MESSAGE else "Email"
 
     @property
     def missing_reason(self) -> str:
@@ -129,7 +135,7 @@ class IdentityDialog(CustomerToolDialog):
                 self.missing[point.channel] = note
                 choice.addWidget(note)
                 continue
-            option = QRadioButton(f"{point.name.capitalize()} to {point.address}", self)
+            option = QRadioButton(f"{point.title} to {point.address}", self)
             option.setObjectName(f"otpChannel{point.channel.value}")
             self.channels.addButton(option)
             self.options[point.channel] = option

@@ -6,13 +6,13 @@ when closed; its one request to the server is cancelled with it, so a late answe
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 
 from app.client import SwitchboardClient
 from app.contract.customers import Customer
+from app.desktop.appearance import follow_look
 from app.desktop.tasks import LatestRequest
-from app.desktop.theme import palette
 
 #: A reason is the contract's ShortText: one line of at most this many characters.
 REASON_MAX_CHARS = 200
@@ -40,6 +40,24 @@ class CustomerToolDialog(QDialog):
         self.work = LatestRequest()
         self.work.cancel_on(self.finished, self.destroyed)
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._grow_to_content()
+        return handled
+
+    def _grow_to_content(self) -> None:
+        """Taller when what it shows grows (an outcome, a problem under a field, a wrapped line), so
+        nothing is squeezed out of sight; never shorter, so it does not jump under the agent's eyes."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        width = self.width()
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.totalMinimumSize().height())
+        if needed > self.height():
+            self.resize(width, needed)
+
     def reason_field(self, name: str) -> QLineEdit:
         """The required one-line reason every request and label change carries."""
         reason = QLineEdit(self)
@@ -54,6 +72,6 @@ class CustomerToolDialog(QDialog):
         label = QLabel(self)
         label.setObjectName(name)
         label.setWordWrap(True)
-        label.setStyleSheet(f"color: {palette().error_text};")
+        follow_look(label, lambda colours: label.setStyleSheet(f"color: {colours.error_text};"))
         label.hide()
         return label

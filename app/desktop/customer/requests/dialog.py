@@ -165,6 +165,8 @@ class NewRequestDialog(CustomerToolDialog):
             edit.textEdited.connect(lambda _text: self._clear_problems())
         self.points.valueChanged.connect(lambda _value: self._clear_problems())
         self._kind_changed()
+        # The agent types the new value first; the kind is one Up or Down away (Shift+Tab).
+        self.value.setFocus()
 
     def chosen_kind(self) -> RequestKind:
         return RequestKind(self.kind.currentData())

@@ -68,8 +68,10 @@ class PagedList(QWidget):
         *,
         name: str,
         empty: str,
-        stretch: int,
+        stretch: tuple[int, ...],
     ) -> None:
+        """`stretch`: the columns that share the width left (their long texts elide; the tooltip has
+        all); the others fit their contents."""
         super().__init__()
         self.model = model
         self._load = load
@@ -88,7 +90,7 @@ class PagedList(QWidget):
         for column in range(model.columnCount()):
             mode = (
                 QHeaderView.ResizeMode.Stretch
-                if column == stretch
+                if column in stretch
                 else QHeaderView.ResizeMode.ResizeToContents
             )
             header.setSectionResizeMode(column, mode)
@@ -153,7 +155,7 @@ class RequestsTab(QWidget):
             requests,
             name="requestsTable",
             empty=self.tr("No requests for this customer yet. New request: %s.") % new_request,
-            stretch=2,
+            stretch=(1, 2, 4),
         )
         self.changes = PagedList(
             self.tr("Changes made by approved requests"),
@@ -161,7 +163,7 @@ class RequestsTab(QWidget):
             changes,
             name="customerHistoryTable",
             empty=self.tr("No approved changes yet."),
-            stretch=3,
+            stretch=(2, 3),
         )
         self.lists: dict[str, PagedList] = {"requests": self.requests, "changes": self.changes}
         self.labels: PagedList | None = None
@@ -172,7 +174,7 @@ class RequestsTab(QWidget):
                 labels,
                 name="statusHistoryTable",
                 empty=self.tr("The status label was never changed."),
-                stretch=4,
+                stretch=(3, 4),
             )
             self.lists["labels"] = self.labels
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -181,7 +183,8 @@ class RequestsTab(QWidget):
         for part, shown in self.lists.items():
             splitter.addWidget(shown)
             shown.loaded.connect(lambda part=part: self._loading.loaded(part))
-        splitter.setStretchFactor(0, 2)
+        for index in range(splitter.count()):
+            splitter.setStretchFactor(index, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
