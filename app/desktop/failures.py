@@ -1,15 +1,27 @@
 """What went wrong, in the words the user is shown: the server's message and trace id, or "cannot be reached".
 
 `failure_of` is the one translation of an exception into that text; every error pane of the app
-(search, sign-in, the customer pane's notices) shows what it returns.
+(search, sign-in, the customer pane's notices) shows what it returns. What an exception says of
+itself (`cannot connect to http://127.0.0.1:8700: ConnectError('All connection attempts failed')`,
+a Python error's message) is never shown: it is the failure's `detail`, which goes to the log.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from app.client.errors import ApiError, ConnectionFailed, DeadlineExceeded, ServerUnavailable
+from PySide6.QtCore import QCoreApplication, QLocale
 
+from app.client.errors import (
+    ApiError,
+    ConnectionFailed,
+    DeadlineExceeded,
+    InvalidResponse,
+    NotSent,
+    ServerUnavailable,
+)
+
+CONTEXT = "Failures"
 OFFLINE_MESSAGE = "offline — will send when the server is back"
 
 
@@ -20,17 +32,45 @@ class Failure:
     #: The server could not be reached (or failed): worth trying again later with the same requestId.
     offline: bool = False
     error_code: str | None = None
+    #: What the exception said of itself, for the log and support; never shown in a pane.
+    detail: str | None = field(default=None, compare=False)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def failure_of(error: BaseException) -> Failure:
     """The sentence to show for an error, the server's trace id if any, and whether to try again later."""
-    if isinstance(error, ConnectionFailed | DeadlineExceeded):
-        return Failure(f"The server cannot be reached. ({error})", offline=True)
+    detail = f"{type(error).__name__}: {error}"
+    if isinstance(error, DeadlineExceeded):
+        seconds = QLocale().toString(float(error.deadline), "g", 6)
+        message = _tr("The server cannot be reached. It did not answer within %s s.") % seconds
+        return Failure(message, offline=True, detail=detail)
+    if isinstance(error, NotSent):
+        message = _tr("The server cannot be reached. No connection to it could be made.")
+        return Failure(message, offline=True, detail=detail)
+    if isinstance(error, ConnectionFailed):
+        message = _tr("The server cannot be reached. The connection to it broke off.")
+        return Failure(message, offline=True, detail=detail)
     if isinstance(error, ApiError):
+        if error.error_code:
+            message = error.error_message or str(error)
+        else:
+            # The body was not the server's error body (a proxy's page, say): not words for people.
+            message = _tr("The server answered with an error (HTTP %s).") % error.status
         return Failure(
-            error.error_message or str(error),
+            message,
             error.trace_id or None,
             offline=isinstance(error, ServerUnavailable),
             error_code=error.error_code,
+            detail=detail,
         )
-    return Failure(str(error) or type(error).__name__)
+    if isinstance(error, InvalidResponse):
+        message = _tr(
+            "The server's answer could not be read. Try again; if that keeps happening, tell support."
+        )
+        return Failure(message, detail=detail)
+    # A bug of the app: the pane says so in words; the pane that shows it logs the detail.
+    message = _tr("Something went wrong in Switchboard. Try again; the details are in the log.")
+    return Failure(message, detail=detail)

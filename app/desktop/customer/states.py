@@ -47,9 +47,11 @@ class ViewState(QStackedWidget):
         self._error_page = error_page
 
     def show_loading(self) -> None:
+        self.error.clear()  # what failed before is no longer what the view shows
         self.setCurrentWidget(self.loading)
 
     def show_content(self, empty: bool = False) -> None:
+        self.error.clear()
         self.setCurrentWidget(self.empty if empty else self.content)
 
     def show_failure(self, failure: Failure) -> None:
