@@ -14,7 +14,7 @@ from app.server.config import ServerSettings
 from app.server.demo import seed_demo
 from app.server.dispatch import dispatcher_for, fail_interrupted_sends
 from app.server.errors.handlers import install_error_handlers
-from app.server.middleware import TraceAndLimitMiddleware
+from app.server.middleware import HEALTH_PATH, TraceAndLimitMiddleware
 from app.server.routes import (
     auth,
     communications,
@@ -89,7 +89,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     if settings.demo:
         app.include_router(dev.router)
 
-    @app.get("/healthz", response_model=Health, tags=["operations"])
+    @app.get(HEALTH_PATH, response_model=Health, tags=["operations"])
     async def healthz() -> Health:
         """Liveness; needs no credentials."""
         return Health(status="ok", version=app_version())

@@ -9,9 +9,11 @@ import logging
 import socket
 import sys
 import threading
+from pathlib import Path
 
 import uvicorn
 
+from app.logfile import LOG_FORMAT, rotating_log_handler
 from app.server.app import create_app
 from app.server.config import ServerSettings
 from app.server.demo import seed_demo
@@ -49,6 +51,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default="warning",
         choices=["debug", "info", "warning", "error"],
         help="log level (default warning); one access line per request, with its trace id, unless error",
+    )
+    parser.add_argument(
+        "--log-file",
+        type=Path,
+        metavar="PATH",
+        help="log to this file, rotated when it grows large, instead of to standard error",
     )
     parser.add_argument("--version", action="version", version=f"switchboard-server {app_version()}")
     args = parser.parse_args(argv)
@@ -131,15 +139,14 @@ def _exit_when_stdin_closes(server: uvicorn.Server) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    logging.basicConfig(
-        level=args.log_level.upper(),
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    handler = rotating_log_handler(args.log_file) if args.log_file else logging.StreamHandler(sys.stderr)
+    logging.basicConfig(level=args.log_level.upper(), handlers=[handler], format=LOG_FORMAT)
     if args.log_level != "error":
         # Each request's line carries the trace id its answer reports (X-Trace-Id), so a user's
         # error report can be found in the log.
-        logging.getLogger("switchboard.server.access").setLevel(logging.INFO)
+        # At debug the health probe's polls too (see middleware.HEALTH_PATH).
+        access_level = logging.DEBUG if args.log_level == "debug" else logging.INFO
+        logging.getLogger("switchboard.server.access").setLevel(access_level)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(args))
 

@@ -18,6 +18,8 @@ access_log = logging.getLogger("switchboard.server.access")
 log = logging.getLogger("switchboard.server")
 
 MAX_BODY_BYTES = 1024 * 1024
+#: The health probe's path, whose successful answers are logged at DEBUG only.
+HEALTH_PATH = "/healthz"
 
 
 class BodyTooLarge(HTTPException):
@@ -86,8 +88,17 @@ class TraceAndLimitMiddleware:
             await self._error(ErrorCode.INTERNAL, trace_id, language)(scope, receive, send_with_trace)
         finally:
             elapsed_ms = (time.perf_counter() - started) * 1000
-            access_log.info(
-                "%s %s %s %.1fms trace=%s", scope["method"], scope["path"], status, elapsed_ms, trace_id
+            # A health probe polls every few seconds (the desktop every 2 s, a load balancer as often):
+            # its answers would bury every other line of the log; one that fails is still logged.
+            quiet = scope["path"] == HEALTH_PATH and status == 200
+            access_log.log(
+                logging.DEBUG if quiet else logging.INFO,
+                "%s %s %s %.1fms trace=%s",
+                scope["method"],
+                scope["path"],
+                status,
+                elapsed_ms,
+                trace_id,
             )
 
     def _error(self, code: ErrorCode, trace_id: str, language: str) -> Response:
