@@ -7,10 +7,11 @@ from typing import Any
 from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 
 from app.contract.approvals import ApprovalRequest
-from app.contract.enums import ApprovalType, ChangeField
+from app.contract.enums import ApprovalType
 from app.desktop.customer.timefmt import local_time
 from app.desktop.paged_model import PagedTableModel
 from app.desktop.text import shorten
+from app.desktop.words import word
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RequestRole = Qt.ItemDataRole.UserRole + 1
@@ -22,15 +23,13 @@ PAGE_SIZE = 50
 REASON_CHARS = 120
 NONE = "—"
 
-_FIELDS = {ChangeField.EMAIL: "Email", ChangeField.PHONE: "Phone"}
-
 
 def change_text(request: ApprovalRequest) -> str:
     """What the request changes, from what to what: `Email: old@x -> new@y`, `Goodwill: 500 points`."""
     if request.type is ApprovalType.GOODWILL:
         points = request.points or 0
         return f"Goodwill: {QLocale().toString(points)} point{'' if points == 1 else 's'}"
-    field = _FIELDS[request.field] if request.field is not None else "Contact"
+    field = word(request.field) if request.field is not None else "Contact"
     return f"{field}: {request.previous_value or NONE} -> {request.new_value or NONE}"
 
 
