@@ -119,14 +119,14 @@ def test_the_right_code_shows_verified_in_the_header_until_another_customer_is_o
     dialog = open_identity(qtbot, pane)
     customer = pane.customer
     assert customer is not None and customer.phone and customer.email
-    # Both contact points the customer has are offered, SMS first; nothing is blocked.
+    # Both contact points the customer has are offered, the text message first; nothing is blocked.
     assert set(dialog.options) == {OtpChannel.TEXT_MESSAGE, OtpChannel.EMAIL}
     assert dialog.options[OtpChannel.TEXT_MESSAGE].isChecked()
     assert customer.phone in dialog.options[OtpChannel.TEXT_MESSAGE].text()
     assert not dialog.blocked.isVisible()
 
     send(qtbot, dialog)
-    assert f"Code sent by SMS to {customer.phone}" in dialog.outcome.text()
+    assert f"Code sent to {customer.phone} (Text message)" in dialog.outcome.text()
     assert dialog.code.hasFocus()
     type_code(qtbot, dialog, sent_code(server), IdentityState.VERIFIED)
 
@@ -163,7 +163,7 @@ def test_a_wrong_code_says_how_many_attempts_are_left_and_then_that_there_were_t
     dialog = open_identity(qtbot, pane)
     dialog.options[OtpChannel.EMAIL].setChecked(True)
     send(qtbot, dialog)
-    assert "Code sent by email" in dialog.outcome.text()
+    assert "(Email), valid until" in dialog.outcome.text()
     code = sent_code(server)
 
     type_code(qtbot, dialog, wrong(code), IdentityState.WRONG)
@@ -291,9 +291,10 @@ def test_only_the_contact_points_the_customer_has_are_offered(
     assert set(dialog.options) == {OtpChannel.EMAIL}
     assert dialog.options[OtpChannel.EMAIL].isChecked()
     missing = dialog.missing[OtpChannel.TEXT_MESSAGE]
-    assert missing.isVisible() and missing.text() == "No SMS: the customer has no phone number."
+    assert missing.isVisible()
+    assert missing.text() == "Text message: not offered, the customer has no phone number."
     send(qtbot, dialog)
-    assert "Code sent by email to ida@example.org" in dialog.outcome.text()
+    assert "Code sent to ida@example.org (Email)" in dialog.outcome.text()
 
 
 def test_a_customer_with_no_contact_point_is_told_no_code_can_be_sent(
@@ -319,7 +320,7 @@ def test_a_customer_with_no_contact_point_is_told_no_code_can_be_sent(
     assert dialog.options == {}
     assert not dialog.send_button.isEnabled()
     assert dialog.outcome.text() == "No code can be sent: the customer has no phone or email."
-    assert dialog.missing[OtpChannel.EMAIL].text() == "No email: the customer has no email address."
+    assert dialog.missing[OtpChannel.EMAIL].text() == "Email: not offered, the customer has no email address."
 
 
 def test_the_attempts_left_have_their_plural_forms() -> None:

@@ -37,6 +37,7 @@ from app.desktop.customer.states import ErrorNotice
 from app.desktop.customer.tool_dialog import CustomerToolDialog
 from app.desktop.failures import failure_of
 from app.desktop.theme import palette
+from app.desktop.words import word
 
 #: The code the server sends: six digits (a caller may read it out with spaces).
 CODE_PATTERN = r"^[0-9 ]{0,12}$"
@@ -66,23 +67,19 @@ class ContactPoint:
 
     @property
     def name(self) -> str:
-        """The channel as a sentence names it: "SMS", "email"."""
-        return "SMS" if self.channel is OtpChannel.TEXT_MESSAGE else "email"
-
-    @property
-    def title(self) -> str:
-        """The channel as a choice starts: "SMS", "Email"."""
-        return "SMS" if self.channel is OtpChannel.TEXT_MESSAGE else "Email"
+        """The channel in people's words: "Text message", "Email" (as the table writes it, so never
+        lower-cased into a sentence: German capitalises its nouns)."""
+        return word(self.channel)
 
     @property
     def missing_reason(self) -> str:
         if self.channel is OtpChannel.TEXT_MESSAGE:
-            return "No SMS: the customer has no phone number."
-        return "No email: the customer has no email address."
+            return f"{self.name}: not offered, the customer has no phone number."
+        return f"{self.name}: not offered, the customer has no email address."
 
 
 def contact_points(customer: Customer) -> tuple[ContactPoint, ContactPoint]:
-    """SMS to the phone and email to the address, each with what the customer has."""
+    """A text message to the phone and an email to the address, each with what the customer has."""
     return (
         ContactPoint(OtpChannel.TEXT_MESSAGE, customer.phone or None),
         ContactPoint(OtpChannel.EMAIL, customer.email or None),
@@ -135,7 +132,7 @@ class IdentityDialog(CustomerToolDialog):
                 self.missing[point.channel] = note
                 choice.addWidget(note)
                 continue
-            option = QRadioButton(f"{point.title} to {point.address}", self)
+            option = QRadioButton(f"{point.name} to {point.address}", self)
             option.setObjectName(f"otpChannel{point.channel.value}")
             self.channels.addButton(option)
             self.options[point.channel] = option
@@ -266,8 +263,8 @@ class IdentityDialog(CustomerToolDialog):
         self.code.clear()
         self._show(
             IdentityState.SENT,
-            self.tr("Code sent by %s to %s, valid until %s. Type what the caller reads out.")
-            % (point.name, point.address, until),
+            self.tr("Code sent to %s (%s), valid until %s. Type what the caller reads out.")
+            % (point.address, point.name, until),
         )
         self.code.setFocus()
 

@@ -9,37 +9,19 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from app.contract.approvals import ApprovalRequest, CustomerChange
 from app.contract.customers import StatusChange, StatusLabel
-from app.contract.enums import ApprovalStatus, CustomerChangeField
 from app.desktop.approvals.model import change_text
 from app.desktop.customer.timefmt import local_time
 from app.desktop.paged_model import PagedTableModel
+from app.desktop.words import word
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 50
 NONE = "—"
 
-#: A changed field of the customer history in words.
-_FIELDS = {
-    CustomerChangeField.EMAIL.value: "Email",
-    CustomerChangeField.PHONE.value: "Phone",
-    CustomerChangeField.GOODWILL_POINTS.value: "Goodwill points",
-}
-
-
-def field_text(field: CustomerChangeField) -> str:
-    return _FIELDS.get(field.value, field.value)
-
-
-_STATES = {
-    ApprovalStatus.PENDING: "Pending",
-    ApprovalStatus.APPROVED: "Approved",
-    ApprovalStatus.REJECTED: "Rejected",
-}
-
 
 def state_text(request: ApprovalRequest) -> str:
     """ "Pending", or "Approved by Sam Supervisor: welcome back" with the decider and their comment."""
-    state = _STATES[request.status]
+    state = word(request.status)
     if request.decided_by is not None:
         state += f" by {request.decided_by.display_name}"
     if request.comment:
@@ -111,7 +93,7 @@ class CustomerHistoryModel(_HistoryModel):
         change: CustomerChange = item
         return (
             local_time(change.at),
-            field_text(change.field),
+            word(change.field),
             change.previous or NONE,
             change.current or NONE,
             change.actor.display_name,
