@@ -158,7 +158,7 @@ CONNECTION_COLOURS: Mapping[ConnectionState, str] = {
     ConnectionState.CONNECTING: "#787e84",
     ConnectionState.ONLINE: "#1e8e3e",
     ConnectionState.RECONNECTING: "#c86400",
-    ConnectionState.OFFLINE: "#d93025",
+    ConnectionState.OFFLINE: "#e53935",
 }
 
 LIGHT = Palette(
