@@ -238,7 +238,12 @@ class MainWindow(QMainWindow):
         action.setShortcuts(shortcut.sequences())
         action.triggered.connect(lambda: self.show_view(key))
         self._view_actions.addAction(action)
-        self.view_menu.addAction(action)
+        # The views come first in the menu, in the order they were added; the rest (Appearance) after.
+        others = [a for a in self.view_menu.actions() if a not in self._view_actions.actions()]
+        if others:
+            self.view_menu.insertAction(others[0], action)
+        else:
+            self.view_menu.addAction(action)
         self.views.addWidget(widget)
         self._views[key] = _View(widget, action)
         if len(self._views) == 1:

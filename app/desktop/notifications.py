@@ -223,9 +223,10 @@ class Notifier(QObject):
         window.raise_()
         window.activateWindow()
         last = self.last
-        if last is not None and window.pane is not None:
-            # Another customer opens with their newest thread: the one just written to.
-            window.pane.open_thread(last.customer_id, last.thread_id)
+        if last is not None:
+            # In the customer view, whichever view was shown; another customer opens with their
+            # newest thread: the one just written to.
+            window.open_thread(last.customer_id, last.thread_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.WindowActivate:

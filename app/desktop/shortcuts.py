@@ -94,6 +94,7 @@ SETTINGS = Shortcut(("Ctrl+,",), "Settings: choose the server", EVERYWHERE)
 QUIT = Shortcut((QKeySequence.StandardKey.Quit, "Ctrl+Q"), "Quit Switchboard", EVERYWHERE)
 CHEAT_SHEET = Shortcut(("F1", "Ctrl+/"), "This list of keyboard shortcuts", EVERYWHERE)
 CUSTOMER_VIEW = Shortcut(("Ctrl+1",), "Show the customer view (search and customer)", EVERYWHERE)
+QUEUE_VIEW = Shortcut(("Ctrl+2",), "Show the queue of threads across customers", EVERYWHERE)
 APPROVALS_VIEW = Shortcut(("Ctrl+3",), "Show the requests waiting for approval", EVERYWHERE, supervisor=True)
 DASHBOARD_VIEW = Shortcut(("Ctrl+4",), "Show the dashboard: how the days went", EVERYWHERE, supervisor=True)
 
@@ -115,6 +116,12 @@ DISCARD_PREFERENCES = Shortcut(("Alt+D",), "Discard the staged changes", PREFERE
 
 REFRESH_ACTIVITY = Shortcut(("F5",), "Ask the server again for the communications", ACTIVITY)
 
+QUEUE_OPEN = Shortcut(("Return", "Enter"), "Open the selected thread in the customer view", QUEUE)
+QUEUE_REFRESH = Shortcut(("F5",), "Ask the server again for the queue", QUEUE)
+QUEUE_REASSIGN = Shortcut(("Alt+I",), "Reassign the selected thread to someone else", QUEUE, supervisor=True)
+QUEUE_CLOSE = Shortcut(("Alt+L",), "Close the selected thread", QUEUE, supervisor=True)
+QUEUE_REOPEN = Shortcut(("Alt+R",), "Reopen the selected thread (when closed)", QUEUE, supervisor=True)
+
 APPROVE_REQUEST = Shortcut(
     ("Alt+A",), "Approve the selected request, with a comment", APPROVALS, supervisor=True
 )
@@ -131,6 +138,7 @@ TABLE: tuple[Shortcut, ...] = (
     QUIT,
     CHEAT_SHEET,
     CUSTOMER_VIEW,
+    QUEUE_VIEW,
     APPROVALS_VIEW,
     DASHBOARD_VIEW,
     SEARCH_MOVE,
@@ -146,6 +154,11 @@ TABLE: tuple[Shortcut, ...] = (
     SAVE_PREFERENCES,
     DISCARD_PREFERENCES,
     REFRESH_ACTIVITY,
+    QUEUE_OPEN,
+    QUEUE_REFRESH,
+    QUEUE_REASSIGN,
+    QUEUE_CLOSE,
+    QUEUE_REOPEN,
     APPROVE_REQUEST,
     REJECT_REQUEST,
     REFRESH_APPROVALS,

@@ -42,7 +42,8 @@ def extra_view() -> tuple[QWidget, QLineEdit]:
 
 
 def menu_texts(window: MainWindow) -> list[str]:
-    return [action.text() for action in window.view_menu.actions()]
+    """The View menu's entries of views (its first entries; what follows, Appearance, is no view)."""
+    return [a.text() for a in window.view_menu.actions()][: len(window.view_keys())]
 
 
 def test_a_view_gets_its_menu_entry_and_keys_and_goes_without_a_trace(

@@ -23,6 +23,8 @@ from app.desktop.customer.pane import CustomerPane
 from app.desktop.events import ConnectionState, EventBridge
 from app.desktop.mainwindow import MainWindow
 from app.desktop.notifications import Notifier
+from app.desktop.queue.view import QueueView
+from app.desktop.queue.window import open_queue
 from app.desktop.session.config import store_server_url
 from app.desktop.session.embedded import DEMO_AGENT, DEMO_PASSWORD, EmbeddedServer
 from app.desktop.session.settings_dialog import SettingsDialog
@@ -52,6 +54,7 @@ class ActiveSession:
     embedded: bool
     bridge: EventBridge
     notifier: Notifier
+    queue: QueueView | None = None
     desk: SupervisorDesk | None = None
     """The supervisor's views; None for an agent, who has none."""
 
@@ -169,6 +172,8 @@ class SessionController(QObject):
         bridge.event_received.connect(notifier.handle_event)
         bridge.state_changed.connect(lambda state: self._connection_changed(state))
         bridge.came_back.connect(lambda: pane.set_online(True))
+        self.session.queue = open_queue(window, client, user, url)
+        bridge.event_received.connect(self.session.queue.handle_event)
         self.session.desk = open_supervisor_desk(window, client, user)
         if self.session.desk is not None:
             bridge.event_received.connect(self.session.desk.handle_event)
@@ -198,6 +203,8 @@ class SessionController(QObject):
         if self.window.pane is not None:
             self.window.pane.shutdown()
         self.window.set_pane(None)
+        if session.queue is not None:
+            session.queue.shutdown()
         if session.desk is not None:
             session.desk.shutdown()
         self.window.remove_views()

@@ -215,6 +215,8 @@ class ConversationsTab(QWidget):
         self._select_thread_id = None
         row = self.threads_model.row_of(wanted) if wanted is not None else None
         if row is not None:
+            if self._first_load:  # a thread asked for by the one who opened the customer
+                self._loading.also_expect("messages")
             self.thread_list.setCurrentIndex(self.threads_model.index(row, 0))
         elif self._first_load and self.threads_model.threads:
             self._loading.also_expect("messages")
@@ -260,10 +262,13 @@ class ConversationsTab(QWidget):
         self.drafts_of_composer.switch(customer_id, thread.thread_id)
 
     def select_thread(self, thread_id: int) -> None:
-        """Select this thread if the list shows it; its messages then open."""
+        """Select this thread if the list shows it, or once the customer's list is here (just
+        opened, still loading); its messages then open."""
         row = self.threads_model.row_of(thread_id)
         if row is not None:
             self.thread_list.setCurrentIndex(self.threads_model.index(row, 0))
+        elif self._first_load:
+            self._select_thread_id = thread_id
 
     def _reopen_thread(self) -> None:
         if self.current_thread is not None:
