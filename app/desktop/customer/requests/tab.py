@@ -14,11 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +36,7 @@ from app.desktop.customer.requests.model import (
 from app.desktop.customer.states import ViewState
 from app.desktop.failures import Failure
 from app.desktop.paged_model import PagedTableModel
+from app.desktop.widgets.list_table import list_table
 
 #: Bursts of live events are asked for once.
 SETTLE_MS = 150
@@ -76,16 +75,7 @@ class PagedList(QWidget):
         self.model = model
         self._load = load
         self.customer_id: int | None = None
-        self.table = QTableView()
-        self.table.setObjectName(name)
-        self.table.setAccessibleName(heading)
-        self.table.setModel(model)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table = list_table(model, name, heading)
         header = self.table.horizontalHeader()
         for column in range(model.columnCount()):
             mode = (
