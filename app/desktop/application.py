@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication
 from app.client.errors import ClientError
 from app.desktop.awaiting import next_emission
 from app.desktop.mainwindow import MainWindow
+from app.desktop.queue.window import QUEUE_VIEW
 from app.desktop.session.config import APPLICATION, ORGANISATION, data_dir, store_server_url
 from app.desktop.session.controller import ActiveSession, SessionController, StartOptions
 from app.desktop.session.embedded import DEMO_AGENT, EmbeddedServer
@@ -243,6 +244,9 @@ async def _show_view(window: MainWindow, session: ActiveSession, view: str) -> i
         return 1
     desk = session.desk
     loaded: asyncio.Future[tuple[object, ...]] | None = None
+    if session.queue is not None and view == QUEUE_VIEW:
+        loaded = next_emission(session.queue.loaded)
+        session.queue.reload(keep_rows=True)
     if desk is not None and view == APPROVALS_VIEW:
         loaded = next_emission(desk.approvals.loaded)
         desk.approvals.reload(keep_rows=True)
