@@ -2,7 +2,7 @@
 
 The server validates a change request's `newValue` with these, and the desktop checks the same before
 it sends one, so both refuse (and normalise) the same values. `phone_forms` reads a stored number
-the way customer search compares it.
+the way customer search compares it, `said_number` a number or its start as a caller reads it out.
 """
 
 from __future__ import annotations
@@ -73,6 +73,44 @@ def phone_forms(value: str, region: str = DEFAULT_REGION) -> PhoneForms | None:
     return PhoneForms(
         phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
         trunk_prefix + phonenumbers.national_significant_number(number),
+    )
+
+
+@dataclass(frozen=True)
+class SaidNumber:
+    """A number, whole or a leading part of it, as a caller reads it out."""
+
+    #: Said with a country code: `+49 156…`, or with the region's international call prefix, `0049 156…`.
+    with_country_code: bool
+    #: The digits from the country code on, when said with one: `4915650` for `0049 (0)156 50`.
+    international_digits: str | None
+    #: The whole number in E.164: a possible number, said with a country code or the region's trunk
+    #: prefix (`0156 5084216` in DE; `5084216` there is a part: a DE number starts with its `0`).
+    e164: str | None
+
+
+def said_number(value: str, region: str = DEFAULT_REGION) -> SaidNumber:
+    """What `value` says of a number, read in `region` when it has no country code."""
+    plus = value.lstrip().startswith("+")
+    try:
+        number = phonenumbers.parse(value, region, keep_raw_input=True)
+    except phonenumbers.NumberParseException:
+        return SaidNumber(plus, None, None)
+    national = phonenumbers.national_significant_number(number)
+    with_country_code = (
+        plus or number.country_code_source == phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_IDD
+    )
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    trunk_prefix = (metadata.national_prefix if metadata is not None else None) or ""
+    # Parse strips a trunk prefix it finds, so the national number is then not all that was said.
+    trunk_prefix_said = (
+        national != "".join(ch for ch in value if ch.isascii() and ch.isdigit()) or not trunk_prefix
+    )
+    whole = phonenumbers.is_possible_number(number) and (with_country_code or trunk_prefix_said)
+    return SaidNumber(
+        with_country_code,
+        f"{number.country_code}{national}" if with_country_code else None,
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) if whole else None,
     )
 
 

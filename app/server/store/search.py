@@ -14,11 +14,12 @@ that deep), and past that `total` is a lower bound.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlalchemy import select, text, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
 
+from app.contract.contact_points import DEFAULT_REGION
 from app.contract.customers import SEARCH_COUNT_CAP
 from app.server.store import models as m
 from app.server.store.text import PhoneLookup, fold, is_phone_shaped, name_words, phone_digits, phone_lookup
@@ -93,13 +94,16 @@ async def _all_customers(session: AsyncSession, tenant_id: int, found: _Collecto
 
 
 async def _phone_lookup(session: AsyncSession, tenant_id: int, query: str) -> PhoneLookup | None:
-    """What a phone-shaped query looks up, read in the tenant's region (asked only for such a query)."""
+    """What a phone-shaped query looks up, read in the tenant's region (asked only for a query
+    without a `+`: one with it says its own country)."""
     if not is_phone_shaped(query):
         return None
+    if query.startswith("+"):
+        return phone_lookup(query, DEFAULT_REGION)
     region = (
         await session.execute(select(m.Tenant.default_region).where(m.Tenant.id == tenant_id))
     ).scalar_one_or_none()
-    return phone_lookup(query, region or "DE")
+    return phone_lookup(query, region or DEFAULT_REGION)
 
 
 async def _exact(
@@ -125,43 +129,57 @@ async def _exact(
         found.add(ids, len(ids), False)
 
 
+#: The columns searched by prefix, each right after `tenant_id` in an index of its own.
+_PrefixColumn = Literal["email_lower", "phone_digits", "phone_national", "phone_reversed"]
+
+
 async def _email_prefix(session: AsyncSession, tenant_id: int, query: str, found: _Collector) -> bool:
     """Emails starting with the query, a range scan of their index. True if the query looks like an email."""
     email_like = "@" in query or ("." in query and " " not in query)
     if email_like:
-        await _starting_with(session, tenant_id, m.Customer.email_lower, query.lower(), found)
+        await _starting_with(session, tenant_id, [("email_lower", query.lower())], found)
     return email_like
 
 
 async def _phone_parts(session: AsyncSession, tenant_id: int, phone: PhoneLookup, found: _Collector) -> None:
     """Numbers starting with a leading part (international, as entered, national), then numbers
     ending in the last digits: each a range scan of its column's index."""
-    for leading in phone.leading:
-        await _starting_with(session, tenant_id, m.Customer.phone_digits, leading, found)
+    ranges: list[tuple[_PrefixColumn, str]] = [("phone_digits", leading) for leading in phone.leading]
     if phone.national is not None:
-        await _starting_with(session, tenant_id, m.Customer.phone_national, phone.national, found)
+        ranges.append(("phone_national", phone.national))
     if phone.last is not None:
-        await _starting_with(session, tenant_id, m.Customer.phone_reversed, phone.last, found)
+        ranges.append(("phone_reversed", phone.last))
+    await _starting_with(session, tenant_id, ranges, found)
 
 
 async def _starting_with(
-    session: AsyncSession,
-    tenant_id: int,
-    column: InstrumentedAttribute[str | None],
-    prefix: str,
-    found: _Collector,
+    session: AsyncSession, tenant_id: int, ranges: list[tuple[_PrefixColumn, str]], found: _Collector
 ) -> None:
-    """The tenant's customers whose `column` starts with `prefix`, in its order: a range of the
-    (tenant_id, column) index, no more than `SEARCH_COUNT_CAP + 1` of them."""
-    low, high = _prefix_range(prefix)
-    rows = await session.execute(
-        select(m.Customer.id)
-        .where(m.Customer.tenant_id == tenant_id, column >= low, column < high)
-        .order_by(column)
-        .limit(SEARCH_COUNT_CAP + 1)
-    )
-    ids = list(rows.scalars())
-    found.add(ids[: found.want], len(ids), len(ids) > SEARCH_COUNT_CAP)
+    """For each (column, prefix) in turn, the tenant's customers whose `column` starts with `prefix`,
+    in its order: a range of the (tenant_id, column) index, no more than `SEARCH_COUNT_CAP + 1` of
+    them counted and the first `found.want` fetched.
+
+    All ranges in one statement, written out (building and caching it as a Core construct took
+    longer than running it): a round trip to the database, a hop to the driver's thread on SQLite,
+    costs more than most of these ranges.
+    """
+    branches = []
+    params: dict[str, object] = {"tenant": tenant_id, "n": SEARCH_COUNT_CAP + 1, "want": found.want}
+    for part, (column, prefix) in enumerate(ranges):
+        params[f"low{part}"], params[f"high{part}"] = _prefix_range(prefix)
+        branches.append(
+            f"SELECT {part} AS part, id, sort_key, matches FROM ("
+            " SELECT id, sort_key, count(*) OVER () AS matches FROM ("
+            f"  SELECT id, {column} AS sort_key FROM customers WHERE tenant_id = :tenant"
+            f"  AND {column} >= :low{part} AND {column} < :high{part} ORDER BY {column} LIMIT :n"
+            f" ) AS r{part} ORDER BY sort_key, id LIMIT :want) AS c{part}"
+        )
+    rows = (await session.execute(text(" UNION ALL ".join(branches)), params)).all()
+    for part in range(len(ranges)):
+        # A union keeps no order of its own: each range's rows in the order of its index.
+        of_part = sorted((row for row in rows if row.part == part), key=lambda row: (row.sort_key, row.id))
+        count = of_part[0].matches if of_part else 0
+        found.add([row.id for row in of_part], count, count > SEARCH_COUNT_CAP)
 
 
 #: How many name matches of all tenants a search looks through before it asks the index for the

@@ -6,9 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import phonenumbers
-
-from app.contract.contact_points import phone_forms
+from app.contract.contact_points import phone_forms, said_number
 from app.contract.customers import person_name
 
 # Letters that carry no combining mark to strip, so Unicode decomposition leaves them alone;
@@ -111,29 +109,10 @@ def phone_lookup(query: str, region: str) -> PhoneLookup | None:
     digits = phone_digits(query)
     if digits is None or not is_phone_shaped(query):
         return None
-    whole, leading = [digits], [digits]
-    try:
-        number = phonenumbers.parse(query, region, keep_raw_input=True)
-    except phonenumbers.NumberParseException:
-        number = None
-    with_idd = phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_IDD
-    international = query.lstrip().startswith("+") or (
-        number is not None and number.country_code_source == with_idd
-    )
-    if number is not None:
-        national_number = phonenumbers.national_significant_number(number)
-        if international:
-            leading.insert(0, f"{number.country_code}{national_number}")
-        # Without a country code, `5084216` in DE is a part (a number there starts with its trunk prefix).
-        trunk_prefix_given = national_number != digits or not _trunk_prefix(region)
-        if phonenumbers.is_possible_number(number) and (international or trunk_prefix_given):
-            whole.insert(0, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)[1:])
-    part = digits if len(digits) >= MIN_PART and not international else None
+    said = said_number(query, region)
+    whole = [said.e164[1:], digits] if said.e164 else [digits]
+    leading = [said.international_digits, digits] if said.international_digits else [digits]
+    part = digits if len(digits) >= MIN_PART and not said.with_country_code else None
     return PhoneLookup(
         tuple(dict.fromkeys(whole)), tuple(dict.fromkeys(leading)), part, part[::-1] if part else None
     )
-
-
-def _trunk_prefix(region: str) -> str:
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    return (metadata.national_prefix if metadata is not None else None) or ""
