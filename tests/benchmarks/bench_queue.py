@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.bench_reports import (  # noqa: E402
+    cpu_seconds,
     database_url,
     print_times,
     seed_history,
@@ -43,13 +44,15 @@ LIMIT = 50
 
 
 def time_pages(
-    client: httpx.Client, params: dict[str, object], rounds: int, traces: dict[str, str], label: str
-) -> tuple[list[float], int]:
-    """`rounds` requests of the queue's first page with those filters: (client times in ms, total)."""
+    client: httpx.Client, params: dict[str, object], rounds: int, traces: dict[str, str], label: str, pid: int
+) -> tuple[list[float], int, float]:
+    """`rounds` requests of the queue's first page with those filters: (client times in ms, total, the
+    server's mean CPU ms a request)."""
     for _ in range(10):  # warm-up: the page cache, the statement caches
         client.get(QUEUE, params={"limit": LIMIT, **params}).raise_for_status()
     times = []
     total = 0
+    used = cpu_seconds(pid)
     for _ in range(rounds):
         began = time.perf_counter()
         answer = client.get(QUEUE, params={"limit": LIMIT, **params})
@@ -60,7 +63,7 @@ def time_pages(
         total = body["total"]
         assert len(body["items"]) == min(LIMIT, total), body
         assert all(item["customerName"] for item in body["items"])
-    return times, total
+    return times, total, (cpu_seconds(pid) - used) * 1000 / rounds
 
 
 def main() -> None:
@@ -105,10 +108,13 @@ def main() -> None:
             traces: dict[str, str] = {}
             client_ms: dict[str, list[float]] = {}
             totals: dict[str, int] = {}
+            cpu: dict[str, float] = {}
             print(f"load average (1 min) {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs before the run")
             for label, headers, params in cases:
                 with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
-                    client_ms[label], totals[label] = time_pages(client, params, args.rounds, traces, label)
+                    client_ms[label], totals[label], cpu[label] = time_pages(
+                        client, params, args.rounds, traces, label, process.pid
+                    )
             time.sleep(0.5)
             logged = server_times(log, traces)
             print(f"load average (1 min) {os.getloadavg()[0]:.1f} after the run")
@@ -116,7 +122,9 @@ def main() -> None:
                 server = [ms for trace, ms in logged.items() if traces[trace] == label]
                 shown = ", ".join(f"{key}={value}" for key, value in params.items()) or "no filter"
                 target = ", target p95 < 50 ms" if not params else ""
-                print_times(label, client_ms[label], server, f", total {totals[label]:,}, {shown}{target}")
+                print_times(
+                    label, client_ms[label], server, cpu[label], f", total {totals[label]:,}, {shown}{target}"
+                )
         finally:
             process.terminate()
             process.wait(30)
