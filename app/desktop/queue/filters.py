@@ -4,17 +4,17 @@ filters (they are not built at all)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 
 from app.contract.auth import UserSummary
 from app.contract.communications import ThreadSummary
 from app.contract.enums import Channel, ThreadStatus
 from app.desktop.customer.activity.filters import day_of, start_of_day
+from app.desktop.widgets.filter_bar import add_labelled, choice_box, date_field
 from app.desktop.words import word
 
 #: Open threads: every status but CLOSED.
@@ -66,16 +66,16 @@ class QueueFilters(QWidget):
             return
         # The statuses of each choice are kept here: a combo box would turn a tuple into a list.
         self._statuses: list[tuple[ThreadStatus, ...] | None] = [OPEN, None, *((s,) for s in ThreadStatus)]
-        self.status = self._combo(
+        self.status = choice_box(
             "queueStatusFilter",
             self.tr("Filter by status"),
             [(self.tr("Open (not closed)"), None), (self.tr("All statuses"), None)]
             + [(word(s), None) for s in ThreadStatus],
         )
-        self.assignee = self._combo(
+        self.assignee = choice_box(
             "queueAssigneeFilter", self.tr("Filter by assignee"), [(self.tr("Anyone"), None)]
         )
-        self.channel = self._combo(
+        self.channel = choice_box(
             "queueChannelFilter",
             self.tr("Filter by the channel of the latest communication"),
             [(self.tr("All channels"), None)] + [(word(c), c) for c in Channel],
@@ -83,23 +83,16 @@ class QueueFilters(QWidget):
         self.since_enabled = QCheckBox(self.tr("&Updated since"))
         self.since_enabled.setObjectName("queueSinceEnabled")
         self.since_enabled.setToolTip(self.tr("Unticked: any time"))
-        self.since = QDateEdit()
-        self.since.setObjectName("queueSince")
-        self.since.setAccessibleName(self.tr("Updated since date"))
-        self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("yyyy-MM-dd")
+        self.since = date_field("queueSince", self.tr("Updated since date"))
         self.since.setDate(QDate.currentDate().addDays(-DEFAULT_SINCE_DAYS))
-        self.since.setEnabled(False)
-        for text, combo in (
-            (self.tr("&Status:"), self.status),
-            (self.tr("Assigne&e:"), self.assignee),
-            (self.tr("Cha&nnel:"), self.channel),
-        ):
-            label = QLabel(text)
-            label.setBuddy(combo)
-            row.addWidget(label)
-            row.addWidget(combo)
-            row.addSpacing(8)
+        add_labelled(
+            row,
+            (
+                (self.tr("&Status:"), self.status),
+                (self.tr("Assigne&e:"), self.assignee),
+                (self.tr("Cha&nnel:"), self.channel),
+            ),
+        )
         row.addWidget(self.since_enabled)
         row.addWidget(self.since)
         row.addStretch(1)
@@ -107,14 +100,6 @@ class QueueFilters(QWidget):
             combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
         self.since_enabled.toggled.connect(self._since_toggled)
         self.since.dateChanged.connect(self._since_changed)
-
-    def _combo(self, name: str, accessible: str, items: Sequence[tuple[str, object]]) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.setAccessibleName(accessible)
-        for text, value in items:
-            combo.addItem(text, value)
-        return combo
 
     def _since_toggled(self, on: bool) -> None:
         self.since.setEnabled(on)

@@ -98,10 +98,6 @@ class QueueModel(PagedTableModel):
         """The row's look changed (it was seen: its mark goes)."""
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
-    def refresh_all(self) -> None:
-        if self.items:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.items) - 1, len(self.columns) - 1))
-
     # -- what the view shows --------------------------------------------------------------------
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.contract.enums import Channel, DeliveryStatus, Direction
+from app.desktop.widgets.filter_bar import add_labelled, choice_box, date_field
 from app.desktop.words import word
 
 #: How far back a From date starts when the agent first ticks it.
@@ -52,17 +53,17 @@ class ActivityFilters(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.channel = self._combo(
+        self.channel = choice_box(
             "activityChannelFilter",
             self.tr("Filter by channel"),
             [(self.tr("All channels"), None)] + [(word(c), c) for c in Channel],
         )
-        self.direction = self._combo(
+        self.direction = choice_box(
             "activityDirectionFilter",
             self.tr("Filter by direction"),
             [(self.tr("Both directions"), None)] + [(word(d), d) for d in Direction],
         )
-        self.status = self._combo(
+        self.status = choice_box(
             "activityStatusFilter",
             self.tr("Filter by delivery status"),
             [(self.tr("All statuses"), None)] + [(word(s), s) for s in DeliveryStatus],
@@ -70,25 +71,23 @@ class ActivityFilters(QWidget):
         self.from_enabled = QCheckBox(self.tr("Fro&m"))
         self.from_enabled.setObjectName("activityFromEnabled")
         self.from_enabled.setToolTip(self.tr("Unticked: from any time"))
-        self.from_date = self._date("activityFrom", self.tr("From date"))
+        self.from_date = date_field("activityFrom", self.tr("From date"))
         self.to_enabled = QCheckBox(self.tr("T&o"))
         self.to_enabled.setObjectName("activityToEnabled")
         self.to_enabled.setToolTip(self.tr("Unticked: up to now"))
-        self.to_date = self._date("activityTo", self.tr("To date"))
+        self.to_date = date_field("activityTo", self.tr("To date"))
         self.reset()
 
         # Two rows, so the tab (and with it the main window) stays narrow: what, then when.
         kinds = QHBoxLayout()
-        for text, combo in (
-            (self.tr("Cha&nnel:"), self.channel),
-            (self.tr("D&irection:"), self.direction),
-            (self.tr("Deli&very status:"), self.status),
-        ):
-            label = QLabel(text)
-            label.setBuddy(combo)
-            kinds.addWidget(label)
-            kinds.addWidget(combo)
-            kinds.addSpacing(8)
+        add_labelled(
+            kinds,
+            (
+                (self.tr("Cha&nnel:"), self.channel),
+                (self.tr("D&irection:"), self.direction),
+                (self.tr("Deli&very status:"), self.status),
+            ),
+        )
         kinds.addStretch(1)
         self.dates_row = QHBoxLayout()
         """The date range; the tab adds its own buttons at the end."""
@@ -108,23 +107,6 @@ class ActivityFilters(QWidget):
         self.to_enabled.toggled.connect(lambda on: self._toggled(self.to_date, on))
         self.from_date.dateChanged.connect(self._from_changed)
         self.to_date.dateChanged.connect(self._to_changed)
-
-    def _combo(self, name: str, accessible: str, items: list[tuple[str, object]]) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.setAccessibleName(accessible)
-        for text, value in items:
-            combo.addItem(text, value)
-        return combo
-
-    def _date(self, name: str, accessible: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setEnabled(False)
-        return edit
 
     def reset(self) -> None:
         """Every filter back to "any", without announcing it (a newly opened customer)."""
