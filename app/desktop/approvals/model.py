@@ -9,6 +9,7 @@ from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 from app.contract.approvals import ApprovalRequest
 from app.contract.enums import ApprovalType
 from app.desktop.customer.timefmt import local_time
+from app.desktop.locale_format import date_time
 from app.desktop.paged_model import PagedTableModel
 from app.desktop.text import shorten
 from app.desktop.words import word
@@ -78,7 +79,7 @@ class RequestsModel(PagedTableModel):
             if column == REASON:
                 return item.reason
             if column == ASKED_AT:
-                return item.created_at.astimezone().isoformat(sep=" ", timespec="seconds")
+                return date_time(item.created_at, seconds=True)
             if column == CHANGE:
                 return change_text(item)
         return None

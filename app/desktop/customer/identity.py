@@ -36,6 +36,7 @@ from app.desktop.customer.outbound import blocked_label
 from app.desktop.customer.states import ErrorNotice
 from app.desktop.customer.tool_dialog import CustomerToolDialog
 from app.desktop.failures import failure_of
+from app.desktop.locale_format import time_of_day
 from app.desktop.theme import palette
 from app.desktop.words import word
 
@@ -259,7 +260,7 @@ class IdentityDialog(CustomerToolDialog):
                 % label,
             )
             return
-        until = sent.expires_at.astimezone().strftime("%H:%M")
+        until = time_of_day(sent.expires_at)
         self.code.clear()
         self._show(
             IdentityState.SENT,

@@ -1,20 +1,9 @@
-"""Date-times as the agent reads them: in the local time zone of this computer."""
+"""Date-times as the agent reads them, for the customer views: the locale-aware helpers of
+app.desktop.locale_format under the names these views use."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from app.desktop.locale_format import date_time as local_time
+from app.desktop.locale_format import short_time
 
-
-def local_time(value: datetime) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def short_time(value: datetime, now: datetime | None = None) -> str:
-    """For a narrow column: the time today, month and day this year, else the date."""
-    local = value.astimezone()
-    today = (now or datetime.now().astimezone()).astimezone()
-    if local.date() == today.date():
-        return local.strftime("%H:%M")
-    if local.year == today.year:
-        return local.strftime("%m-%d %H:%M")
-    return local.strftime("%Y-%m-%d")
+__all__ = ["local_time", "short_time"]

@@ -9,8 +9,6 @@ notes that it is behind and asks when it is shown again.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -33,6 +31,7 @@ from app.desktop.customer.states import ViewState
 from app.desktop.dashboard.charts import CountsChart, DailyChart
 from app.desktop.dashboard.period import Period, PeriodPicker, local_zone_name
 from app.desktop.failures import failure_of
+from app.desktop.locale_format import now_of_day
 from app.desktop.tasks import LatestRequest
 from app.desktop.theme import palette
 from app.desktop.widgets.heading import view_heading
@@ -249,5 +248,5 @@ class DashboardView(QWidget):
             if reasons
             else self.tr("Nothing was suppressed in these days.")
         )
-        self.updated.setText(self.tr("Updated %s") % datetime.now().strftime("%H:%M:%S"))
+        self.updated.setText(self.tr("Updated %s") % now_of_day(seconds=True))
         self.state.show_content()

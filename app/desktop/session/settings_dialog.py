@@ -1,8 +1,10 @@
-"""The Settings dialog: which server the app talks to (the embedded demo server or a URL)."""
+"""The Settings dialog: which server the app talks to (the embedded demo server or a URL), and
+the language it speaks (the computer's, English or German; kept at once, used from the next start)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -13,7 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.desktop.session.config import check_server_url
+from app.desktop.translation import LanguageChoice, current_language, language_for, save_choice, saved_choice
 from app.desktop.theme import palette
+
+#: A language in its own words.
+LANGUAGE_NAMES = {LanguageChoice.ENGLISH.value: "English", LanguageChoice.GERMAN.value: "Deutsch"}
 
 
 class SettingsDialog(QDialog):
@@ -52,8 +58,37 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.remote)
         layout.addWidget(self.url)
         layout.addWidget(self.problem)
+        self.language = QComboBox(self)
+        self.language.setObjectName("language")
+        # The languages by their own names, as a user who cannot read the other one looks for them.
+        automatic = self.tr("Automatic (the computer's language: %1)").replace(
+            "%1", LANGUAGE_NAMES[language_for(LanguageChoice.AUTOMATIC)]
+        )
+        self.language.addItem(automatic, LanguageChoice.AUTOMATIC.value)
+        for choice in (LanguageChoice.ENGLISH, LanguageChoice.GERMAN):
+            self.language.addItem(LANGUAGE_NAMES[choice.value], choice.value)
+        self.language.setCurrentIndex(self.language.findData(saved_choice().value))
+        language_label = QLabel(self.tr("&Language"), self)
+        language_label.setBuddy(self.language)
+        self.language_note = QLabel(self)
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        layout.addWidget(language_label)
+        layout.addWidget(self.language)
+        layout.addWidget(self.language_note)
+        self._language_changed()
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
+
+    def chosen_language(self) -> LanguageChoice:
+        return LanguageChoice(str(self.language.currentData()))
+
+    def _language_changed(self) -> None:
+        if language_for(self.chosen_language()) == current_language():
+            self.language_note.setText("")
+        else:
+            self.language_note.setText(self.tr("The language changes when Switchboard starts next."))
 
     def accept(self) -> None:
         if self.embedded.isChecked():
@@ -66,4 +101,6 @@ class SettingsDialog(QDialog):
                 self.problem.show()
                 self.adjustSize()
                 return
+        if self.chosen_language() is not saved_choice():
+            save_choice(self.chosen_language())
         super().accept()

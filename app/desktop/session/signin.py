@@ -28,6 +28,7 @@ from app.contract.auth import User
 from app.credentials import Credential, CredentialKind
 from app.desktop.awaiting import run_dialog
 from app.desktop.tasks import LatestRequest
+from app.desktop.translation import current_language
 from app.desktop.widgets.error_pane import ErrorPane
 
 
@@ -130,7 +131,7 @@ class SignInDialog(QDialog):
         self.error.clear()
         self._set_busy(True)
         using_key = self.method.currentIndex() == 1
-        client = SwitchboardClient(self.server_url, deadline=15.0)
+        client = SwitchboardClient(self.server_url, deadline=15.0, language=current_language())
         try:
             if using_key:
                 key = self.api_key.text().strip()
