@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.client.errors import ClientError
 from app.desktop.awaiting import next_emission
+from app.desktop.logs import configure_logging
 from app.desktop.mainwindow import MainWindow
 from app.desktop.queue.window import QUEUE_VIEW
 from app.desktop.session.config import APPLICATION, ORGANISATION, data_dir, store_server_url
@@ -104,7 +105,7 @@ def run_gui(
     args: argparse.Namespace, server_url: str | None, embedded: EmbeddedServer | None, entered: float
 ) -> int:
     """Build the app and run it until the main window closes; the process exit code."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(data_dir())
     qInstallMessageHandler(_qt_message)
     sys.excepthook = log_unexpected
     QApplication.setOrganizationName(ORGANISATION)

@@ -83,6 +83,17 @@ class EventBridge(QObject):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
 
+    def reconnect(self) -> None:
+        """The server is back, perhaps at another address (`client.set_base_url`): ask it now instead
+        of at the probe's pace. Its answer counts as coming back: the stream reopens after the last
+        event seen, and `came_back` has the views send what waited."""
+        if self._probe_task is None:
+            return
+        if self.state not in (ConnectionState.RECONNECTING, ConnectionState.OFFLINE):
+            self._set_state(ConnectionState.RECONNECTING)
+        self._probe_task.cancel()
+        self._probe_task = spawn(self._probe())
+
     def _reopen_stream(self) -> None:
         """Reconnect the stream now, after the last event seen, instead of at its backoff's pace."""
         if self._stream_task is None:

@@ -8,6 +8,7 @@ state, a CustomerPane and the session's other views (`add_view`), and listens to
 
 from __future__ import annotations
 
+import html
 import platform
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,9 +31,10 @@ from PySide6.QtWidgets import (
 from app.contract.auth import User
 from app.desktop import shortcuts
 from app.desktop.events import ConnectionState
+from app.desktop.logs import app_log_path, server_log_path
 from app.desktop.roles import is_supervisor
 from app.desktop.search.view import CustomerSearch
-from app.desktop.session.config import settings
+from app.desktop.session.config import data_dir, settings
 from app.desktop.shortcuts import Shortcut, ShortcutSheet
 from app.desktop.theme import palette
 from app.version import app_version
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         self.demo_banner = QLabel(self.tr(DEMO_BANNER), self)
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_banner.setWordWrap(True)  # a note about the demo server may be long
         colours = palette()
         self.demo_banner.setStyleSheet(
             f"background: {colours.demo_banner.background}; color: {colours.demo_banner.text};"
@@ -219,6 +222,10 @@ class MainWindow(QMainWindow):
                 "Qt %s · PySide6 %s · Python %s"
             )
             % (qVersion(), pyside_version, platform.python_version())
+            + "<br><br>"
+            + self.tr("Log: %s") % html.escape(str(app_log_path(data_dir())))
+            + "<br>"
+            + self.tr("Demo server log: %s") % html.escape(str(server_log_path(data_dir())))
         )
         self.about_box.open()
 
@@ -344,6 +351,11 @@ class MainWindow(QMainWindow):
         self.sign_out_action.setEnabled(user is not None)
         self.sign_out_action.setVisible(user is not None)
         self.sign_in_action.setVisible(user is None)
+
+    def show_demo_note(self, note: str | None) -> None:
+        """A note on the demo server (it was restarted, or given up) in the demo banner; None: none."""
+        banner = self.tr(DEMO_BANNER)
+        self.demo_banner.setText(f"{banner} · {note}" if note else banner)
 
     def show_connection(self, state: ConnectionState, last_event_at: datetime | None) -> None:
         """Online / reconnecting / offline, with the local time of the last event."""

@@ -3,15 +3,21 @@
 It connects the embedded server or a configured one, signs in (silently from the keyring when a
 credential is stored, else through the dialog), gives the main window a CustomerPane and the
 client, runs the event bridge, and tears it all down on sign-out, server change or exit.
+
+The embedded demo server is kept running (`EmbeddedServer.keep_running`): when it dies it is
+started again, the client follows it to its new address, the demo banner says so, and what waited
+to be sent goes out once it answers (the bridge's `came_back`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, QTime, Signal
 
 from app.client import SwitchboardClient
 from app.client.errors import ClientError, Unauthorized
@@ -21,6 +27,7 @@ from app.desktop.awaiting import run_dialog
 from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.pane import CustomerPane
 from app.desktop.events import ConnectionState, EventBridge
+from app.desktop.failures import Failure
 from app.desktop.mainwindow import MainWindow
 from app.desktop.notifications import Notifier
 from app.desktop.queue.view import QueueView
@@ -30,7 +37,9 @@ from app.desktop.session.embedded import DEMO_AGENT, DEMO_PASSWORD, EmbeddedServ
 from app.desktop.session.settings_dialog import SettingsDialog
 from app.desktop.session.signin import SignedIn, SignInDialog
 from app.desktop.supervisor import SupervisorDesk, open_supervisor_desk
-from app.desktop.tasks import async_slot
+from app.desktop.tasks import async_slot, spawn
+from app.desktop.translation import current_language
+from app.desktop.widgets.error_pane import retry_when_back
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +92,8 @@ class SessionController(QObject):
         self._credentials = credentials
         self.session: ActiveSession | None = None
         self._busy = False
+        #: Watches the embedded server and starts it again when it dies (None: not watching).
+        self._keeper: asyncio.Task[None] | None = None
         window.sign_out_requested.connect(self.sign_out)
         window.sign_in_requested.connect(self.sign_in_again)
         window.settings_requested.connect(self.open_settings)
@@ -111,24 +122,71 @@ class SessionController(QObject):
     async def _start_embedded(self) -> bool:
         if self.embedded is None:
             self.embedded = EmbeddedServer(self.options.data_dir)
-        self.embedded.start()
+        embedded = self.embedded
+        embedded.start()
         try:
-            url = await self.embedded.wait_ready()
-            client = SwitchboardClient(url)
-            answer = await client.sign_in(self.options.demo_user, DEMO_PASSWORD)
-        except (ClientError, RuntimeError) as exc:
+            url = await embedded.wait_ready()
+        except RuntimeError as exc:
             log.error("embedded server unavailable: %s", exc)
+            words = self.tr("The local demo server did not start. Its log: %s") % embedded.log_path
+            self.window.search.error.show_failure(Failure(words, detail=str(exc)))
+            self.window.show_connection(ConnectionState.OFFLINE, None)
+            return False
+        self._keep_embedded_running()
+        client = SwitchboardClient(url, language=current_language())
+        try:
+            answer = await client.sign_in(self.options.demo_user, DEMO_PASSWORD)
+        except ClientError as exc:
+            log.error("signing in on the embedded server failed: %s", exc)
+            await client.aclose()
             self.window.search.error.show_error(exc)
             self.window.show_connection(ConnectionState.OFFLINE, None)
             return False
         self._attach(url, client, answer.user, embedded=True)
         return True
 
+    # -- the embedded server's restarts ---------------------------------------------------------
+
+    def _keep_embedded_running(self) -> None:
+        if self.embedded is not None and (self._keeper is None or self._keeper.done()):
+            self._keeper = spawn(self.embedded.keep_running(self._server_restarted, self._server_gave_up))
+
+    async def _stop_keeping(self) -> None:
+        keeper, self._keeper = self._keeper, None
+        if keeper is not None:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+
+    def _server_restarted(self, url: str) -> None:
+        """The embedded server died and runs again at `url`: the session follows it there."""
+        when = QLocale().toString(QTime.currentTime(), QLocale.FormatType.ShortFormat)
+        self.window.show_demo_note(self.tr("The local demo server stopped and was restarted at %s.") % when)
+        session = self.session
+        if session is None or not session.embedded:
+            return
+        if url != session.server_url:
+            session.client.set_base_url(url)
+            session.server_url = url
+            self.window.show_user(session.user, url, embedded=True)
+        # Asked at once; its answer counts as coming back, so what waited is sent (same requestIds).
+        session.bridge.reconnect()
+
+    def _server_gave_up(self, failures: int) -> None:
+        assert self.embedded is not None
+        self.window.show_demo_note(
+            self.tr(
+                "The local demo server stopped %d times in a row and is not started again. "
+                "Quit Switchboard and start it again; if that does not help, its log says why: %s"
+            )
+            % (failures, self.embedded.log_path)
+        )
+
     async def _silent_sign_in(self, url: str, store: CredentialStore) -> SignedIn | None:
         credential = await store.load(url)
         if credential is None:
             return None
-        client = SwitchboardClient(url)
+        client = SwitchboardClient(url, language=current_language())
         if credential.kind is CredentialKind.API_KEY:
             client.set_api_key(credential.secret)
         else:
@@ -172,6 +230,9 @@ class SessionController(QObject):
         bridge.event_received.connect(notifier.handle_event)
         bridge.state_changed.connect(lambda state: self._connection_changed(state))
         bridge.came_back.connect(lambda: pane.set_online(True))
+        # After the pane has asked again for its own parts: any other pane still saying the server
+        # cannot be reached asks again, or goes.
+        bridge.came_back.connect(lambda: retry_when_back(window))
         self.session.queue = open_queue(window, client, user, url)
         bridge.event_received.connect(self.session.queue.handle_event)
         self.session.desk = open_supervisor_desk(window, client, user)
@@ -209,6 +270,7 @@ class SessionController(QObject):
             session.desk.shutdown()
         self.window.remove_views()
         self.window.show_user(None, None)
+        self.window.show_demo_note(None)
         self.window.show_connection(ConnectionState.OFFLINE, None)
         await session.client.aclose()
         self.signed_out.emit()
@@ -259,11 +321,13 @@ class SessionController(QObject):
         self.options.server_url = url
         await self.end_session()
         if url is not None and self.embedded is not None:
+            await self._stop_keeping()
             self.embedded.stop()
         return await self.start()
 
     async def shutdown(self) -> None:
         """End the session and stop the embedded server (the app is quitting)."""
+        await self._stop_keeping()
         await self.end_session()
         if self.embedded is not None:
             self.embedded.stop()
