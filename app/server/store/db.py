@@ -59,6 +59,9 @@ class Database:
             kwargs["pool_size"] = 10
             kwargs["max_overflow"] = 20
             kwargs["pool_pre_ping"] = True  # a restarted database server leaves dead pooled connections
+            # PostgreSQL's JIT compiles the reports' long index counts anew each time (~50 ms a year's
+            # report) and never pays back on the short statements this server runs.
+            kwargs["connect_args"] = {"server_settings": {"jit": "off"}}
         self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
         self._sessions = async_sessionmaker(
             self.engine,
@@ -137,6 +140,9 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA cache_size=-65536")
+        # Reports count through whole index ranges larger than the page cache: reading them through
+        # a memory map instead of copying pages in halves their CPU time (measured on 1M communications).
+        cursor.execute("PRAGMA mmap_size=268435456")
         cursor.close()
 
     @event.listens_for(sync_engine, "begin")
