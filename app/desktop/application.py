@@ -27,6 +27,8 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from app.client.errors import ClientError
+from app.desktop import icons
+from app.desktop.appearance import Appearance, start_looks
 from app.desktop.awaiting import next_emission
 from app.desktop.logs import configure_logging
 from app.desktop.mainwindow import MainWindow
@@ -114,6 +116,9 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the asyncio side ends the run, after a clean shutdown
+    app.setWindowIcon(icons.icon(icons.APP))
+    # --appearance is for this run only: the saved choice stays as it is.
+    start_looks(Appearance(args.appearance) if args.appearance else None)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     if args.server:

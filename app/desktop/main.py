@@ -22,6 +22,9 @@ TABS = ("conversations", "preferences", "activity")
 #: The views of the main window `--screenshot` can show; approvals and dashboard are a supervisor's.
 VIEWS = ("customer", "queue", "approvals", "dashboard")
 FIRST_DEMO_CUSTOMER = 1
+#: `--appearance`: the values of app.desktop.appearance.Appearance, written out here because importing
+#: it loads Qt, before the embedded server is started.
+APPEARANCES = ("system", "light", "dark")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -68,6 +71,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="NAME",
         help="sign in on the embedded demo server as this demo user instead of the demo agent "
         "(agent, agent2, supervisor, admin, other-agent)",
+    )
+    parser.add_argument(
+        "--appearance",
+        choices=APPEARANCES,
+        help="draw in this look for this run only (the View > Appearance choice stays as saved); "
+        "system follows the computer's light or dark colour scheme",
     )
     parser.add_argument(
         "--benchmark-startup",

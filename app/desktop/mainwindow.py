@@ -29,14 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.contract.auth import User
-from app.desktop import shortcuts
+from app.desktop import icons, shortcuts
+from app.desktop.appearance import Appearance, follow_look, looks
 from app.desktop.events import ConnectionState
 from app.desktop.logs import app_log_path, server_log_path
 from app.desktop.roles import is_supervisor
 from app.desktop.search.view import CustomerSearch
 from app.desktop.session.config import data_dir, settings
 from app.desktop.shortcuts import Shortcut, ShortcutSheet
-from app.desktop.theme import palette
+from app.desktop.theme import Palette
 from app.version import app_version
 
 if TYPE_CHECKING:
@@ -51,6 +52,12 @@ _STATE_TEXT = {
     ConnectionState.ONLINE: "Online",
     ConnectionState.RECONNECTING: "Reconnecting…",
     ConnectionState.OFFLINE: "Offline",
+}
+#: The entries of View > Appearance.
+_APPEARANCE_TEXT = {
+    Appearance.SYSTEM: "&System",
+    Appearance.LIGHT: "&Light",
+    Appearance.DARK: "&Dark",
 }
 
 
@@ -81,13 +88,19 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("Switchboard")
+        self.setWindowIcon(icons.icon(icons.APP))
         self.search = CustomerSearch(self)
         self.search.customer_opened.connect(self.open_customer)
 
         self._hint = QLabel(self.tr("Find a customer: Ctrl+K, type, Enter."), self)
         self._hint.setObjectName("noCustomerHint")
         self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._hint.setStyleSheet("color: palette(mid); font-size: 14pt;")
+        follow_look(
+            self._hint,
+            lambda colours: self._hint.setStyleSheet(
+                f"color: {colours.standard.placeholder_text}; font-size: 14pt;"
+            ),
+        )
         self._right = QStackedWidget(self)
         self._right.addWidget(self._hint)
         self.pane: CustomerPane | None = None
@@ -111,11 +124,7 @@ class MainWindow(QMainWindow):
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.demo_banner.setWordWrap(True)  # a note about the demo server may be long
-        colours = palette()
-        self.demo_banner.setStyleSheet(
-            f"background: {colours.demo_banner.background}; color: {colours.demo_banner.text};"
-            f" border-bottom: 1px solid {colours.demo_banner_border}; padding: 4px;"
-        )
+        follow_look(self.demo_banner, self._style_demo_banner)
         self.demo_banner.hide()
 
         central = QWidget(self)
@@ -134,6 +143,8 @@ class MainWindow(QMainWindow):
         self.user_status.setObjectName("userStatus")
         self.server_status = QLabel(self)
         self.server_status.setObjectName("serverStatus")
+        self.connection_dot = QLabel(self)
+        self.connection_dot.setObjectName("connectionDot")
         self.connection_status = QLabel(self)
         self.connection_status.setObjectName("connectionStatus")
         for label in (self.user_status, self.server_status, self.connection_status):
@@ -142,7 +153,10 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.user_status)
         bar.addWidget(self.server_status, 1)
+        bar.addPermanentWidget(self.connection_dot)
         bar.addPermanentWidget(self.connection_status)
+        self.connection_dot.setContentsMargins(6, 0, 0, 0)
+        self.connection_status.setContentsMargins(2, 0, 6, 0)
         self._build_menus()
         self.add_view(CUSTOMER_VIEW, self.splitter, self.tr("&Customers"), shortcuts.CUSTOMER_VIEW)
         # Ctrl+K belongs to the search box; from another view it brings the customer view back first.
@@ -190,6 +204,22 @@ class MainWindow(QMainWindow):
         self.view_menu.setObjectName("viewMenu")
         self._view_actions = QActionGroup(self)
         self._view_actions.setExclusive(True)
+        # The views come first (add_view puts each before this separator), then the look.
+        self.view_menu.addSeparator()
+        self.appearance_menu = self.view_menu.addMenu(self.tr("Appea&rance"))
+        self.appearance_menu.setObjectName("appearanceMenu")
+        self._appearance_actions = QActionGroup(self)
+        self._appearance_actions.setExclusive(True)
+        for appearance, text in _APPEARANCE_TEXT.items():
+            action = QAction(self.tr(text), self)
+            action.setObjectName(f"{appearance.value}AppearanceAction")
+            action.setCheckable(True)
+            action.setData(appearance.value)
+            action.triggered.connect(lambda _checked=False, chosen=appearance: self.choose_appearance(chosen))
+            self._appearance_actions.addAction(action)
+            self.appearance_menu.addAction(action)
+        looks().changed.connect(self._show_appearance)
+        self._show_appearance()
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         sheet_action = QAction(self.tr("&Keyboard shortcuts"), self)
@@ -201,6 +231,24 @@ class MainWindow(QMainWindow):
         about_action.setObjectName("aboutAction")
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
+
+    def choose_appearance(self, appearance: Appearance) -> None:
+        """View > Appearance: draw in this look from now on, and next time too."""
+        looks().choose(appearance, save=True)
+        self._show_appearance()
+
+    def _show_appearance(self) -> None:
+        """Tick the appearance in use (after a choice, or --appearance at start)."""
+        chosen = looks().appearance.value
+        for action in self._appearance_actions.actions():
+            action.setChecked(action.data() == chosen)
+
+    def _style_demo_banner(self, colours: Palette) -> None:
+        banner = colours.demo_banner
+        self.demo_banner.setStyleSheet(
+            f"background: {banner.background}; color: {banner.text};"
+            f" border-bottom: 1px solid {colours.demo_banner_border}; padding: 4px;"
+        )
 
     def show_shortcuts(self) -> None:
         """The cheat sheet: every shortcut of the window (not modal, so it can stay open)."""
@@ -362,8 +410,9 @@ class MainWindow(QMainWindow):
         text = _STATE_TEXT[state]
         if last_event_at is not None:
             text += self.tr(" · last event %s") % last_event_at.astimezone().strftime("%H:%M:%S")
-        colour = palette().connection_states[state]
-        self.connection_status.setText(f"<span style='color:{colour}'>●</span> {text}")
+        self.connection_dot.setPixmap(icons.pixmap_for(self, icons.connection_name(state), 12))
+        self.connection_dot.setToolTip(text)
+        self.connection_status.setText(text)
         self.connection_status.setAccessibleName(text)
 
     # -- window state -------------------------------------------------------------------------
