@@ -32,7 +32,7 @@ from app.contract.auth import User
 from app.contract.enums import ApprovalStatus, EventType
 from app.contract.errors import ErrorCode
 from app.contract.events import ServerEvent
-from app.desktop import shortcuts
+from app.desktop import icons, shortcuts
 from app.desktop.approvals.decision import Verdict, ask_for_decision
 from app.desktop.approvals.model import (
     ASKED_AT,
@@ -165,11 +165,13 @@ class ApprovalsView(QWidget):
             shortcuts.mnemonic_text(self.tr("Approve…"), shortcuts.APPROVE_REQUEST), frame
         )
         self.approve_button.setObjectName("approveButton")
+        self.approve_button.setIcon(icons.icon(icons.APPROVE))
         self.approve_button.clicked.connect(lambda: self.decide(Verdict.APPROVE))
         self.reject_button = QPushButton(
             shortcuts.mnemonic_text(self.tr("Reject…"), shortcuts.REJECT_REQUEST), frame
         )
         self.reject_button.setObjectName("rejectButton")
+        self.reject_button.setIcon(icons.icon(icons.REJECT))
         self.reject_button.clicked.connect(lambda: self.decide(Verdict.REJECT))
         self.own_note = QLabel(self.tr(OWN_REQUEST), frame)
         self.own_note.setObjectName("ownRequestNote")

@@ -26,6 +26,9 @@ from PySide6.QtCore import QDate, QDateTime, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from app.desktop.appearance import follow_look
+from app.desktop.theme import Palette
+
 #: At most this many steps on a count axis; each step a whole number.
 MAX_STEPS = 5
 #: At most this many day labels under a chart, however long the period.
@@ -75,6 +78,22 @@ class _ChartView(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumSize(240, 200)
 
+    def follow_look(self) -> None:
+        """Draw the chart's surface, title, legend and axes in the look's colours, now and after each
+        change of look (the bars and lines keep theirs, which read on both); once its axes are added."""
+        follow_look(self, self._restyle)
+
+    def _restyle(self, colours: Palette) -> None:
+        standard = colours.standard
+        chart = self.chart()
+        chart.setBackgroundBrush(QColor(standard.base))
+        chart.setTitleBrush(QColor(standard.text))
+        chart.legend().setLabelColor(QColor(standard.text))
+        for axis in chart.axes():
+            axis.setLabelsColor(QColor(standard.text))
+            axis.setLinePenColor(QColor(standard.mid))
+            axis.setGridLineColor(QColor(standard.mid))
+
 
 class CountsChart(_ChartView):
     """One bar per category, each in its own colour with its count on it (a stacked series of one
@@ -123,6 +142,7 @@ class CountsChart(_ChartView):
         self._series.attachAxis(self._axis)
         chart.legend().hide()
         _set_top(self._axis, 0)
+        self.follow_look()
 
     def show_counts(self, counts: list[int]) -> None:
         """The count of each category, in the order the chart was made with."""
@@ -171,6 +191,7 @@ class DailyChart(_ChartView):
             self._lines.append(series)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
         _set_top(self._axis, 0)
+        self.follow_look()
 
     def show_days(self, days: list[date], values: list[list[int]]) -> None:
         """`values[line][day]`: each line's count on each of `days` (in order, none missing)."""

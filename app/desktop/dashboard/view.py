@@ -26,14 +26,15 @@ from app.client.errors import ClientError
 from app.contract.enums import Channel, EventType, ThreadStatus
 from app.contract.events import ServerEvent
 from app.contract.reports import ReportSummary
-from app.desktop import shortcuts
+from app.desktop import icons, shortcuts
+from app.desktop.appearance import follow_look
 from app.desktop.customer.states import ViewState
 from app.desktop.dashboard.charts import CountsChart, DailyChart
 from app.desktop.dashboard.period import Period, PeriodPicker, local_zone_name
 from app.desktop.failures import failure_of
 from app.desktop.locale_format import now_of_day
 from app.desktop.tasks import LatestRequest
-from app.desktop.theme import palette
+from app.desktop.theme import Chip, palette
 from app.desktop.widgets.heading import view_heading
 from app.desktop.words import word
 
@@ -51,6 +52,13 @@ DASHBOARD_EVENTS = frozenset(
 #: After an event, wait this long (collecting the events that follow) and then ask once.
 REFRESH_AFTER_EVENTS_MS = 3000
 INCOMING, OUTGOING, SUPPRESSED = "Incoming", "Outgoing", "Suppressed"
+
+
+def pending_tile_style(chip: Chip) -> str:
+    return (
+        f"#pendingRequestsTile {{ background: {chip.background}; border-radius: 6px; }}"
+        f"#pendingRequestsTile QLabel {{ color: {chip.text}; background: transparent; }}"
+    )
 
 
 class DashboardView(QWidget):
@@ -74,6 +82,7 @@ class DashboardView(QWidget):
         self.period = PeriodPicker(self)
         self.refresh_button = QPushButton(self.tr("R&efresh"), self)
         self.refresh_button.setObjectName("dashboardRefresh")
+        self.refresh_button.setIcon(icons.icon(icons.REFRESH))
         keys = shortcuts.REFRESH_DASHBOARD.key_text()
         self.refresh_button.setToolTip(self.tr("Ask the server again ({keys})").format(keys=keys))
         self.refresh_button.clicked.connect(self.refresh)
@@ -149,11 +158,7 @@ class DashboardView(QWidget):
     def _pending_tile(self) -> QFrame:
         tile = QFrame(self)
         tile.setObjectName("pendingRequestsTile")
-        chip = palette().pending_requests
-        tile.setStyleSheet(
-            f"#pendingRequestsTile {{ background: {chip.background}; border-radius: 6px; }}"
-            f"#pendingRequestsTile QLabel {{ color: {chip.text}; background: transparent; }}"
-        )
+        follow_look(tile, lambda colours: tile.setStyleSheet(pending_tile_style(colours.pending_requests)))
         self.pending_count = QLabel("—", tile)
         self.pending_count.setObjectName("pendingRequestsCount")
         self.pending_count.setAlignment(Qt.AlignmentFlag.AlignCenter)

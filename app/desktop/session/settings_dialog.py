@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.desktop.appearance import follow_look
 from app.desktop.session.config import check_server_url
 from app.desktop.translation import LanguageChoice, current_language, language_for, save_choice, saved_choice
-from app.desktop.theme import palette
 
 #: A language in its own words.
 LANGUAGE_NAMES = {LanguageChoice.ENGLISH.value: "English", LanguageChoice.GERMAN.value: "Deutsch"}
@@ -45,7 +45,7 @@ class SettingsDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setObjectName("settingsProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {palette().error_text};")
+        follow_look(self.problem, lambda colours: self.problem.setStyleSheet(f"color: {colours.error_text};"))
         self.problem.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

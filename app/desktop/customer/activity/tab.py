@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -27,9 +28,10 @@ from app.client import SwitchboardClient
 from app.contract.communications import Communication
 from app.contract.enums import EventType
 from app.contract.events import ServerEvent
-from app.desktop import shortcuts
+from app.desktop import icons, shortcuts
 from app.desktop.customer.activity.filters import ActivityFilters, ActivityQuery
 from app.desktop.customer.activity.model import PAGE_SIZE, TEXT, THREAD, ActivityModel
+from app.desktop.customer.delivery_mark import failed_text
 from app.desktop.customer.states import ViewState
 from app.desktop.failures import Failure
 from app.desktop.widgets.list_table import list_table
@@ -55,6 +57,7 @@ class ActivityTab(QWidget):
         self.filters = ActivityFilters()
         self.refresh_button = QPushButton(self.tr("R&efresh"))
         self.refresh_button.setObjectName("activityRefresh")
+        self.refresh_button.setIcon(icons.icon(icons.REFRESH))
         refresh_keys = shortcuts.REFRESH_ACTIVITY.key_text()
         self.refresh_button.setToolTip(self.tr("Ask the server again ({keys})").format(keys=refresh_keys))
         self.refresh_button.clicked.connect(lambda: self.reload(keep_rows=True))
@@ -67,8 +70,12 @@ class ActivityTab(QWidget):
         digits = self.fontMetrics().horizontalAdvance("2000-00-00 00:00") + 12
         bold = QFont(self.font())
         bold.setBold(True)
-        suppressed = QFontMetrics(bold).horizontalAdvance("SUPPRESSED — blocked") + 16
-        for column, width in enumerate((digits, 95, 68, 80, suppressed, 95)):
+        # Channel and delivery status have an icon in front.
+        icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 6
+        channel = 95 + icon
+        marks = ("SUPPRESSED — blocked", failed_text())
+        suppressed = max(QFontMetrics(bold).horizontalAdvance(mark) for mark in marks) + 16 + icon
+        for column, width in enumerate((digits, channel, 68, 80, suppressed, 95)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(THREAD, QHeaderView.ResizeMode.Stretch)

@@ -8,8 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.contract.preferences import CommunicationPreferences
+from app.desktop.appearance import follow_look
 from app.desktop.customer.preferences.staging import Pair, current_values, on_off
-from app.desktop.theme import palette
 
 
 def conflict_rows(
@@ -41,7 +41,12 @@ class ConflictPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("preferencesConflict")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(f"QFrame#preferencesConflict {{ background: {palette().conflict_background}; }}")
+        follow_look(
+            self,
+            lambda colours: self.setStyleSheet(
+                f"QFrame#preferencesConflict {{ background: {colours.conflict_background}; }}"
+            ),
+        )
         self.summary = QLabel()
         self.summary.setObjectName("conflictSummary")
         self.summary.setWordWrap(True)
