@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeyEvent, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from app.contract.customers import CustomerSearchPage
-from app.desktop import shortcuts
+from app.desktop import icons, shortcuts
 from app.desktop.failures import Failure
 from app.desktop.search.delegate import CustomerResultDelegate
 from app.desktop.search.model import CustomerResultsModel
@@ -55,6 +55,7 @@ class CustomerSearch(QWidget):
         self.box.setPlaceholderText(self.tr("Search name, e-mail, phone or id  (Ctrl+K)"))
         self.box.setAccessibleName(self.tr("Customer search"))
         self.box.setClearButtonEnabled(True)
+        self.box.addAction(icons.icon(icons.SEARCH), QLineEdit.ActionPosition.LeadingPosition)
         self.box.textEdited.connect(self._query_edited)
         self.box.installEventFilter(self)
 

@@ -9,7 +9,9 @@ from PySide6.QtGui import QColor, QFont
 
 from app.contract.communications import Communication
 from app.contract.enums import CommunicationKind, DeliveryStatus, Direction
+from app.desktop.customer.delivery_mark import failed_in_full, failed_text
 from app.desktop.customer.timefmt import local_time
+from app.desktop.icons import channel_icon, delivery_icon
 from app.desktop.paged_model import PagedTableModel
 from app.desktop.text import shorten
 from app.desktop.theme import palette
@@ -26,7 +28,10 @@ NONE = "—"
 PREVIEW_CHARS = 160
 
 def status_text(item: Communication) -> str:
-    """The delivery status as the column shows it; a suppression says why."""
+    """The delivery status as the column shows it; a suppression says why, a failure says so in words
+    (as its bubble does)."""
+    if item.delivery_status == DeliveryStatus.FAILED:
+        return failed_text()
     if item.delivery_status == DeliveryStatus.SUPPRESSED:
         if item.suppression_reason is None:
             return "SUPPRESSED"
@@ -105,6 +110,10 @@ class ActivityModel(PagedTableModel):
             return self._display(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == CHANNEL:
+            return channel_icon(item.communication_channel)
+        if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
+            return delivery_icon(item.delivery_status)
         if column == STATUS and role == Qt.ItemDataRole.ForegroundRole:
             # The red of suppressed messages is the conversation's bubbles' red.
             if item.delivery_status == DeliveryStatus.SUPPRESSED:
@@ -142,6 +151,8 @@ class ActivityModel(PagedTableModel):
         if column == STATUS and item.delivery_status == DeliveryStatus.SUPPRESSED:
             why = f" because {reason_in_full(item.suppression_reason)}" if item.suppression_reason else ""
             return f"Suppressed{why}: recorded, but NOT delivered to the customer."
+        if column == STATUS and item.delivery_status == DeliveryStatus.FAILED:
+            return failed_in_full()
         if column == THREAD and item.thread_id is not None:
             ticket = f", ticket {item.ticket_number}" if item.ticket_number else ""
             return f"Thread #{item.thread_id}: {item.subject or ''}{ticket}"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.contract.enums import CategoryKind, Channel
 from app.contract.preferences import CommunicationPreferences, MessageCategory
-from app.desktop import shortcuts
+from app.desktop import icons, shortcuts
 from app.desktop.customer.outbound import opt_out_reason
 from app.desktop.customer.states import ErrorNotice
 
@@ -64,9 +64,11 @@ class Composer(QWidget):
         self.text.setMaximumHeight(110)
         self.send_button = QPushButton("Send")
         self.send_button.setObjectName("sendButton")
+        self.send_button.setIcon(icons.icon(icons.SEND))
         self.send_button.setToolTip("Send (Ctrl+Enter)")
         self.new_thread_button = QPushButton("New thread")
         self.new_thread_button.setObjectName("newThreadButton")
+        self.new_thread_button.setIcon(icons.icon(icons.NEW_THREAD))
         self.new_thread_button.setToolTip("Start a new thread (Ctrl+N)")
         self.notice = QLabel()
         self.notice.setObjectName("composerNotice")

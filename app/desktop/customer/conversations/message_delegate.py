@@ -1,4 +1,5 @@
-"""Paints one message as a chat bubble: incoming left, outgoing right, suppressed marked in red.
+"""Paints one message as a chat bubble: incoming left, outgoing right, suppressed marked in red and
+failed in orange, each with its icon and words.
 
 No widget per message: one delegate paints every row, and the size of each bubble is measured once
 per view width and cached, so scrolling a long thread only paints.
@@ -12,7 +13,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from app.contract.communications import Communication
 from app.contract.enums import DeliveryStatus, Direction
+from app.desktop import icons
 from app.desktop.customer.conversations.messages_model import CommunicationRole
+from app.desktop.customer.delivery_mark import failed_text
 from app.desktop.customer.timefmt import local_time
 from app.desktop.theme import palette
 
@@ -62,14 +65,18 @@ class MessageDelegate(QStyledItemDelegate):
 
     def _text_size(self, message: Communication, max_width: int) -> QSize:
         rect = self._metrics.boundingRect(QRect(0, 0, max_width, 1_000_000), _TEXT_FLAGS, message.content)
-        meta = self._small_metrics.height() + 2 + self._small_metrics.horizontalAdvance(meta_line(message))
+        line = self._small_metrics.height()
+        # The channel icon before the meta line, the delivery status icon after it.
+        meta = 2 * line + 4 + self._small_metrics.horizontalAdvance(meta_line(message))
         width = max(rect.width(), min(meta, max_width))
-        if message.delivery_status == DeliveryStatus.SUPPRESSED:
-            width = max(width, min(self._small_metrics.horizontalAdvance(SUPPRESSED_TEXT) + 4, max_width))
+        mark = _mark_text(message)
+        if mark is not None:
+            warning = line + self._small_metrics.horizontalAdvance(mark) + 4
+            width = max(width, min(warning, max_width))
         return QSize(width, rect.height())
 
     def _lines_below(self, message: Communication) -> int:
-        lines = 1 + (message.delivery_status == DeliveryStatus.SUPPRESSED)
+        lines = 1 + (_mark_text(message) is not None)
         return lines * self._small_metrics.height()
 
     def _measure(self, message: Communication) -> tuple[QSize, QSize]:
@@ -112,17 +119,23 @@ class MessageDelegate(QStyledItemDelegate):
         incoming = message.communication_direction == Direction.INCOMING
         left = row.left() + _MARGIN_X if incoming else row.right() - _MARGIN_X - bubble_width
         bubble = QRect(left, row.top() + _MARGIN_Y, bubble_width, bubble_height)
-        suppressed = message.delivery_status == DeliveryStatus.SUPPRESSED
+        status = message.delivery_status
+        suppressed = status == DeliveryStatus.SUPPRESSED
+        failed = status == DeliveryStatus.FAILED
 
         colours = palette()
-        suppressed_line = QColor(colours.suppressed)
+        # A message the customer never got is marked alike whether suppressed (red) or failed (orange):
+        # its bubble's fill and border, an icon and a line saying so.
+        mark_colour = QColor(colours.suppressed if suppressed else colours.failed)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if suppressed:
             fill = colours.suppressed_background
+        elif failed:
+            fill = colours.failed_background
         else:
             fill = colours.bubble_incoming if incoming else colours.bubble_outgoing
-        painter.setPen(QPen(suppressed_line, 2) if suppressed else Qt.PenStyle.NoPen)
+        painter.setPen(QPen(mark_colour, 2) if suppressed or failed else Qt.PenStyle.NoPen)
         painter.setBrush(QColor(fill))
         painter.drawRoundedRect(bubble, 8, 8)
         if option.state & QStyle.StateFlag.State_Selected:
@@ -138,26 +151,39 @@ class MessageDelegate(QStyledItemDelegate):
         )
         y = inner.top() + text.height()
         line = self._small_metrics.height()
-        badge = QRect(inner.left(), y + 1, line - 2, line - 2)
-        painter.setPen(Qt.PenStyle.NoPen)
-        badge_colour = colours.channel_badges.get(message.communication_channel, colours.other_channel_badge)
-        painter.setBrush(QColor(badge_colour))
-        painter.drawEllipse(badge)
-        painter.setFont(self._bold_small)
-        painter.setPen(QColor(colours.channel_badge_text))
-        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), message.communication_channel.value[0])
+        icons.channel_icon(message.communication_channel).paint(painter, _icon_rect(inner.left(), y, line))
         painter.setFont(self._small)
         painter.setPen(QColor(colours.bubble_meta))
-        meta_width = inner.width() - line
+        # The line's room between the two icons (the measure left 2 pixels more than the text takes).
+        meta_width = inner.width() - 2 * line - 2
         meta = self._small_metrics.elidedText(meta_line(message), Qt.TextElideMode.ElideRight, meta_width)
-        meta_rect = QRect(inner.left() + line, y, meta_width, line)
+        meta_rect = QRect(inner.left() + line + 2, y, meta_width, line)
         painter.drawText(meta_rect, int(Qt.AlignmentFlag.AlignLeft), meta)
-        if suppressed:
+        mark = _mark_text(message)
+        if mark is None:
+            shown = self._small_metrics.horizontalAdvance(meta)
+            icons.delivery_icon(status).paint(painter, _icon_rect(meta_rect.left() + shown + 2, y, line))
+        else:
+            icons.delivery_icon(status).paint(painter, _icon_rect(inner.left(), y + line, line))
             painter.setFont(self._bold_small)
-            painter.setPen(suppressed_line)
+            painter.setPen(mark_colour)
             painter.drawText(
-                QRect(inner.left(), y + line, inner.width(), line),
+                QRect(inner.left() + line + 2, y + line, inner.width() - line - 2, line),
                 int(Qt.AlignmentFlag.AlignLeft),
-                SUPPRESSED_TEXT,
+                mark,
             )
         painter.restore()
+
+
+def _icon_rect(left: int, top: int, line: int) -> QRect:
+    """An icon a line of the small text high, a pixel in from the line's edges."""
+    return QRect(left, top + 1, line - 2, line - 2)
+
+
+def _mark_text(message: Communication) -> str | None:
+    """The line under a message the customer did not get, saying so; None for any other."""
+    if message.delivery_status == DeliveryStatus.SUPPRESSED:
+        return SUPPRESSED_TEXT
+    if message.delivery_status == DeliveryStatus.FAILED:
+        return failed_text()
+    return None

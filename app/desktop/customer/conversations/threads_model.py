@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from app.contract.communications import ThreadSummary
 from app.desktop.customer.timefmt import local_time, short_time
+from app.desktop.icons import thread_status_icon
 from app.desktop.paged_model import PagedTableModel
-from app.desktop.theme import palette
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ThreadRole = Qt.ItemDataRole.UserRole + 1
@@ -39,7 +38,7 @@ class ThreadListModel(PagedTableModel):
         if role == ThreadRole:
             return thread
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return QColor(palette().thread_statuses[thread.communication_thread_status])
+            return thread_status_icon(thread.communication_thread_status)
         if role == Qt.ItemDataRole.ToolTipRole and column == 2 and thread.ticket_link:
             return f"Ticket {thread.ticket_number or ''}: {thread.ticket_link} (double-click opens it)"
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
