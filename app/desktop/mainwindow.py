@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
             box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Switchboard"), "", parent=self)
             box.setObjectName("aboutDialog")
             box.setStandardButtons(QMessageBox.StandardButton.Close)
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy a path
             self.about_box = box
         self.about_box.setText(self.tr("<b>Switchboard %s</b>") % app_version())
         self.about_box.setInformativeText(

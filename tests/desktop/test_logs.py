@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -24,7 +25,7 @@ from app.desktop.logs import (
 )
 from app.desktop.mainwindow import MainWindow
 from app.desktop.session.config import data_dir
-from app.desktop.session.embedded import DEMO_PASSWORD, EmbeddedServer
+from app.desktop.session.embedded import DEMO_PASSWORD, EmbeddedServer, EmbeddedServerError
 from app.logfile import LOG_BACKUPS, LOG_MAX_BYTES
 from tests.desktop.shell import OFFSCREEN_NOISE, run
 
@@ -112,6 +113,25 @@ def test_the_embedded_server_logs_to_its_own_rotating_file_without_the_health_po
     assert "GET /v1/customers/1 200" in text
     assert "/healthz" not in text
     assert not (tmp_path / "embedded-server.log").exists()
+
+
+class FailsAtStart(EmbeddedServer):
+    def command(self, port: int) -> list[str]:
+        return [sys.executable, "-c", "import sys; sys.stderr.write('port taken\\n'); sys.exit(3)"]
+
+
+def test_a_server_that_does_not_start_is_explained_by_what_this_start_wrote(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    embedded = FailsAtStart(tmp_path)
+    embedded.console_path.parent.mkdir(parents=True)
+    embedded.console_path.write_text("an old traceback of yesterday\n")
+    embedded.log_path.write_text("INFO an old request of yesterday\n")
+    embedded.start()
+    with pytest.raises(EmbeddedServerError) as failed:
+        run(qtbot, loop, embedded.wait_ready())
+    assert str(failed.value) == "the embedded server did not start: port taken"
+    assert not embedded.running
 
 
 def test_help_about_names_the_log_files(qtbot: QtBot) -> None:

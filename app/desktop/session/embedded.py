@@ -74,8 +74,9 @@ class EmbeddedServer:
         self._url: str | None = None
         #: The port it last listened on, tried first when it is started again.
         self.port = 0
-        #: Where this start's standard error begins in the console file (for `_log_tail`).
+        #: Where this start's output begins in the console file and the log (for `_log_tail`).
         self._console_offset = 0
+        self._log_offset = 0
         #: time.perf_counter() when the child said it listens (for the start-up benchmark).
         self.ready_at: float | None = None
         #: How often it was started again after it died.
@@ -111,6 +112,7 @@ class EmbeddedServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.console_path.parent.mkdir(parents=True, exist_ok=True)
         keep_small(self.console_path)
+        self._log_offset = _size(self.log_path)
         with self.console_path.open("ab") as console:
             self._console_offset = console.tell()
             self._process = subprocess.Popen(
@@ -193,7 +195,7 @@ class EmbeddedServer:
             if not port:
                 raise
             log.warning(
-                "the embedded server cannot listen on port %d again (%s); it takes another", port, exc
+                "the embedded server did not start on port %d again (%s); it tries any port", port, exc
             )
         self.start(0)
         return await self.wait_ready()
@@ -248,13 +250,26 @@ class EmbeddedServer:
         return not self._wanted
 
     def _log_tail(self, lines: int = 5) -> str:
-        """The end of what this start wrote to standard error (a traceback), else of its log."""
-        try:
-            with self.console_path.open("rb") as console:
-                console.seek(self._console_offset)
-                tail = console.read().decode(errors="replace").splitlines()[-lines:]
-            if not tail:
-                tail = self.log_path.read_text(errors="replace").splitlines()[-lines:]
-        except OSError:
-            return "no log"
+        """The end of what this start wrote to standard error (a traceback), else to its log."""
+        tail = _lines_from(self.console_path, self._console_offset)[-lines:]
+        if not tail:
+            offset = self._log_offset if _size(self.log_path) >= self._log_offset else 0  # rotated since
+            tail = _lines_from(self.log_path, offset)[-lines:]
         return " | ".join(tail) or "no output"
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _lines_from(path: Path, offset: int) -> list[str]:
+    """The lines of a file from `offset` on (none if it cannot be read)."""
+    try:
+        with path.open("rb") as file:
+            file.seek(offset)
+            return file.read().decode(errors="replace").splitlines()
+    except OSError:
+        return []
