@@ -107,9 +107,8 @@ class Palette:
     bubble_meta: str
     """Channel, agent, time and status under a message's text."""
     channel_badges: Mapping[Channel, str]
-    """The dot with the channel's initial in front of the meta line."""
+    """A channel's colour: its icon's disc, its bar on the dashboard."""
     other_channel_badge: str
-    channel_badge_text: str
     thread_statuses: Mapping[ThreadStatus, str]
     """The square in front of a thread's status in the thread list."""
 
@@ -203,7 +202,6 @@ LIGHT = Palette(
     bubble_meta="#555555",
     channel_badges=CHANNEL_COLOURS,
     other_channel_badge="#616161",
-    channel_badge_text=WHITE,
     thread_statuses=THREAD_STATUS_COLOURS,
     chart_incoming="#1565c0",
     chart_outgoing="#2e7d32",
@@ -258,7 +256,6 @@ DARK = Palette(
     bubble_meta="#aab0b6",
     channel_badges=CHANNEL_COLOURS,
     other_channel_badge="#616161",
-    channel_badge_text=WHITE,
     thread_statuses=THREAD_STATUS_COLOURS,
     chart_incoming="#1565c0",
     chart_outgoing="#2e7d32",
@@ -333,7 +330,6 @@ def readable_pairs(colours: Palette) -> dict[str, tuple[str, str]]:
         pairs[f"count on the {status.value} bar"] = (colours.chart_label, fill)
     for channel, fill in colours.channel_badges.items():
         pairs[f"count on the {channel.value} bar"] = (colours.chart_label, fill)
-        pairs[f"{channel.value} badge"] = (colours.channel_badge_text, fill)
     pairs["count on the other channel bar"] = (colours.chart_label, colours.other_channel_badge)
     return pairs
 

@@ -7,13 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from app.contract.communications import QueueThread, ThreadSummary
 from app.contract.enums import Direction
 from app.desktop.customer.timefmt import local_time, short_time
+from app.desktop.icons import channel_icon, thread_status_icon
 from app.desktop.paged_model import AnyIndex, PagedTableModel
-from app.desktop.theme import palette
 from app.desktop.words import word
 
 ThreadRole = Qt.ItemDataRole.UserRole + 1
@@ -120,7 +120,9 @@ class QueueModel(PagedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(thread, column)
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
-            return QColor(palette().thread_statuses[thread.communication_thread_status])
+            return thread_status_icon(thread.communication_thread_status)
+        if role == Qt.ItemDataRole.DecorationRole and column == CHANNEL:
+            return channel_icon(thread.last_communication_channel)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == NEW:
             return Qt.AlignmentFlag.AlignCenter
         return None
