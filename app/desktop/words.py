@@ -152,6 +152,15 @@ def reason_in_full(reason: SuppressionReason) -> str:
     return _translated(text) if text is not None else word(reason)
 
 
+def delivery_text(status: DeliveryStatus, reason: SuppressionReason | None = None) -> str:
+    """A communication's delivery status as lists and bubbles show it: "Delivered", or, loud because
+    the customer never got it, "SUPPRESSED — blocked"."""
+    if status is not DeliveryStatus.SUPPRESSED:
+        return word(status)
+    loud = word(status).upper()
+    return f"{loud} — {word(reason)}" if reason is not None else loud
+
+
 def app_language() -> str:
     """The language the app speaks ("de_DE", "en_US"): the default QLocale, which follows the system
     language and the Settings' choice."""

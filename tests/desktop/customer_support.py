@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.client import RetryPolicy, SwitchboardClient
+from app.contract.enums import Channel
 from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.pane import CustomerPane
 from tests.desktop.shell import run
@@ -79,10 +80,10 @@ def server_value(server: LiveServer, category: str, channel: str, customer_id: i
 
 
 def cell(pane: CustomerPane, category: str, channel: str) -> QModelIndex:
-    model = pane.preferences.matrix_model
-    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
-    columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    return model.index(rows.index(category), columns.index(channel))
+    """The matrix cell of a category and channel, both by identifier (the headers show their names)."""
+    index = pane.preferences.matrix_model.index_of(category, Channel(channel))
+    assert index.isValid(), f"no {category}/{channel} cell in the matrix"
+    return index
 
 
 def toggle(qtbot: QtBot, pane: CustomerPane, category: str, channel: str) -> None:

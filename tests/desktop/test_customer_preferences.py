@@ -48,7 +48,7 @@ def test_toggle_confirm_and_the_server_holds_it(qtbot: QtBot, pane: CustomerPane
     assert server_value(server, "NEWSLETTER", "TEXT_MESSAGE") is False, "staged only, nothing sent yet"
 
     text = confirm_save(qtbot, pane)
-    assert "NEWSLETTER / TEXT_MESSAGE: off -> on" in text
+    assert "Newsletter / Text message: off -> on" in text
     assert text.count(" -> ") == 1, "only the changed pair is listed"
 
     qtbot.waitUntil(lambda: cell_text(pane, "NEWSLETTER", "TEXT_MESSAGE") == "on", timeout=10000)
@@ -56,7 +56,7 @@ def test_toggle_confirm_and_the_server_holds_it(qtbot: QtBot, pane: CustomerPane
     assert server_value(server, "NEWSLETTER", "EMAIL") is True, "other pairs untouched"
     assert not pane.preferences.save_button.isEnabled()
     history = pane.preferences.history_model
-    qtbot.waitUntil(lambda: "NEWSLETTER / TEXT_MESSAGE: off -> on" in str(history.index(0, 2).data()))
+    qtbot.waitUntil(lambda: "Newsletter / Text message: off -> on" in str(history.index(0, 2).data()))
     assert history.index(0, 1).data() == "Peter Meyer"
 
 
@@ -80,7 +80,7 @@ def test_a_concurrent_change_is_a_conflict_resolved_by_reapplying(
     qtbot.waitUntil(conflict.isVisible, timeout=10000)
     summary = conflict.summary.text()
     assert "changed these preferences meanwhile" in summary
-    assert "NEWSLETTER / TEXT_MESSAGE" in summary
+    assert "Newsletter / Text message" in summary
     assert server_value(server, "NEWSLETTER", "TEXT_MESSAGE") is False, "412: nothing of ours was saved"
     # The other agent's version is what the matrix shows now, with ours staged on top.
     assert cell_text(pane, "NEWSLETTER", "EMAIL") == "off"
@@ -89,7 +89,7 @@ def test_a_concurrent_change_is_a_conflict_resolved_by_reapplying(
     qtbot.mouseClick(conflict.reapply, Qt.MouseButton.LeftButton)
     assert not conflict.isVisible()
     text = confirm_save(qtbot, pane)
-    assert "NEWSLETTER / TEXT_MESSAGE: off -> on" in text
+    assert "Newsletter / Text message: off -> on" in text
 
     qtbot.waitUntil(lambda: cell_text(pane, "NEWSLETTER", "TEXT_MESSAGE") == "on", timeout=10000)
     assert server_value(server, "NEWSLETTER", "TEXT_MESSAGE") is True

@@ -5,10 +5,13 @@ The server stays the authority; `app.contract.outbound.decide_outbound` is the r
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from app.contract.customers import Customer
 from app.contract.enums import Channel, CommunicationKind, Direction, SuppressionReason
 from app.contract.outbound import Outcome, decide_outbound
 from app.contract.preferences import CommunicationPreferences
+from app.desktop.words import category_name, word
 
 
 def opt_out_reason(
@@ -23,7 +26,9 @@ def opt_out_reason(
         Direction.OUTGOING, CommunicationKind.MESSAGE, False, category, channel, preferences
     )
     if decision.outcome is Outcome.OPTED_OUT:
-        return f"Customer opted out of {category} by {channel.value}"
+        return QCoreApplication.translate("Outbound", "Customer opted out of {category} by {channel}").format(
+            category=category_name(category), channel=word(channel)
+        )
     return None
 
 
@@ -37,7 +42,9 @@ def blocked_label(customer: Customer | None, kind: CommunicationKind) -> str | N
     )
     if decision.suppression_reason is not SuppressionReason.CUSTOMER_BLOCKED:
         return None
-    return customer.status_label.name if customer.status_label else "blocked"
+    if customer.status_label:
+        return customer.status_label.name
+    return QCoreApplication.translate("Outbound", "blocked")
 
 
 def suppression_warning(customer: Customer | None) -> str | None:
@@ -45,7 +52,8 @@ def suppression_warning(customer: Customer | None) -> str | None:
     label = blocked_label(customer, CommunicationKind.MESSAGE)
     if label is None:
         return None
-    return (
-        f"Communication with this customer is blocked ({label}).\n\n"
-        "The message will be recorded in the thread but suppressed: it will NOT be delivered. Send anyway?"
-    )
+    return QCoreApplication.translate(
+        "Outbound",
+        "Communication with this customer is blocked ({label}).\n\n"
+        "The message will be recorded in the thread but suppressed: it will NOT be delivered. Send anyway?",
+    ).format(label=label)

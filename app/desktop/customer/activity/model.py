@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from app.contract.communications import Communication
@@ -12,31 +12,39 @@ from app.contract.enums import CommunicationKind, DeliveryStatus, Direction
 from app.desktop.customer.delivery_mark import failed_in_full, failed_text
 from app.desktop.customer.timefmt import local_time
 from app.desktop.icons import channel_icon, delivery_icon
+from app.desktop.locale_format import date_time
 from app.desktop.paged_model import PagedTableModel
 from app.desktop.text import shorten
 from app.desktop.theme import palette
-from app.desktop.words import category_name, category_names, reason_in_full, word
+from app.desktop.words import category_name, category_names, delivery_text, reason_in_full, word
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CommunicationRole = Qt.ItemDataRole.UserRole + 1
 
 TIME, CHANNEL, DIRECTION, CATEGORY, STATUS, SENDER, THREAD, TEXT = range(8)
-COLUMNS = ("Time", "Channel", "Direction", "Category", "Delivery status", "Agent / sender", "Thread", "Text")
+#: Column titles, translated where they are shown (PagedTableModel.headerData).
+COLUMNS = (
+    str(QT_TRANSLATE_NOOP("Columns", "Time")),
+    str(QT_TRANSLATE_NOOP("Columns", "Channel")),
+    str(QT_TRANSLATE_NOOP("Columns", "Direction")),
+    str(QT_TRANSLATE_NOOP("Columns", "Category")),
+    str(QT_TRANSLATE_NOOP("Columns", "Delivery status")),
+    str(QT_TRANSLATE_NOOP("Columns", "Agent / sender")),
+    str(QT_TRANSLATE_NOOP("Columns", "Thread")),
+    str(QT_TRANSLATE_NOOP("Columns", "Text")),
+)
 PAGE_SIZE = 100
 NONE = "—"
 #: Longest text preview in the table; the tooltip has all of it.
 PREVIEW_CHARS = 160
+
 
 def status_text(item: Communication) -> str:
     """The delivery status as the column shows it; a suppression says why, a failure says so in words
     (as its bubble does)."""
     if item.delivery_status == DeliveryStatus.FAILED:
         return failed_text()
-    if item.delivery_status == DeliveryStatus.SUPPRESSED:
-        if item.suppression_reason is None:
-            return "SUPPRESSED"
-        return f"SUPPRESSED — {word(item.suppression_reason)}"
-    return word(item.delivery_status)
+    return delivery_text(item.delivery_status, item.suppression_reason)
 
 
 def category_text(item: Communication) -> str:
@@ -52,7 +60,9 @@ def sender_text(item: Communication) -> str:
         return item.agent
     if item.details is not None and item.details.sender:
         return item.details.sender
-    return "Customer" if item.communication_direction == Direction.INCOMING else NONE
+    if item.communication_direction == Direction.INCOMING:
+        return QCoreApplication.translate("ActivityModel", "Customer")
+    return NONE
 
 
 def thread_text(item: Communication) -> str:
@@ -149,15 +159,25 @@ class ActivityModel(PagedTableModel):
 
     def _tooltip(self, item: Communication, column: int) -> str | None:
         if column == STATUS and item.delivery_status == DeliveryStatus.SUPPRESSED:
-            why = f" because {reason_in_full(item.suppression_reason)}" if item.suppression_reason else ""
-            return f"Suppressed{why}: recorded, but NOT delivered to the customer."
+            if item.suppression_reason:
+                return QCoreApplication.translate(
+                    "ActivityModel", "Suppressed because {why}: recorded, but NOT delivered to the customer."
+                ).format(why=reason_in_full(item.suppression_reason))
+            return QCoreApplication.translate(
+                "ActivityModel", "Suppressed: recorded, but NOT delivered to the customer."
+            )
         if column == STATUS and item.delivery_status == DeliveryStatus.FAILED:
             return failed_in_full()
         if column == THREAD and item.thread_id is not None:
-            ticket = f", ticket {item.ticket_number}" if item.ticket_number else ""
-            return f"Thread #{item.thread_id}: {item.subject or ''}{ticket}"
+            if item.ticket_number:
+                return QCoreApplication.translate(
+                    "ActivityModel", "Thread #{thread}: {subject}, ticket {ticket}"
+                ).format(thread=item.thread_id, subject=item.subject or "", ticket=item.ticket_number)
+            return QCoreApplication.translate("ActivityModel", "Thread #{thread}: {subject}").format(
+                thread=item.thread_id, subject=item.subject or ""
+            )
         if column == TEXT:
             return full_text(item)
         if column == TIME:
-            return item.communication_date_time.astimezone().isoformat(sep=" ", timespec="seconds")
+            return date_time(item.communication_date_time, seconds=True)
         return None

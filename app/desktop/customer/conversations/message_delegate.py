@@ -7,17 +7,26 @@ per view width and cached, so scrolling a long thread only paints.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.contract.communications import Communication
-from app.contract.enums import DeliveryStatus, Direction
+from app.contract.enums import DeliveryStatus, Direction, SuppressionReason
 from app.desktop import icons
 from app.desktop.customer.conversations.messages_model import CommunicationRole
 from app.desktop.customer.delivery_mark import failed_text
 from app.desktop.customer.timefmt import local_time
 from app.desktop.theme import palette
+from app.desktop.words import delivery_text, word
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -27,18 +36,34 @@ _MARGIN_Y = 4
 _BUBBLE_SHARE = 0.8
 _TEXT_FLAGS = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 
-SUPPRESSED_TEXT = "SUPPRESSED — not delivered (customer blocked)"
+#: Marked for translation here, translated in suppressed_text.
+SUPPRESSED_TEXT = str(QT_TRANSLATE_NOOP("MessageDelegate", "SUPPRESSED — not delivered (customer blocked)"))
+OPTED_OUT_TEXT = str(
+    QT_TRANSLATE_NOOP("MessageDelegate", "SUPPRESSED — not delivered (the customer opted out)")
+)
+
+
+def suppressed_text(message: Communication) -> str:
+    """The red line under a suppressed message: that it was not delivered, and why."""
+    text = OPTED_OUT_TEXT if message.suppression_reason is SuppressionReason.OPTED_OUT else SUPPRESSED_TEXT
+    return QCoreApplication.translate("MessageDelegate", text)
 
 
 def meta_line(message: Communication) -> str:
     """Channel, agent, local time and delivery status under the text."""
-    who = message.agent or ("customer" if message.communication_direction == Direction.INCOMING else "agent")
+    incoming = message.communication_direction == Direction.INCOMING
+    if message.agent:
+        who = message.agent
+    elif incoming:
+        who = QCoreApplication.translate("MessageDelegate", "customer")
+    else:
+        who = QCoreApplication.translate("MessageDelegate", "agent")
     return " · ".join(
         (
-            message.communication_channel.value,
+            word(message.communication_channel),
             who,
             local_time(message.communication_date_time),
-            message.delivery_status.value,
+            delivery_text(message.delivery_status, message.suppression_reason),
         )
     )
 
@@ -142,6 +167,11 @@ class MessageDelegate(QStyledItemDelegate):
             painter.setPen(QPen(option.palette.highlight().color(), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(bubble, 8, 8)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            # Where the keyboard is: a dashed frame around the bubble, in the selection's colour.
+            painter.setPen(QPen(option.palette.highlight().color(), 2, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(bubble.adjusted(-2, -2, 2, 2), 10, 10)
 
         inner = bubble.adjusted(_PADDING, _PADDING, -_PADDING, -_PADDING)
         painter.setPen(QColor(colours.bubble_text))
@@ -183,7 +213,7 @@ def _icon_rect(left: int, top: int, line: int) -> QRect:
 def _mark_text(message: Communication) -> str | None:
     """The line under a message the customer did not get, saying so; None for any other."""
     if message.delivery_status == DeliveryStatus.SUPPRESSED:
-        return SUPPRESSED_TEXT
+        return suppressed_text(message)
     if message.delivery_status == DeliveryStatus.FAILED:
         return failed_text()
     return None

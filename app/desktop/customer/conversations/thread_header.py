@@ -11,6 +11,7 @@ from app.contract.communications import ThreadSummary
 from app.contract.enums import ThreadStatus
 from app.desktop import shortcuts
 from app.desktop.customer.states import ErrorNotice
+from app.desktop.words import word
 
 
 class ThreadHeader(QWidget):
@@ -29,11 +30,13 @@ class ThreadHeader(QWidget):
         self.ticket.setOpenExternalLinks(True)
         self.status = QLabel()
         self.status.setObjectName("threadStatus")
-        self.ongoing = QPushButton(shortcuts.mnemonic_text("Mark ongoing", shortcuts.MARK_ONGOING))
+        self.ongoing = QPushButton(shortcuts.mnemonic_text(self.tr("Mark ongoing"), shortcuts.MARK_ONGOING))
         self.ongoing.setObjectName("markOngoingButton")
-        self.close_button = QPushButton(shortcuts.mnemonic_text("Close thread", shortcuts.CLOSE_THREAD))
+        self.close_button = QPushButton(
+            shortcuts.mnemonic_text(self.tr("Close thread"), shortcuts.CLOSE_THREAD)
+        )
         self.close_button.setObjectName("closeThreadButton")
-        self.reopen = QPushButton(shortcuts.mnemonic_text("Reopen", shortcuts.REOPEN_THREAD))
+        self.reopen = QPushButton(shortcuts.mnemonic_text(self.tr("Reopen"), shortcuts.REOPEN_THREAD))
         self.reopen.setObjectName("reopenThreadButton")
         self.ongoing.clicked.connect(lambda: self.status_requested.emit(ThreadStatus.ONGOING))
         self.close_button.clicked.connect(lambda: self.status_requested.emit(ThreadStatus.CLOSED))
@@ -55,7 +58,9 @@ class ThreadHeader(QWidget):
     def show_thread(self, thread: ThreadSummary | None, new_thread: bool = False) -> None:
         self.error.hide()
         if thread is None:
-            self.subject.setText("<b>New thread</b>" if new_thread else "No thread selected")
+            self.subject.setText(
+                self.tr("<b>New thread</b>") if new_thread else self.tr("No thread selected")
+            )
             self.ticket.clear()
             self.ticket.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self.status.clear()
@@ -66,17 +71,19 @@ class ThreadHeader(QWidget):
         number = escape(thread.ticket_number or "")
         if thread.ticket_link:
             self.ticket.setText(
-                f'<a href="{escape(thread.ticket_link, quote=True)}">Ticket {number or "link"}</a>'
+                f'<a href="{escape(thread.ticket_link, quote=True)}">'
+                + (self.tr("Ticket {number}").format(number=number) if number else self.tr("Ticket link"))
+                + "</a>"
             )
             self.ticket.setToolTip(thread.ticket_link)
             # Reachable with Tab and opened with Enter, like a link in a browser.
             self.ticket.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         else:
             self.ticket.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-            self.ticket.setText(f"Ticket {number}" if number else "")
+            self.ticket.setText(self.tr("Ticket {number}").format(number=number) if number else "")
             self.ticket.setToolTip("")
         status = thread.communication_thread_status
-        self.status.setText(status.value.capitalize())
+        self.status.setText(word(status))
         self.ongoing.setVisible(status == ThreadStatus.CREATED)
         self.close_button.setVisible(status != ThreadStatus.CLOSED)
         self.reopen.setVisible(status == ThreadStatus.CLOSED)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from app.contract.preferences import CommunicationPreferences
 from app.desktop.appearance import follow_look
-from app.desktop.customer.preferences.staging import Pair, current_values, on_off
+from app.desktop.customer.preferences.staging import Pair, current_values, on_off, pair_text
 
 
 def conflict_rows(
@@ -22,7 +22,7 @@ def conflict_rows(
     for pair, mine in staged.items():
         rows.append(
             (
-                f"{pair[0]} / {pair[1].value}",
+                pair_text(*pair),
                 on_off(before[pair]) if pair in before else "?",
                 on_off(now[pair]) if pair in now else "—",
                 on_off(mine),
@@ -50,10 +50,10 @@ class ConflictPanel(QFrame):
         self.summary = QLabel()
         self.summary.setObjectName("conflictSummary")
         self.summary.setWordWrap(True)
-        self.reapply = QPushButton("Re-apply my changes")
+        self.reapply = QPushButton(self.tr("Re-apply my changes"))
         self.reapply.setObjectName("reapplyButton")
         self.reapply.clicked.connect(self.reapply_requested)
-        self.discard = QPushButton("Discard my changes")
+        self.discard = QPushButton(self.tr("Discard my changes"))
         self.discard.setObjectName("discardStagedButton")
         self.discard.clicked.connect(self.discard_requested)
         buttons = QHBoxLayout()
@@ -68,15 +68,17 @@ class ConflictPanel(QFrame):
     def show_conflict(
         self, base: CommunicationPreferences | None, newer: CommunicationPreferences, staged: dict[Pair, bool]
     ) -> None:
-        who = "Another agent"
+        who = self.tr("Another agent")
         rows = "".join(
             f"<tr><td>{escape(pair)}</td><td>{was}</td><td><b>{theirs}</b></td><td><b>{mine}</b></td></tr>"
             for pair, was, theirs, mine in conflict_rows(base, newer, staged)
         )
         self.summary.setText(
-            f"<b>{who} changed these preferences meanwhile (now version {newer.version}).</b> "
-            "Nothing of yours was saved.<br>"
-            "<table cellspacing='6'><tr><th align='left'>Preference</th><th>was</th>"
-            f"<th>theirs now</th><th>yours (staged)</th></tr>{rows}</table>"
+            self.tr(
+                "<b>{who} changed these preferences meanwhile (now version {version}).</b> "
+                "Nothing of yours was saved.<br>"
+                "<table cellspacing='6'><tr><th align='left'>Preference</th><th>was</th>"
+                "<th>theirs now</th><th>yours (staged)</th></tr>{rows}</table>"
+            ).format(who=who, version=newer.version, rows=rows)
         )
         self.show()

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 
 from app.contract.customers import ConsentChange
 from app.contract.enums import ConsentKind
-from app.desktop.customer.preferences.staging import on_off
+from app.desktop.customer.preferences.staging import on_off, pair_text
 from app.desktop.customer.timefmt import local_time
 from app.desktop.paged_model import PagedTableModel
+from app.desktop.words import category_name, word
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("When", "Who", "What", "Source")
+#: Column titles, translated where they are shown (PagedTableModel.headerData).
+COLUMNS = (
+    str(QT_TRANSLATE_NOOP("Columns", "When")),
+    str(QT_TRANSLATE_NOOP("Columns", "Who")),
+    str(QT_TRANSLATE_NOOP("Columns", "What")),
+    str(QT_TRANSLATE_NOOP("Columns", "Source")),
+)
 PAGE_SIZE = 50
 
 
@@ -43,9 +50,12 @@ class ConsentHistoryModel(PagedTableModel):
             text = self.marketing_texts.get(
                 entry.marketing_preference_id or 0, f"#{entry.marketing_preference_id}"
             )
-            return f"Marketing: {text}: {'opted in' if entry.current else 'opted out'}"
-        channel = entry.communication_channel.value if entry.communication_channel else "?"
-        return f"{entry.message_category} / {channel}: {change}"
+            if entry.current:
+                return self.tr("Marketing: {text}: opted in").format(text=text)
+            return self.tr("Marketing: {text}: opted out").format(text=text)
+        if entry.communication_channel is None:
+            return f"{category_name(entry.message_category or '?')}: {change}"
+        return f"{pair_text(entry.message_category or '?', entry.communication_channel)}: {change}"
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -58,4 +68,4 @@ class ConsentHistoryModel(PagedTableModel):
             return entry.actor.display_name
         if column == 2:
             return self.describe(entry)
-        return entry.source.value
+        return word(entry.source)

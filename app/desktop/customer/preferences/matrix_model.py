@@ -9,8 +9,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.contract.enums import Channel
 from app.contract.preferences import ChannelPreference, CommunicationPreferences
-from app.desktop.customer.preferences.staging import Pair, StagedChange, on_off, staged_changes
+from app.desktop.customer.preferences.staging import Pair, StagedChange, on_off, pair_text, staged_changes
 from app.desktop.theme import palette
+from app.desktop.words import category_name, category_names, word
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -32,6 +33,7 @@ class PreferencesMatrixModel(QAbstractTableModel):
         self._categories: list[str] = []
         self._channels: list[Channel] = []
         self._cells: dict[Pair, ChannelPreference] = {}
+        category_names().changed.connect(self._category_names_changed)
 
     def set_preferences(self, preferences: CommunicationPreferences | None) -> None:
         """The server's current set; staged changes stay on top of it."""
@@ -75,8 +77,18 @@ class PreferencesMatrixModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self._channels[section].value if section < len(self._channels) else None
-        return self._categories[section] if section < len(self._categories) else None
+            return word(self._channels[section]) if section < len(self._channels) else None
+        return category_name(self._categories[section]) if section < len(self._categories) else None
+
+    def index_of(self, category: str, channel: Channel) -> QModelIndex:
+        """The cell of a category (its identifier) and channel; invalid if the matrix has no such pair."""
+        if category not in self._categories or channel not in self._channels:
+            return QModelIndex()
+        return self.index(self._categories.index(category), self._channels.index(channel))
+
+    def _category_names_changed(self) -> None:
+        if self._categories:
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self._categories) - 1)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         cell = self._cells.get(self.pair_at(index)) if index.isValid() else None
@@ -100,16 +112,18 @@ class PreferencesMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             text = on_off(value)
             if not cell.customer_overridable:
-                return f"{text} (locked)"
-            return f"{text} (staged)" if is_staged else text
+                return self.tr("{value} (locked)").format(value=text)
+            return self.tr("{value} (staged)").format(value=text) if is_staged else text
         if role == Qt.ItemDataRole.ToolTipRole:
             if not cell.customer_overridable:
-                return (
-                    f"Locked: {pair[0]} by {pair[1].value} is not customer-overridable and cannot be changed."
+                return self.tr("Locked: {pair} is not customer-overridable and cannot be changed.").format(
+                    pair=pair_text(*pair)
                 )
             if is_staged:
-                return f"Staged, not saved: {on_off(cell.active)} -> {on_off(value)}"
-            return f"{pair[0]} by {pair[1].value}: {on_off(value)}"
+                return self.tr("Staged, not saved: {before} -> {after}").format(
+                    before=on_off(cell.active), after=on_off(value)
+                )
+            return f"{pair_text(*pair)}: {on_off(value)}"
         if role == Qt.ItemDataRole.BackgroundRole and is_staged:
             return QBrush(QColor(palette().staged_background))
         if role == Qt.ItemDataRole.FontRole and is_staged:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field
+from PySide6.QtCore import QCoreApplication
 
 from app.contract.base import ApiModel
 from app.contract.enums import Channel
@@ -17,12 +18,20 @@ from app.contract.preferences import (
     CommunicationPreferences,
 )
 from app.desktop.customer.drafts import StoredDraft
+from app.desktop.words import category_name, word
 
 Pair = tuple[str, Channel]
 
 
 def on_off(value: bool) -> str:
-    return "on" if value else "off"
+    if value:
+        return QCoreApplication.translate("Preferences", "on")
+    return QCoreApplication.translate("Preferences", "off")
+
+
+def pair_text(category: str, channel: Channel) -> str:
+    """A category and channel as people read them: `Newsletter / Text message`."""
+    return f"{category_name(category)} / {word(channel)}"
 
 
 def current_values(preferences: CommunicationPreferences) -> dict[Pair, bool]:
@@ -41,8 +50,8 @@ class StagedChange:
     after: bool
 
     def describe(self) -> str:
-        """As the confirmation lists it: `NEWSLETTER / TEXT_MESSAGE: on -> off`."""
-        return f"{self.category} / {self.channel.value}: {on_off(self.before)} -> {on_off(self.after)}"
+        """As the confirmation lists it: `Newsletter / Text message: on -> off`."""
+        return f"{pair_text(self.category, self.channel)}: {on_off(self.before)} -> {on_off(self.after)}"
 
 
 def staged_changes(preferences: CommunicationPreferences, staged: dict[Pair, bool]) -> list[StagedChange]:
