@@ -79,20 +79,21 @@ def test_an_opted_out_channel_is_disabled_in_the_composer(
     pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)  # GENERAL by TEXT_MESSAGE is off
     composer = pane.conversations.composer
     composer.category.setFocus()
-    composer.category.setCurrentText("GENERAL")
+    composer.select_category("GENERAL")
+    assert composer.category.currentText() == "General", "the category's name, not its identifier"
     channels = composer.channel.model()
     sms = channels.index(list(Channel).index(Channel.TEXT_MESSAGE), 0)
     assert not (channels.flags(sms) & Qt.ItemFlag.ItemIsEnabled)
-    assert sms.data() == "TEXT_MESSAGE — opted out"
-    assert "opted out of GENERAL by TEXT_MESSAGE" in str(sms.data(ReasonRole))
+    assert sms.data() == "Text message — opted out"
+    assert "opted out of General by Text message" in str(sms.data(ReasonRole))
     assert "opted out" in str(sms.data(Qt.ItemDataRole.ToolTipRole))
     email = channels.index(list(Channel).index(Channel.EMAIL), 0)
     assert channels.flags(email) & Qt.ItemFlag.ItemIsEnabled
 
     # The same channel is fine for a category the customer did not opt out of.
-    composer.category.setCurrentText("CONTRACT")
+    composer.select_category("CONTRACT")
     assert channels.flags(sms) & Qt.ItemFlag.ItemIsEnabled
-    assert sms.data() == "TEXT_MESSAGE"
+    assert sms.data() == "Text message"
 
 
 def test_the_composer_follows_a_preference_changed_elsewhere(
@@ -100,9 +101,10 @@ def test_the_composer_follows_a_preference_changed_elsewhere(
 ) -> None:
     pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
     composer = pane.conversations.composer
-    composer.category.setCurrentText("APPOINTMENT")
+    composer.select_category("APPOINTMENT")
+    composer.select_channel(Channel.EMAIL)  # the reply's default is the customer's channel (chat) here
     email = composer.channel.model().index(list(Channel).index(Channel.EMAIL), 0)
-    assert email.data() == "EMAIL"
+    assert email.data() == "Email"
     assert composer.selected_channel() == Channel.EMAIL
     # Another agent opts the customer out; the change arrives as a live event with the new set.
     changed = api(
@@ -116,9 +118,9 @@ def test_the_composer_follows_a_preference_changed_elsewhere(
     ).json()
     pane.handle_event(ServerEvent(event_id=1, type=EventType.PREFERENCES_UPDATED, data=changed))
 
-    assert email.data() == "EMAIL — opted out"
+    assert email.data() == "Email — opted out"
     assert composer.selected_channel() != Channel.EMAIL, "the picker moved off the opted-out channel"
-    assert "APPOINTMENT / EMAIL" not in str(pane.preferences.staged_label.text()), "nothing staged by it"
+    assert "Appointment / Email" not in str(pane.preferences.staged_label.text()), "nothing staged by it"
 
 
 def test_a_blocked_customer_shows_the_banner_and_a_send_asks_to_confirm_the_suppression(

@@ -147,7 +147,10 @@ class SignInDialog(QDialog):
             self._set_busy(False)
             self.error.show_error(exc)
             self.adjustSize()
-            self.password.selectAll()
+            # Ready to type the secret again: the field has the focus, what was typed is selected.
+            field = self.api_key if using_key else self.password
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            field.selectAll()
             return
         except asyncio.CancelledError:
             await client.aclose()

@@ -59,7 +59,7 @@ class ComposerDrafts(QObject):
             subject=self.composer.subject.text(),
             text=self.composer.text.toPlainText(),
             channel=self.composer.selected_channel(),
-            category=self.composer.category.currentText(),
+            category=self.composer.selected_category(),
         )
 
     async def _restore(self, key: str) -> None:
@@ -71,8 +71,9 @@ class ComposerDrafts(QObject):
             self.composer.subject.setText(draft.subject)
             self.composer.text.setPlainText(draft.text)
             if draft.category:
-                self.composer.category.setCurrentText(draft.category)
+                self.composer.select_category(draft.category)
             self.composer.select_channel(draft.channel)
+            self.composer.chosen = True  # the draft's channel and category, not the reply's defaults
         finally:
             self._quiet = False
         if draft.pending:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
-from PySide6.QtGui import QPaintEvent, QWheelEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from app.desktop.customer.conversations.message_delegate import MessageDelegate
@@ -20,6 +20,10 @@ class MessageView(QListView):
 
     When rows arrive on top, the distance to the bottom is kept, so what the agent reads stays put.
     A new message at the bottom follows only if the agent was already at the bottom.
+
+    By keyboard it reads like a chat: Up and Down go to the message before or after, PageUp and
+    PageDown scroll a page, Home goes to the start (older messages load on top), End to the newest.
+    The message the keyboard is on has a focus frame (the delegate draws it).
     """
 
     first_page_painted = Signal()
@@ -28,7 +32,7 @@ class MessageView(QListView):
     def __init__(self, model: MessageListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageView")
-        self.setAccessibleName("Messages")
+        self.setAccessibleName(self.tr("Messages"))
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(self.horizontalScrollBarPolicy().ScrollBarAlwaysOff)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -90,6 +94,56 @@ class MessageView(QListView):
             self._follow_bottom = value >= bar.maximum() - 4
         if value <= _FETCH_MARGIN and bar.maximum() > 0 and not self._paint_pending:
             self.messages.request_older()
+
+    # -- keyboard ---------------------------------------------------------------------------------
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Qt would make the oldest loaded message current; the agent reads from the newest.
+        if not self.currentIndex().isValid() and self.messages.rowCount() > 0:
+            newest = self.messages.index(self.messages.rowCount() - 1, 0)
+            visible = self.indexAt(QPoint(0, self.viewport().height() - 1))
+            self.selectionModel().setCurrentIndex(
+                visible if visible.isValid() else newest, self.selectionModel().SelectionFlag.NoUpdate
+            )
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        rows = self.messages.rowCount()
+        if rows == 0 or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        bar = self.verticalScrollBar()
+        current = self.currentIndex().row() if self.currentIndex().isValid() else rows - 1
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            row = max(0, min(rows - 1, current + (-1 if key == Qt.Key.Key_Up else 1)))
+            self._go_to(row)
+            if key == Qt.Key.Key_Up and row == 0:
+                self.messages.request_older()
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            bar.setValue(bar.value() + (-1 if key == Qt.Key.Key_PageUp else 1) * bar.pageStep())
+            edge = QPoint(0, 0) if key == Qt.Key.Key_PageUp else QPoint(0, self.viewport().height() - 1)
+            shown = self.indexAt(edge)
+            if shown.isValid():
+                self.setCurrentIndex(shown)
+            if key == Qt.Key.Key_PageUp and bar.value() == 0:
+                self.messages.request_older()
+        elif key == Qt.Key.Key_Home:
+            self._go_to(0)
+            self.scrollToTop()
+            self.messages.request_older()
+        elif key == Qt.Key.Key_End:
+            self._go_to(rows - 1)
+            self.scrollToBottom()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def _go_to(self, row: int) -> None:
+        index = self.messages.index(row, 0)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         # At the very top the scroll bar cannot move, so no valueChanged: ask for older messages here.

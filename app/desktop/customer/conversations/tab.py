@@ -27,13 +27,19 @@ from app.contract.enums import EventType, ThreadStatus
 from app.contract.events import ServerEvent
 from app.contract.preferences import CommunicationPreferences
 from app.desktop import shortcuts
-from app.desktop.customer.conversations.composer import Composer
+from app.desktop.customer.conversations.composer import Composer, reply_defaults
 from app.desktop.customer.conversations.composer_drafts import ComposerDrafts
 from app.desktop.customer.conversations.message_view import MessageView
 from app.desktop.customer.conversations.messages_model import MessageListModel
 from app.desktop.customer.conversations.outbox import MessageOutbox
 from app.desktop.customer.conversations.thread_header import ThreadHeader
-from app.desktop.customer.conversations.threads_model import PAGE_SIZE, ThreadListModel, ThreadRole
+from app.desktop.customer.conversations.threads_model import (
+    COLUMNS,
+    PAGE_SIZE,
+    SUBJECT,
+    ThreadListModel,
+    ThreadRole,
+)
 from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.loading import LoadingParts
 from app.desktop.customer.outbound import suppression_warning
@@ -41,6 +47,8 @@ from app.desktop.customer.states import ViewState
 from app.desktop.failures import OFFLINE_MESSAGE, Failure, failure_of
 from app.desktop.tasks import LatestRequest
 from app.desktop.widgets.confirmation import ask_to_confirm
+from app.desktop.widgets.splitters import keep_sizes
+from app.desktop.words import category_names
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MESSAGE_PAGE = 50
@@ -97,10 +105,12 @@ class ConversationsTab(QWidget):
         self.thread_list.setModel(self.threads_model)
         header = self.thread_list.header()
         header.setStretchLastSection(False)
-        for column, width in enumerate((80, 140, 65, 85, 45)):
-            self.thread_list.setColumnWidth(column, width)
-        # The subject takes what the other columns leave, so every column fits the pane.
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(24)
+        # Status, ticket, time and count as wide as what they show; the subject takes what they leave,
+        # so every column stays in view however narrow the pane.
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
         self.thread_state = ViewState(
             self.thread_list, "No threads yet. Start one with New thread (Ctrl+N).", retry=self.reload_threads
         )
@@ -117,18 +127,29 @@ class ConversationsTab(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.status_filter)
         left_layout.addWidget(self.thread_state, 1)
+        # The messages above, the composer below: the message box grows with the window (a quarter
+        # of the height for the composer) and the agent may drag the line between them.
+        self.thread_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.thread_splitter.setObjectName("threadSplitter")
+        self.thread_splitter.setChildrenCollapsible(False)
+        self.thread_splitter.addWidget(self.message_state)
+        self.thread_splitter.addWidget(self.composer)
+        self.thread_splitter.setStretchFactor(0, 3)
+        self.thread_splitter.setStretchFactor(1, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.header)
-        right_layout.addWidget(self.message_state, 1)
-        right_layout.addWidget(self.composer)
+        right_layout.addWidget(self.thread_splitter, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("conversationsSplitter")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([420, 780])
+        keep_sizes(self.splitter, "conversations")
+        keep_sizes(self.thread_splitter, "thread")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -192,6 +213,7 @@ class ConversationsTab(QWidget):
         except ClientError as error:
             self.composer.error.show_failure(failure_of(error))
         else:
+            category_names().learn(categories)
             self.composer.set_categories(categories)
         self._loading.loaded("categories")
 
@@ -260,6 +282,7 @@ class ConversationsTab(QWidget):
 
         self.messages_model.open_thread(thread.thread_id, page)
         self.drafts_of_composer.switch(customer_id, thread.thread_id)
+        self.composer.suggest(*reply_defaults(thread, []))
 
     def select_thread(self, thread_id: int) -> None:
         """Select this thread if the list shows it, or once the customer's list is here (just
@@ -290,6 +313,8 @@ class ConversationsTab(QWidget):
             self.composer.subject.setFocus()
 
     def _messages_loaded(self) -> None:
+        if self.current_thread is not None:
+            self.composer.suggest(*reply_defaults(self.current_thread, self.messages_model.messages))
         self.message_state.empty.setText("No messages in this thread.")
         self.message_state.show_content(empty=self.messages_model.rowCount() == 0)
         self._loading.loaded("messages")
