@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from app.client.errors import (
     ApiError,
@@ -22,7 +22,8 @@ from app.client.errors import (
 )
 
 CONTEXT = "Failures"
-OFFLINE_MESSAGE = "offline — will send when the server is back"
+#: Marked here, translated where it is shown (offline_message()).
+OFFLINE_MESSAGE = str(QT_TRANSLATE_NOOP("Failures", "offline — will send when the server is back"))
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,9 @@ class Failure:
     detail: str | None = field(default=None, compare=False)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def offline_message() -> str:
+    """What a pane says of something kept to be sent when the server is back, in the app's language."""
+    return QCoreApplication.translate(CONTEXT, OFFLINE_MESSAGE)
 
 
 def failure_of(error: BaseException) -> Failure:
@@ -45,20 +47,32 @@ def failure_of(error: BaseException) -> Failure:
     detail = f"{type(error).__name__}: {error}"
     if isinstance(error, DeadlineExceeded):
         seconds = QLocale().toString(float(error.deadline), "g", 6)
-        message = _tr("The server cannot be reached. It did not answer within %s s.") % seconds
+        message = (
+            QCoreApplication.translate(
+                "Failures", "The server cannot be reached. It did not answer within %s s."
+            )
+            % seconds
+        )
         return Failure(message, offline=True, detail=detail)
     if isinstance(error, NotSent):
-        message = _tr("The server cannot be reached. No connection to it could be made.")
+        message = QCoreApplication.translate(
+            "Failures", "The server cannot be reached. No connection to it could be made."
+        )
         return Failure(message, offline=True, detail=detail)
     if isinstance(error, ConnectionFailed):
-        message = _tr("The server cannot be reached. The connection to it broke off.")
+        message = QCoreApplication.translate(
+            "Failures", "The server cannot be reached. The connection to it broke off."
+        )
         return Failure(message, offline=True, detail=detail)
     if isinstance(error, ApiError):
         if error.error_code:
             message = error.error_message or str(error)
         else:
             # The body was not the server's error body (a proxy's page, say): not words for people.
-            message = _tr("The server answered with an error (HTTP %s).") % error.status
+            message = (
+                QCoreApplication.translate("Failures", "The server answered with an error (HTTP %s).")
+                % error.status
+            )
         return Failure(
             message,
             error.trace_id or None,
@@ -67,10 +81,13 @@ def failure_of(error: BaseException) -> Failure:
             detail=detail,
         )
     if isinstance(error, InvalidResponse):
-        message = _tr(
-            "The server's answer could not be read. Try again; if that keeps happening, tell support."
+        message = QCoreApplication.translate(
+            "Failures",
+            "The server's answer could not be read. Try again; if that keeps happening, tell support.",
         )
         return Failure(message, detail=detail)
     # A bug of the app: the pane says so in words; the pane that shows it logs the detail.
-    message = _tr("Something went wrong in Switchboard. Try again; the details are in the log.")
+    message = QCoreApplication.translate(
+        "Failures", "Something went wrong in Switchboard. Try again; the details are in the log."
+    )
     return Failure(message, detail=detail)

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QByteArray, Qt, Signal, qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, Qt, Signal, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,7 @@ from app.contract.auth import User
 from app.desktop import icons, shortcuts
 from app.desktop.appearance import Appearance, follow_look, looks
 from app.desktop.events import ConnectionState
+from app.desktop.locale_format import time_of_day
 from app.desktop.logs import app_log_path, server_log_path
 from app.desktop.roles import is_supervisor
 from app.desktop.search.view import CustomerSearch
@@ -43,21 +44,21 @@ from app.version import app_version
 if TYPE_CHECKING:
     from app.desktop.customer.pane import CustomerPane
 
-DEMO_BANNER = "Demo data — local server"
+DEMO_BANNER = str(QT_TRANSLATE_NOOP("MainWindow", "Demo data — local server"))
 #: The key of the view that is always there: customer search and the customer pane.
 CUSTOMER_VIEW = "customer"
 
 _STATE_TEXT = {
-    ConnectionState.CONNECTING: "Connecting…",
-    ConnectionState.ONLINE: "Online",
-    ConnectionState.RECONNECTING: "Reconnecting…",
-    ConnectionState.OFFLINE: "Offline",
+    ConnectionState.CONNECTING: str(QT_TRANSLATE_NOOP("MainWindow", "Connecting…")),
+    ConnectionState.ONLINE: str(QT_TRANSLATE_NOOP("MainWindow", "Online")),
+    ConnectionState.RECONNECTING: str(QT_TRANSLATE_NOOP("MainWindow", "Reconnecting…")),
+    ConnectionState.OFFLINE: str(QT_TRANSLATE_NOOP("MainWindow", "Offline")),
 }
 #: The entries of View > Appearance.
 _APPEARANCE_TEXT = {
-    Appearance.SYSTEM: "&System",
-    Appearance.LIGHT: "&Light",
-    Appearance.DARK: "&Dark",
+    Appearance.SYSTEM: str(QT_TRANSLATE_NOOP("MainWindow", "&System")),
+    Appearance.LIGHT: str(QT_TRANSLATE_NOOP("MainWindow", "&Light")),
+    Appearance.DARK: str(QT_TRANSLATE_NOOP("MainWindow", "&Dark")),
 }
 
 
@@ -408,9 +409,9 @@ class MainWindow(QMainWindow):
 
     def show_connection(self, state: ConnectionState, last_event_at: datetime | None) -> None:
         """Online / reconnecting / offline, with the local time of the last event."""
-        text = _STATE_TEXT[state]
+        text = self.tr(_STATE_TEXT[state])
         if last_event_at is not None:
-            text += self.tr(" · last event %s") % last_event_at.astimezone().strftime("%H:%M:%S")
+            text += self.tr(" · last event %s") % time_of_day(last_event_at, seconds=True)
         self.connection_dot.setPixmap(icons.pixmap_for(self, icons.connection_name(state), 12))
         self.connection_dot.setToolTip(text)
         self.connection_status.setText(text)

@@ -8,12 +8,23 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from app.client.errors import ClientError
 from app.contract.base import Page
 from app.desktop.failures import failure_of
 from app.desktop.tasks import LatestRequest
+
+#: The translation context of column titles (marked with QT_TRANSLATE_NOOP where they are written).
+COLUMNS_CONTEXT = "Columns"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: Loads one page (1-based) of the list; filters are the loader's business (they go to the server).
@@ -113,5 +124,6 @@ class PagedTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section]
+            # The titles are marked for translation in this context where they are written.
+            return QCoreApplication.translate(COLUMNS_CONTEXT, self.columns[section])
         return None

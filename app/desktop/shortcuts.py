@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -35,16 +35,16 @@ from PySide6.QtWidgets import (
 CONTEXT = "Shortcuts"
 
 #: Where a shortcut works. A customer tab's area is "<tab name> tab".
-EVERYWHERE = "Everywhere"
-SEARCH = "Customer search"
-CUSTOMER = "Open customer"
-CONVERSATIONS = "Conversations tab"
-PREFERENCES = "Preferences tab"
-ACTIVITY = "Activity tab"
-QUEUE = "Queue"
-APPROVALS = "Approvals"
-DASHBOARD = "Dashboard"
-MENUS_AND_TABS = "Menus and tabs"
+EVERYWHERE = str(QT_TRANSLATE_NOOP("Shortcuts", "Everywhere"))
+SEARCH = str(QT_TRANSLATE_NOOP("Shortcuts", "Customer search"))
+CUSTOMER = str(QT_TRANSLATE_NOOP("Shortcuts", "Open customer"))
+CONVERSATIONS = str(QT_TRANSLATE_NOOP("Shortcuts", "Conversations tab"))
+PREFERENCES = str(QT_TRANSLATE_NOOP("Shortcuts", "Preferences tab"))
+ACTIVITY = str(QT_TRANSLATE_NOOP("Shortcuts", "Activity tab"))
+QUEUE = str(QT_TRANSLATE_NOOP("Shortcuts", "Queue"))
+APPROVALS = str(QT_TRANSLATE_NOOP("Shortcuts", "Approvals"))
+DASHBOARD = str(QT_TRANSLATE_NOOP("Shortcuts", "Dashboard"))
+MENUS_AND_TABS = str(QT_TRANSLATE_NOOP("Shortcuts", "Menus and tabs"))
 
 #: A view of the main window (the queue, ...) names the area of the controls inside it in this
 #: property of its widget, so the sheet lists their Alt+letters under that view.
@@ -88,49 +88,141 @@ class Shortcut:
 
 # -- the table ---------------------------------------------------------------------------------------
 
-FIND_CUSTOMER = Shortcut(("Ctrl+K", "F3"), "Find a customer: go to the search box", EVERYWHERE)
-SETTINGS = Shortcut(("Ctrl+,",), "Settings: choose the server", EVERYWHERE)
+FIND_CUSTOMER = Shortcut(
+    ("Ctrl+K", "F3"), str(QT_TRANSLATE_NOOP("Shortcuts", "Find a customer: go to the search box")), EVERYWHERE
+)
+SETTINGS = Shortcut(
+    ("Ctrl+,",), str(QT_TRANSLATE_NOOP("Shortcuts", "Settings: choose the server")), EVERYWHERE
+)
 #: Ctrl+Q as well where the platform has no standard Quit key (Windows, offscreen).
-QUIT = Shortcut((QKeySequence.StandardKey.Quit, "Ctrl+Q"), "Quit Switchboard", EVERYWHERE)
-CHEAT_SHEET = Shortcut(("F1", "Ctrl+/"), "This list of keyboard shortcuts", EVERYWHERE)
-CUSTOMER_VIEW = Shortcut(("Ctrl+1",), "Show the customer view (search and customer)", EVERYWHERE)
-QUEUE_VIEW = Shortcut(("Ctrl+2",), "Show the queue of threads across customers", EVERYWHERE)
-APPROVALS_VIEW = Shortcut(("Ctrl+3",), "Show the requests waiting for approval", EVERYWHERE, supervisor=True)
-DASHBOARD_VIEW = Shortcut(("Ctrl+4",), "Show the dashboard: how the days went", EVERYWHERE, supervisor=True)
+QUIT = Shortcut(
+    (QKeySequence.StandardKey.Quit, "Ctrl+Q"),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Quit Switchboard")),
+    EVERYWHERE,
+)
+CHEAT_SHEET = Shortcut(
+    ("F1", "Ctrl+/"), str(QT_TRANSLATE_NOOP("Shortcuts", "This list of keyboard shortcuts")), EVERYWHERE
+)
+CUSTOMER_VIEW = Shortcut(
+    ("Ctrl+1",),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Show the customer view (search and customer)")),
+    EVERYWHERE,
+)
+QUEUE_VIEW = Shortcut(
+    ("Ctrl+2",), str(QT_TRANSLATE_NOOP("Shortcuts", "Show the queue of threads across customers")), EVERYWHERE
+)
+APPROVALS_VIEW = Shortcut(
+    ("Ctrl+3",),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Show the requests waiting for approval")),
+    EVERYWHERE,
+    supervisor=True,
+)
+DASHBOARD_VIEW = Shortcut(
+    ("Ctrl+4",),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Show the dashboard: how the days went")),
+    EVERYWHERE,
+    supervisor=True,
+)
 
-SEARCH_MOVE = Shortcut(("Up", "Down", "PgUp", "PgDown"), "Move through the customers found", SEARCH)
-SEARCH_OPEN = Shortcut(("Return", "Enter"), "Open the selected customer (or the first one)", SEARCH)
-SEARCH_CLEAR = Shortcut(("Esc",), "Clear the search box", SEARCH)
+SEARCH_MOVE = Shortcut(
+    ("Up", "Down", "PgUp", "PgDown"),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Move through the customers found")),
+    SEARCH,
+)
+SEARCH_OPEN = Shortcut(
+    ("Return", "Enter"),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Open the selected customer (or the first one)")),
+    SEARCH,
+)
+SEARCH_CLEAR = Shortcut(("Esc",), str(QT_TRANSLATE_NOOP("Shortcuts", "Clear the search box")), SEARCH)
 
-VERIFY_IDENTITY = Shortcut(("Ctrl+I",), "Verify the caller's identity with a one-time code", CUSTOMER)
-NEW_REQUEST = Shortcut(("Ctrl+R",), "New request: change email or phone, goodwill points", CUSTOMER)
+VERIFY_IDENTITY = Shortcut(
+    ("Ctrl+I",),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Verify the caller's identity with a one-time code")),
+    CUSTOMER,
+)
+NEW_REQUEST = Shortcut(
+    ("Ctrl+R",),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "New request: change email or phone, goodwill points")),
+    CUSTOMER,
+)
 
-SEND = Shortcut(("Ctrl+Return", "Ctrl+Enter"), "Send the message (or start the new thread)", CONVERSATIONS)
-NEW_THREAD = Shortcut(("Ctrl+N",), "Start a new thread", CONVERSATIONS)
-MARK_ONGOING = Shortcut(("Alt+O",), "Mark the open thread ongoing", CONVERSATIONS)
-CLOSE_THREAD = Shortcut(("Alt+L",), "Close the open thread", CONVERSATIONS)
-REOPEN_THREAD = Shortcut(("Alt+R",), "Reopen the open thread (when closed)", CONVERSATIONS)
+SEND = Shortcut(
+    ("Ctrl+Return", "Ctrl+Enter"),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Send the message (or start the new thread)")),
+    CONVERSATIONS,
+)
+NEW_THREAD = Shortcut(("Ctrl+N",), str(QT_TRANSLATE_NOOP("Shortcuts", "Start a new thread")), CONVERSATIONS)
+MARK_ONGOING = Shortcut(
+    ("Alt+O",), str(QT_TRANSLATE_NOOP("Shortcuts", "Mark the open thread ongoing")), CONVERSATIONS
+)
+CLOSE_THREAD = Shortcut(
+    ("Alt+L",), str(QT_TRANSLATE_NOOP("Shortcuts", "Close the open thread")), CONVERSATIONS
+)
+REOPEN_THREAD = Shortcut(
+    ("Alt+R",), str(QT_TRANSLATE_NOOP("Shortcuts", "Reopen the open thread (when closed)")), CONVERSATIONS
+)
 
-SAVE_PREFERENCES = Shortcut(("Alt+S",), "Save the staged changes (shows them first)", PREFERENCES)
-DISCARD_PREFERENCES = Shortcut(("Alt+D",), "Discard the staged changes", PREFERENCES)
+SAVE_PREFERENCES = Shortcut(
+    ("Alt+S",), str(QT_TRANSLATE_NOOP("Shortcuts", "Save the staged changes (shows them first)")), PREFERENCES
+)
+DISCARD_PREFERENCES = Shortcut(
+    ("Alt+D",), str(QT_TRANSLATE_NOOP("Shortcuts", "Discard the staged changes")), PREFERENCES
+)
 
-REFRESH_ACTIVITY = Shortcut(("F5",), "Ask the server again for the communications", ACTIVITY)
+REFRESH_ACTIVITY = Shortcut(
+    ("F5",), str(QT_TRANSLATE_NOOP("Shortcuts", "Ask the server again for the communications")), ACTIVITY
+)
 
-QUEUE_OPEN = Shortcut(("Return", "Enter"), "Open the selected thread in the customer view", QUEUE)
-QUEUE_REFRESH = Shortcut(("F5",), "Ask the server again for the queue", QUEUE)
-QUEUE_REASSIGN = Shortcut(("Alt+I",), "Reassign the selected thread to someone else", QUEUE, supervisor=True)
-QUEUE_CLOSE = Shortcut(("Alt+L",), "Close the selected thread", QUEUE, supervisor=True)
-QUEUE_REOPEN = Shortcut(("Alt+R",), "Reopen the selected thread (when closed)", QUEUE, supervisor=True)
+QUEUE_OPEN = Shortcut(
+    ("Return", "Enter"),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Open the selected thread in the customer view")),
+    QUEUE,
+)
+QUEUE_REFRESH = Shortcut(
+    ("F5",), str(QT_TRANSLATE_NOOP("Shortcuts", "Ask the server again for the queue")), QUEUE
+)
+QUEUE_REASSIGN = Shortcut(
+    ("Alt+I",),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Reassign the selected thread to someone else")),
+    QUEUE,
+    supervisor=True,
+)
+QUEUE_CLOSE = Shortcut(
+    ("Alt+L",), str(QT_TRANSLATE_NOOP("Shortcuts", "Close the selected thread")), QUEUE, supervisor=True
+)
+QUEUE_REOPEN = Shortcut(
+    ("Alt+R",),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Reopen the selected thread (when closed)")),
+    QUEUE,
+    supervisor=True,
+)
 
 APPROVE_REQUEST = Shortcut(
-    ("Alt+A",), "Approve the selected request, with a comment", APPROVALS, supervisor=True
+    ("Alt+A",),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Approve the selected request, with a comment")),
+    APPROVALS,
+    supervisor=True,
 )
 REJECT_REQUEST = Shortcut(
-    ("Alt+J",), "Reject the selected request, with a comment", APPROVALS, supervisor=True
+    ("Alt+J",),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Reject the selected request, with a comment")),
+    APPROVALS,
+    supervisor=True,
 )
-REFRESH_APPROVALS = Shortcut(("F5",), "Ask the server again for the requests", APPROVALS, supervisor=True)
+REFRESH_APPROVALS = Shortcut(
+    ("F5",),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Ask the server again for the requests")),
+    APPROVALS,
+    supervisor=True,
+)
 
-REFRESH_DASHBOARD = Shortcut(("F5",), "Ask the server again for the figures", DASHBOARD, supervisor=True)
+REFRESH_DASHBOARD = Shortcut(
+    ("F5",),
+    str(QT_TRANSLATE_NOOP("Shortcuts", "Ask the server again for the figures")),
+    DASHBOARD,
+    supervisor=True,
+)
 
 TABLE: tuple[Shortcut, ...] = (
     FIND_CUSTOMER,
@@ -206,7 +298,8 @@ def window_mnemonics(window: QMainWindow) -> list[Shortcut]:
     Those the table already names (the thread status buttons) are left to the table.
     """
     found: list[Shortcut | None] = [
-        _mnemonic(action.text(), "Open the %1 menu", MENUS_AND_TABS) for action in window.menuBar().actions()
+        _mnemonic(action.text(), str(QT_TRANSLATE_NOOP("Shortcuts", "Open the %1 menu")), MENUS_AND_TABS)
+        for action in window.menuBar().actions()
     ]
     central = window.centralWidget()
     area_of: dict[QWidget, str] = {}
@@ -218,17 +311,28 @@ def window_mnemonics(window: QMainWindow) -> list[Shortcut]:
     for tabs in tab_widgets:
         for index in range(tabs.count()):
             text = tabs.tabText(index)
-            found.append(_mnemonic(text, "Show the %1 tab", MENUS_AND_TABS))
+            found.append(
+                _mnemonic(text, str(QT_TRANSLATE_NOOP("Shortcuts", "Show the %1 tab")), MENUS_AND_TABS)
+            )
             page = tabs.widget(index)
             if page is not None:
-                area_of.update((child, f"{_plain(text)} tab") for child in page.findChildren(QWidget))
+                tab_area = QCoreApplication.translate("Shortcuts", "%1 tab").replace("%1", _plain(text))
+                area_of.update((child, tab_area) for child in page.findChildren(QWidget))
     if central is not None:
         for button in central.findChildren(QAbstractButton):
-            description = "Tick or untick “%1”" if button.isCheckable() else "%1"
+            description = (
+                str(QT_TRANSLATE_NOOP("Shortcuts", "Tick or untick “%1”")) if button.isCheckable() else "%1"
+            )
             found.append(_mnemonic(button.text(), description, area_of.get(button, EVERYWHERE)))
         for label in central.findChildren(QLabel):
             if label.buddy() is not None:
-                found.append(_mnemonic(label.text(), "Go to %1", area_of.get(label, EVERYWHERE)))
+                found.append(
+                    _mnemonic(
+                        label.text(),
+                        str(QT_TRANSLATE_NOOP("Shortcuts", "Go to %1")),
+                        area_of.get(label, EVERYWHERE),
+                    )
+                )
     table = {(key, s.area) for s in TABLE for key in s.keys}
     return [s for s in found if s is not None and (s.keys[0], s.area) not in table]
 
@@ -280,11 +384,18 @@ class ShortcutSheet(QDialog):
         self.list.clear()
         table = [s for s in TABLE if supervisor or not s.supervisor]
         shortcuts = [*table, *window_mnemonics(self._window)]
+        # By the area's name as shown: a tab's area read from the window is in the user's language
+        # already, the table's is translated, and the two are one heading.
+        shown_areas: list[str] = []
         for area in _areas(shortcuts):
-            rows = [s for s in shortcuts if s.area == area]
+            title = QCoreApplication.translate(CONTEXT, area)
+            if title in shown_areas:
+                continue
+            shown_areas.append(title)
+            rows = [s for s in shortcuts if QCoreApplication.translate(CONTEXT, s.area) == title]
             if not rows:
                 continue
-            heading = QTreeWidgetItem(self.list, [QCoreApplication.translate(CONTEXT, area)])
+            heading = QTreeWidgetItem(self.list, [title])
             heading.setFirstColumnSpanned(True)
             heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = heading.font(0)

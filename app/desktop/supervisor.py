@@ -54,8 +54,9 @@ def open_supervisor_desk(window: MainWindow, client: SwitchboardClient, user: Us
 
     approvals = ApprovalsView(client, user)
     dashboard = DashboardView(client)
-    title = QCoreApplication.translate
-    window.add_view(APPROVALS_VIEW, approvals, title("MainWindow", "&Approvals"), shortcuts.APPROVALS_VIEW)
-    window.add_view(DASHBOARD_VIEW, dashboard, title("MainWindow", "&Dashboard"), shortcuts.DASHBOARD_VIEW)
+    approvals_title = QCoreApplication.translate("MainWindow", "&Approvals")
+    dashboard_title = QCoreApplication.translate("MainWindow", "&Dashboard")
+    window.add_view(APPROVALS_VIEW, approvals, approvals_title, shortcuts.APPROVALS_VIEW)
+    window.add_view(DASHBOARD_VIEW, dashboard, dashboard_title, shortcuts.DASHBOARD_VIEW)
     approvals.reload(keep_rows=False)
     return SupervisorDesk(approvals, dashboard)

@@ -12,9 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import qasync
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.desktop.translation import catalogue_path
 from tests.desktop.leftover_tasks import fail_if_tasks_left
 
 
@@ -40,6 +42,17 @@ def _session_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     executor.shutdown(wait=True)
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _english_plurals(qapp: QApplication) -> Iterator[None]:
+    """The app's English catalogue, as the app installs it when it starts in English: it holds the
+    English plural forms ("1 attempt left", "2 attempts left") of the numerus texts."""
+    translator = QTranslator(qapp)
+    assert translator.load(str(catalogue_path("en")))
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
 
 
 @pytest.fixture

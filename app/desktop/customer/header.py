@@ -3,7 +3,7 @@ communication is blocked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -14,8 +14,13 @@ from app.desktop.theme import Palette, palette
 
 
 def banner_text(customer: Customer) -> str:
-    label = customer.status_label.name if customer.status_label else "blocked"
-    return f"Communication blocked ({label}): nothing will be delivered to this customer"
+    if customer.status_label:
+        label = customer.status_label.name
+    else:
+        label = QCoreApplication.translate("CustomerHeader", "blocked")
+    return QCoreApplication.translate(
+        "CustomerHeader", "Communication blocked ({label}): nothing will be delivered to this customer"
+    ).format(label=label)
 
 
 class BlockedBanner(QLabel):
@@ -26,7 +31,7 @@ class BlockedBanner(QLabel):
         self.setObjectName("blockedBanner")
         self.setWordWrap(True)
         follow_look(self, self._restyle)
-        self.setAccessibleName("Communication blocked")
+        self.setAccessibleName(self.tr("Communication blocked"))
         self.hide()
 
     def _restyle(self, colours: Palette) -> None:
@@ -184,8 +189,8 @@ class CustomerHeader(QWidget):
         self.verified_badge.setVisible(verified)
 
     def show_loading(self, customer_id: int) -> None:
-        self.name.setText(f"Customer {customer_id}")
-        self.contact.setText("Loading…")
+        self.name.setText(self.tr("Customer {number}").format(number=customer_id))
+        self.contact.setText(self.tr("Loading…"))
         self.status.clear()
         self._status_chip = None
         self._style_status(palette())
@@ -197,10 +202,10 @@ class CustomerHeader(QWidget):
     def show_customer(self, customer: Customer) -> None:
         self.name.setText(customer.full_name)
         parts = [
-            customer.email or "no email",
-            customer.phone or "no phone",
-            f"language {customer.language}",
-            f"customer {customer.customer_id}",
+            customer.email or self.tr("no email"),
+            customer.phone or self.tr("no phone"),
+            self.tr("language {language}").format(language=customer.language),
+            self.tr("customer {number}").format(number=customer.customer_id),
         ]
         # A narrow window wraps the line between its parts, never inside a phone number or "language en".
         self.contact.setText(" · ".join(part.replace(" ", "\u00a0") for part in parts))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID, uuid4
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -75,8 +75,14 @@ class ContactPoint:
     @property
     def missing_reason(self) -> str:
         if self.channel is OtpChannel.TEXT_MESSAGE:
-            return f"{self.name}: not offered, the customer has no phone number."
-        return f"{self.name}: not offered, the customer has no email address."
+            text = QCoreApplication.translate(
+                "IdentityDialog", "{channel}: not offered, the customer has no phone number."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "IdentityDialog", "{channel}: not offered, the customer has no email address."
+            )
+        return text.format(channel=self.name)
 
 
 def contact_points(customer: Customer) -> tuple[ContactPoint, ContactPoint]:
@@ -92,17 +98,25 @@ def blocked_notice(customer: Customer) -> str | None:
     label = blocked_label(customer, CommunicationKind.OTP)
     if label is None:
         return None
-    return (
-        f"Communication with this customer is blocked ({label}): no code will be delivered. "
-        "Sending only records the attempt; verify the caller another way."
-    )
+    return QCoreApplication.translate(
+        "IdentityDialog",
+        "Communication with this customer is blocked ({label}): no code will be delivered. "
+        "Sending only records the attempt; verify the caller another way.",
+    ).format(label=label)
 
 
 def attempts_left(count: int) -> str:
     """ "1 attempt left", "2 attempts left", "no attempts left" (plural forms right, not "attempt(s)")."""
     if count <= 0:
-        return "no attempts left"
-    return "1 attempt left" if count == 1 else f"{count} attempts left"
+        return QCoreApplication.translate("IdentityDialog", "no attempts left")
+    return IdentityPlurals().attempts_left(count)
+
+
+class IdentityPlurals(QObject):
+    """The identity check's numerus texts (lupdate finds plural forms only in a tr() of a class)."""
+
+    def attempts_left(self, count: int) -> str:
+        return self.tr("%Ln attempt(s) left", "", count)
 
 
 class IdentityDialog(CustomerToolDialog):
@@ -133,7 +147,9 @@ class IdentityDialog(CustomerToolDialog):
                 self.missing[point.channel] = note
                 choice.addWidget(note)
                 continue
-            option = QRadioButton(f"{point.name} to {point.address}", self)
+            option = QRadioButton(
+                self.tr("{channel} to {address}").format(channel=point.name, address=point.address), self
+            )
             option.setObjectName(f"otpChannel{point.channel.value}")
             self.channels.addButton(option)
             self.options[point.channel] = option

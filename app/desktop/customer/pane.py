@@ -83,13 +83,13 @@ class CustomerPane(QWidget):
         self.requests = RequestsTab(client, supervisor=is_supervisor(user))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("customerTabs")
-        self.tabs.addTab(self.conversations, "&Conversations")
-        self.tabs.addTab(self.preferences, "&Preferences")
-        self.tabs.addTab(self.activity, "&Activity")
+        self.tabs.addTab(self.conversations, self.tr("&Conversations"))
+        self.tabs.addTab(self.preferences, self.tr("&Preferences"))
+        self.tabs.addTab(self.activity, self.tr("&Activity"))
         # Alt+Q: R is the Conversations tab's Reopen, E the Activity tab's Refresh.
-        self.tabs.addTab(self.requests, "Re&quests")
+        self.tabs.addTab(self.requests, self.tr("Re&quests"))
 
-        self.placeholder = QLabel("Find a customer (Ctrl+K) and press Enter to open them.")
+        self.placeholder = QLabel(self.tr("Find a customer (Ctrl+K) and press Enter to open them."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         opened = QWidget()
         opened_layout = QVBoxLayout(opened)
@@ -277,7 +277,7 @@ class CustomerPane(QWidget):
         try:
             customer = await self.client.get_customer(customer_id)
         except ClientError as error:
-            self.header.show_message("The customer could not be loaded.")
+            self.header.show_message(self.tr("The customer could not be loaded."))
             self.header_error.show_failure(failure_of(error))
         else:
             self._show_customer(customer)

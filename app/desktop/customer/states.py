@@ -30,7 +30,7 @@ class ViewState(QStackedWidget):
     ) -> None:
         super().__init__(parent)
         self.content = content
-        self.loading = QLabel("Loading…")
+        self.loading = QLabel(self.tr("Loading…"))
         self.empty = QLabel(empty_text)
         for label in (self.loading, self.empty):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -9,7 +9,7 @@ notes that it is behind and asks when it is shown again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -51,7 +51,10 @@ DASHBOARD_EVENTS = frozenset(
 )
 #: After an event, wait this long (collecting the events that follow) and then ask once.
 REFRESH_AFTER_EVENTS_MS = 3000
-INCOMING, OUTGOING, SUPPRESSED = "Incoming", "Outgoing", "Suppressed"
+#: The chart's series, marked for translation here (translated where the chart is drawn).
+INCOMING = str(QT_TRANSLATE_NOOP("DashboardView", "Incoming"))
+OUTGOING = str(QT_TRANSLATE_NOOP("DashboardView", "Outgoing"))
+SUPPRESSED = str(QT_TRANSLATE_NOOP("DashboardView", "Suppressed"))
 
 
 def pending_tile_style(chip: Chip) -> str:
@@ -243,9 +246,7 @@ class DashboardView(QWidget):
             self.tr("request waiting for a decision") if one else self.tr("requests waiting for a decision")
         )
         reasons = ", ".join(
-            f"{count} {word(reason)}"
-            for reason, count in summary.suppressed_by_reason.items()
-            if count
+            f"{count} {word(reason)}" for reason, count in summary.suppressed_by_reason.items() if count
         )
         total = sum(d.suppressed for d in days)
         self.suppressed_note.setText(

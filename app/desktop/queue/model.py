@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from app.contract.communications import QueueThread, ThreadSummary
@@ -22,12 +22,22 @@ NewRole = Qt.ItemDataRole.UserRole + 2
 """True on a row with a new incoming message since the thread was last seen."""
 
 NEW, CUSTOMER, SUBJECT, STATUS, CHANNEL, ASSIGNEE, ACTIVITY = range(7)
-COLUMNS = ("New", "Customer", "Subject", "Status", "Channel", "Assignee", "Last activity")
+#: Column titles, translated where they are shown (PagedTableModel.headerData).
+COLUMNS = (
+    str(QT_TRANSLATE_NOOP("Columns", "New")),
+    str(QT_TRANSLATE_NOOP("Columns", "Customer")),
+    str(QT_TRANSLATE_NOOP("Columns", "Subject")),
+    str(QT_TRANSLATE_NOOP("Columns", "Status")),
+    str(QT_TRANSLATE_NOOP("Columns", "Channel")),
+    str(QT_TRANSLATE_NOOP("Columns", "Assignee")),
+    str(QT_TRANSLATE_NOOP("Columns", "Last activity")),
+)
 PAGE_SIZE = 50
 NEW_MARK = "●"
-NEW_TEXT = "New message"
-NEW_TIP = "The customer wrote since you last opened this thread"
-UNASSIGNED = "Unassigned"
+#: Marked for translation here, translated where they are shown.
+NEW_TEXT = str(QT_TRANSLATE_NOOP("QueueModel", "New message"))
+NEW_TIP = str(QT_TRANSLATE_NOOP("QueueModel", "The customer wrote since you last opened this thread"))
+UNASSIGNED = str(QT_TRANSLATE_NOOP("QueueModel", "Unassigned"))
 
 
 def queue_thread(summary: ThreadSummary, customer_name: str) -> QueueThread:
@@ -116,7 +126,7 @@ class QueueModel(PagedTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole and column == NEW:
-            return NEW_TEXT if self._is_new(thread) else ""
+            return self.tr(NEW_TEXT) if self._is_new(thread) else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(thread, column)
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
@@ -139,18 +149,26 @@ class QueueModel(PagedTableModel):
         if column == CHANNEL:
             return word(thread.last_communication_channel)
         if column == ASSIGNEE:
-            return thread.assignee.display_name if thread.assignee else UNASSIGNED
+            return thread.assignee.display_name if thread.assignee else self.tr(UNASSIGNED)
         return short_time(thread.last_communication_at)
 
     def _tooltip(self, thread: QueueThread, column: int) -> str | None:
         if column == NEW:
-            return NEW_TIP if self._is_new(thread) else None
+            return self.tr(NEW_TIP) if self._is_new(thread) else None
         if column == SUBJECT:
-            ticket = f" (ticket {thread.ticket_number})" if thread.ticket_number else ""
-            return f"{thread.subject}{ticket}: {thread.communication_count} communications"
+            count = self.tr("%Ln communication(s)", "", thread.communication_count)
+            if thread.ticket_number:
+                return self.tr("{subject} (ticket {ticket}): {count}").format(
+                    subject=thread.subject, ticket=thread.ticket_number, count=count
+                )
+            return self.tr("{subject}: {count}").format(subject=thread.subject, count=count)
         if column == CUSTOMER:
-            return f"{thread.customer_name} (customer {thread.customer_id})"
+            return self.tr("{name} (customer {number})").format(
+                name=thread.customer_name, number=thread.customer_id
+            )
         if column == ACTIVITY:
-            who = "the customer" if thread.last_direction is Direction.INCOMING else "us"
-            return f"{local_time(thread.last_communication_at)}, last written by {who}"
+            when = local_time(thread.last_communication_at)
+            if thread.last_direction is Direction.INCOMING:
+                return self.tr("{when}, last written by the customer").format(when=when)
+            return self.tr("{when}, last written by us").format(when=when)
         return None

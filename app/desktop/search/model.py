@@ -7,7 +7,7 @@ query, as every paged list of the app does (`PagedTableModel`): scrolling to the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 
 from app.contract.customers import Customer
 from app.desktop.paged_model import AnyIndex, PagedTableModel
@@ -18,14 +18,16 @@ CustomerRole = Qt.ItemDataRole.UserRole
 
 def status_text(customer: Customer) -> str:
     """What the status chip says."""
-    return customer.status_label.name if customer.status_label is not None else "No label"
+    if customer.status_label is not None:
+        return customer.status_label.name
+    return QCoreApplication.translate("CustomerSearch", "No label")
 
 
 class CustomerResultsModel(PagedTableModel):
     """Search results for one query; later pages are appended as the list is scrolled."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(("Customer",), parent)
+        super().__init__((str(QT_TRANSLATE_NOOP("Columns", "Customer")),), parent)
 
     def key(self, item: Customer) -> object:
         return item.customer_id

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from platformdirs import user_data_dir
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 ORGANISATION = "Switchboard"
 APPLICATION = "switchboard"
@@ -68,10 +68,17 @@ def check_server_url(url: str, *, allow_insecure: bool = False) -> str:
     text = url.strip()
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"Not a server address: {url!r} (expected https://host[:port])")
+        raise ValueError(
+            QCoreApplication.translate(
+                "Settings", "Not a server address: {url} (expected https://host[:port])"
+            ).format(url=repr(url))
+        )
     if parts.scheme == "http" and not allow_insecure and not is_loopback(parts.hostname):
         raise InsecureServerError(
-            f"Refusing plain http:// to {parts.hostname}: passwords and customer data would travel "
-            "unencrypted. Use https://, or start with --allow-insecure if you accept that risk."
+            QCoreApplication.translate(
+                "Settings",
+                "Refusing plain http:// to {host}: passwords and customer data would travel "
+                "unencrypted. Use https://, or start with --allow-insecure if you accept that risk.",
+            ).format(host=parts.hostname)
         )
     return text.rstrip("/")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -38,7 +38,7 @@ from app.desktop.widgets.list_table import list_table
 
 #: Filter changes (a date typed digit by digit) and bursts of live events are asked for once.
 SETTLE_MS = 150
-EMPTY = "No communications with this customer yet."
+EMPTY = str(QT_TRANSLATE_NOOP("ActivityTab", "No communications with this customer yet."))
 #: Events about a communication, which the activity log (and the conversation) follow.
 COMMUNICATION_EVENTS = (EventType.COMMUNICATION_CREATED, EventType.COMMUNICATION_DELIVERY_STATUS_CHANGED)
 
@@ -73,14 +73,14 @@ class ActivityTab(QWidget):
         # Channel and delivery status have an icon in front.
         icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 6
         channel = 95 + icon
-        marks = ("SUPPRESSED — blocked", failed_text())
+        marks = (self.tr("SUPPRESSED — blocked"), failed_text())
         suppressed = max(QFontMetrics(bold).horizontalAdvance(mark) for mark in marks) + 16 + icon
         for column, width in enumerate((digits, channel, 68, 80, suppressed, 95)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(THREAD, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        self.state = ViewState(self.table, EMPTY, retry=lambda: self.reload(keep_rows=False))
+        self.state = ViewState(self.table, self.tr(EMPTY), retry=lambda: self.reload(keep_rows=False))
 
         self.count = QLabel()
         self.count.setObjectName("activityCount")

@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, QTimer
 from app.desktop.customer.conversations.composer import Composer
 from app.desktop.customer.conversations.outbox import ComposerDraft, MessageOutbox
 from app.desktop.customer.drafts import DraftStore, composer_key
-from app.desktop.failures import OFFLINE_MESSAGE
+from app.desktop.failures import offline_message
 from app.desktop.tasks import LatestRequest, spawn
 
 #: Typing pauses this long (ms) before the draft is written; switching threads writes at once.
@@ -78,7 +78,7 @@ class ComposerDrafts(QObject):
             self._quiet = False
         if draft.pending:
             sending = self.outbox.is_sending(key)
-            self.composer.set_pending(True, "Sending…" if sending else OFFLINE_MESSAGE)
+            self.composer.set_pending(True, self.tr("Sending…") if sending else offline_message())
 
     def _edited(self) -> None:
         if not self._quiet and not self.composer.pending and self.key is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +44,7 @@ from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.loading import LoadingParts
 from app.desktop.customer.outbound import suppression_warning
 from app.desktop.customer.states import ViewState
-from app.desktop.failures import OFFLINE_MESSAGE, Failure, failure_of
+from app.desktop.failures import Failure, failure_of, offline_message
 from app.desktop.tasks import LatestRequest
 from app.desktop.widgets.confirmation import ask_to_confirm
 from app.desktop.widgets.splitters import keep_sizes
@@ -53,10 +53,10 @@ from app.desktop.words import category_names
 AnyIndex = QModelIndex | QPersistentModelIndex
 MESSAGE_PAGE = 50
 _FILTERS: tuple[tuple[str, ThreadStatus | None], ...] = (
-    ("All threads", None),
-    ("Created", ThreadStatus.CREATED),
-    ("Ongoing", ThreadStatus.ONGOING),
-    ("Closed", ThreadStatus.CLOSED),
+    (str(QT_TRANSLATE_NOOP("ConversationsTab", "All threads")), None),
+    (str(QT_TRANSLATE_NOOP("ConversationsTab", "Created")), ThreadStatus.CREATED),
+    (str(QT_TRANSLATE_NOOP("ConversationsTab", "Ongoing")), ThreadStatus.ONGOING),
+    (str(QT_TRANSLATE_NOOP("ConversationsTab", "Closed")), ThreadStatus.CLOSED),
 )
 
 
@@ -90,13 +90,13 @@ class ConversationsTab(QWidget):
 
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("threadStatusFilter")
-        self.status_filter.setAccessibleName("Filter threads by status")
+        self.status_filter.setAccessibleName(self.tr("Filter threads by status"))
         for label, status in _FILTERS:
-            self.status_filter.addItem(label, status)
+            self.status_filter.addItem(self.tr(label), status)
         self.threads_model = ThreadListModel()
         self.thread_list = QTreeView()
         self.thread_list.setObjectName("threadList")
-        self.thread_list.setAccessibleName("Threads")
+        self.thread_list.setAccessibleName(self.tr("Threads"))
         self.thread_list.setRootIsDecorated(False)
         self.thread_list.setUniformRowHeights(True)
         self.thread_list.setAllColumnsShowFocus(True)
@@ -112,13 +112,17 @@ class ConversationsTab(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
         self.thread_state = ViewState(
-            self.thread_list, "No threads yet. Start one with New thread (Ctrl+N).", retry=self.reload_threads
+            self.thread_list,
+            self.tr("No threads yet. Start one with New thread (Ctrl+N)."),
+            retry=self.reload_threads,
         )
 
         self.header = ThreadHeader()
         self.messages_model = MessageListModel()
         self.message_view = MessageView(self.messages_model)
-        self.message_state = ViewState(self.message_view, "No thread selected.", retry=self._reopen_thread)
+        self.message_state = ViewState(
+            self.message_view, self.tr("No thread selected."), retry=self._reopen_thread
+        )
         self.composer = Composer()
         self.drafts_of_composer = ComposerDrafts(self.composer, drafts, outbox)
 
@@ -306,7 +310,7 @@ class ConversationsTab(QWidget):
         self.composer.set_new_thread(True)
         self.header.show_thread(None, new_thread=True)
         self.messages_model.open_thread(None, None)
-        self.message_state.empty.setText("New thread: type a subject and the first message.")
+        self.message_state.empty.setText(self.tr("New thread: type a subject and the first message."))
         self.message_state.show_content(empty=True)
         self.drafts_of_composer.switch(self.customer_id, None)
         if focus:
@@ -315,7 +319,7 @@ class ConversationsTab(QWidget):
     def _messages_loaded(self) -> None:
         if self.current_thread is not None:
             self.composer.suggest(*reply_defaults(self.current_thread, self.messages_model.messages))
-        self.message_state.empty.setText("No messages in this thread.")
+        self.message_state.empty.setText(self.tr("No messages in this thread."))
         self.message_state.show_content(empty=self.messages_model.rowCount() == 0)
         self._loading.loaded("messages")
 
@@ -338,21 +342,21 @@ class ConversationsTab(QWidget):
         if composer.pending or self.customer_id is None or self.drafts_of_composer.key is None:
             return
         if not composer.text.toPlainText().strip():
-            composer.show_notice("Type a message first.")
+            composer.show_notice(self.tr("Type a message first."))
             return
         if self.new_thread and not composer.subject.text().strip():
-            composer.show_notice("A new thread needs a subject.")
+            composer.show_notice(self.tr("A new thread needs a subject."))
             return
         if not self.new_thread and self.current_thread is None:
-            composer.show_notice("Select a thread, or start a new one (Ctrl+N).")
+            composer.show_notice(self.tr("Select a thread, or start a new one (Ctrl+N)."))
             return
         if self.customer is None:
             # Whether the message would be suppressed is not known yet: never send blind.
-            composer.show_notice("The customer's details are not loaded yet; try again in a moment.")
+            composer.show_notice(self.tr("The customer's details are not loaded yet; try again in a moment."))
             return
         reason = composer.channel_blocked_reason()
         if reason is not None:
-            composer.show_notice(f"{reason}: choose another channel.")
+            composer.show_notice(self.tr("{reason}: choose another channel.").format(reason=reason))
             return
         warning = suppression_warning(self.customer)
         if warning is None:
@@ -362,9 +366,9 @@ class ConversationsTab(QWidget):
             self,
             name="confirmSuppressed",
             icon=QMessageBox.Icon.Warning,
-            title="Message will be suppressed",
+            title=self.tr("Message will be suppressed"),
             text=warning,
-            action="Record suppressed message",
+            action=self.tr("Record suppressed message"),
             action_name="confirmSendButton",
             cancel_is_default=True,
             answered=self._confirmed,
@@ -382,7 +386,7 @@ class ConversationsTab(QWidget):
         self.drafts_of_composer.hold()
         draft = self.drafts_of_composer.current()
         self.composer.error.hide()
-        self.composer.set_pending(True, "Sending…")
+        self.composer.set_pending(True, self.tr("Sending…"))
         self.outbox.send(key, draft)
 
     def _sent(self, key: str, communication: Communication) -> None:
@@ -406,7 +410,7 @@ class ConversationsTab(QWidget):
         if key != self.drafts_of_composer.key:
             return
         if failure.offline:
-            self.composer.set_pending(True, OFFLINE_MESSAGE)
+            self.composer.set_pending(True, offline_message())
         else:
             self.composer.set_pending(False)
             self.composer.error.show_failure(failure)

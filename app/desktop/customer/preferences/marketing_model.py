@@ -58,12 +58,14 @@ class MarketingPreferencesModel(QAbstractListModel):
             return None
         item = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            since = f" (since {local_time(item.opted_in_at)})" if item.opted_in and item.opted_in_at else ""
-            return f"{item.text or item.marketing_preference_id}{since}"
+            text = f"{item.text or item.marketing_preference_id}"
+            if item.opted_in and item.opted_in_at:
+                return self.tr("{text} (since {when})").format(text=text, when=local_time(item.opted_in_at))
+            return text
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if item.opted_in else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "Opted in" if item.opted_in else "Not opted in"
+            return self.tr("Opted in") if item.opted_in else self.tr("Not opted in")
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -30,7 +30,7 @@ from app.desktop.customer.preferences.marketing import MarketingSwitches
 from app.desktop.customer.preferences.matrix_model import PreferencesMatrixModel
 from app.desktop.customer.preferences.staging import PreferencesDraft, rebase, request_body
 from app.desktop.customer.states import ErrorNotice, ViewState
-from app.desktop.failures import OFFLINE_MESSAGE, Failure, failure_of
+from app.desktop.failures import Failure, failure_of, offline_message
 from app.desktop.tasks import LatestRequest, spawn
 from app.desktop.widgets.confirmation import ask_to_confirm
 
@@ -66,21 +66,21 @@ class PreferencesTab(QWidget):
         self.matrix_model = PreferencesMatrixModel()
         self.matrix = QTableView()
         self.matrix.setObjectName("preferencesMatrix")
-        self.matrix.setAccessibleName("Communication preferences")
+        self.matrix.setAccessibleName(self.tr("Communication preferences"))
         self.matrix.setModel(self.matrix_model)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.matrix_state = ViewState(self.matrix, "No message categories.", retry=self.reload)
+        self.matrix_state = ViewState(self.matrix, self.tr("No message categories."), retry=self.reload)
         self.matrix_model.staged_changed.connect(self._staged_changed)
 
         self.staged_label = QLabel()
         self.staged_label.setObjectName("stagedSummary")
-        self.save_button = QPushButton(shortcuts.mnemonic_text("Save…", shortcuts.SAVE_PREFERENCES))
+        self.save_button = QPushButton(shortcuts.mnemonic_text(self.tr("Save…"), shortcuts.SAVE_PREFERENCES))
         self.save_button.setObjectName("savePreferencesButton")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.ask_to_save)
         self.discard_button = QPushButton(
-            shortcuts.mnemonic_text("Discard changes", shortcuts.DISCARD_PREFERENCES)
+            shortcuts.mnemonic_text(self.tr("Discard changes"), shortcuts.DISCARD_PREFERENCES)
         )
         self.discard_button.setObjectName("discardPreferencesButton")
         self.discard_button.setEnabled(False)
@@ -99,7 +99,7 @@ class PreferencesTab(QWidget):
         self.history_model = ConsentHistoryModel()
         self.history = QTableView()
         self.history.setObjectName("consentHistory")
-        self.history.setAccessibleName("Consent history")
+        self.history.setAccessibleName(self.tr("Consent history"))
         self.history.setModel(self.history_model)
         self.history.verticalHeader().hide()
         header = self.history.horizontalHeader()
@@ -107,7 +107,9 @@ class PreferencesTab(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history_state = ViewState(self.history, "No consent changes yet.", retry=self._load_history)
+        self.history_state = ViewState(
+            self.history, self.tr("No consent changes yet."), retry=self._load_history
+        )
         self.history_model.loaded.connect(self._history_loaded)
         self.history_model.failed.connect(self._history_failed)
 
@@ -116,14 +118,14 @@ class PreferencesTab(QWidget):
         actions.addWidget(self.discard_button)
         actions.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading("Communication preferences"))
+        layout.addWidget(_heading(self.tr("Communication preferences")))
         layout.addWidget(self.matrix_state, 3)
         layout.addLayout(actions)
         layout.addWidget(self.save_error)
         layout.addWidget(self.conflict)
-        layout.addWidget(_heading("Marketing preferences"))
+        layout.addWidget(_heading(self.tr("Marketing preferences")))
         layout.addWidget(self.marketing_switches, 2)
-        layout.addWidget(_heading("Consent history"))
+        layout.addWidget(_heading(self.tr("Consent history")))
         layout.addWidget(self.history_state, 3)
 
     # --- loading -------------------------------------------------------------------------------------
@@ -186,7 +188,7 @@ class PreferencesTab(QWidget):
             self.conflict.show_conflict(None, preferences, staged)
         self.matrix_model.set_staged(staged)
         if self.pending:
-            self.save_error.show_failure(Failure(OFFLINE_MESSAGE, offline=True))
+            self.save_error.show_failure(Failure(offline_message(), offline=True))
 
     def _marketing_loaded(self) -> None:
         self.history_model.marketing_texts = self.marketing_switches.texts
@@ -241,7 +243,7 @@ class PreferencesTab(QWidget):
         self.save_button.setEnabled(bool(changes))
         self.discard_button.setEnabled(bool(changes))
         if changes:
-            self.staged_label.setText(f"{len(changes)} staged change(s), not saved yet")
+            self.staged_label.setText(self.tr("%Ln staged change(s), not saved yet", "", len(changes)))
         else:
             self.staged_label.setText("")
         if self.customer_id is not None and self.matrix_model.preferences is not None:
@@ -296,8 +298,8 @@ class PreferencesTab(QWidget):
             self,
             name="confirmPreferences",
             icon=QMessageBox.Icon.Question,
-            title="Save preferences",
-            text=f"These preferences will change:\n\n{lines}",
+            title=self.tr("Save preferences"),
+            text=self.tr("These preferences will change:") + f"\n\n{lines}",
             action=QMessageBox.StandardButton.Save,
             answered=self._confirmed,
         )
@@ -340,7 +342,7 @@ class PreferencesTab(QWidget):
         except ClientError as error:
             failure = failure_of(error)
             if failure.offline:
-                self.save_error.show_failure(Failure(OFFLINE_MESSAGE, failure.trace_id, offline=True))
+                self.save_error.show_failure(Failure(offline_message(), failure.trace_id, offline=True))
             else:
                 self.pending = False
                 self.request_id = None

@@ -13,7 +13,7 @@ from enum import StrEnum
 from uuid import UUID, uuid4
 
 from pydantic import TypeAdapter, ValidationError
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -35,6 +35,7 @@ from app.contract.enums import ChangeField
 from app.desktop.customer.states import ErrorNotice
 from app.desktop.customer.tool_dialog import CustomerToolDialog
 from app.desktop.failures import failure_of
+from app.desktop.locale_format import number
 
 _PHONE: TypeAdapter[str] = TypeAdapter(Phone)
 
@@ -67,15 +68,21 @@ def check_request(kind: RequestKind, value: str, points: int, reason: str) -> Ch
         try:
             normalised_email(value)
         except InvalidContactPoint:
-            problems[VALUE] = "Type an email address, such as name@example.com."
+            problems[VALUE] = QCoreApplication.translate(
+                "NewRequestDialog", "Type an email address, such as name@example.com."
+            )
     elif kind is RequestKind.PHONE:
         try:
             _PHONE.validate_python(value)
         except ValidationError:
-            problems[VALUE] = "Type a phone number: digits, spaces and + ( ) . / - only."
+            problems[VALUE] = QCoreApplication.translate(
+                "NewRequestDialog", "Type a phone number: digits, spaces and + ( ) . / - only."
+            )
         else:
             if not any(c.isdigit() for c in value):
-                problems[VALUE] = "Type a phone number: digits, spaces and + ( ) . / - only."
+                problems[VALUE] = QCoreApplication.translate(
+                    "NewRequestDialog", "Type a phone number: digits, spaces and + ( ) . / - only."
+                )
     body: ChangeRequestCreate | GoodwillRequestCreate | None = None
     try:
         if kind is RequestKind.GOODWILL:
@@ -88,12 +95,16 @@ def check_request(kind: RequestKind, value: str, points: int, reason: str) -> Ch
             where = str(problem["loc"][0]) if problem["loc"] else ""
             if where == "reason":
                 problems[REASON] = (
-                    "Say why (one line, up to 200 characters)."
+                    QCoreApplication.translate(
+                        "NewRequestDialog", "Say why (one line, up to 200 characters)."
+                    )
                     if reason.strip()
-                    else "Say why: a reason is required."
+                    else QCoreApplication.translate("NewRequestDialog", "Say why: a reason is required.")
                 )
             elif where == "points":
-                problems[VALUE] = f"Between 1 and {MAX_GOODWILL_POINTS:,} points."
+                problems[VALUE] = QCoreApplication.translate(
+                    "NewRequestDialog", "Between 1 and {most} points."
+                ).format(most=number(MAX_GOODWILL_POINTS))
             else:
                 problems.setdefault(VALUE, str(problem["msg"]))
     return CheckedRequest(None if problems else body, problems)

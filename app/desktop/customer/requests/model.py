@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from app.contract.approvals import ApprovalRequest, CustomerChange
 from app.contract.customers import StatusChange, StatusLabel
@@ -32,7 +32,13 @@ def state_text(request: ApprovalRequest) -> str:
 class RequestsModel(PagedTableModel):
     """The customer's change and goodwill requests, newest first, each with its state."""
 
-    COLUMNS = ("Asked", "Request", "Reason", "Asked by", "State")
+    COLUMNS = (
+        str(QT_TRANSLATE_NOOP("Columns", "Asked")),
+        str(QT_TRANSLATE_NOOP("Columns", "Request")),
+        str(QT_TRANSLATE_NOOP("Columns", "Reason")),
+        str(QT_TRANSLATE_NOOP("Columns", "Asked by")),
+        str(QT_TRANSLATE_NOOP("Columns", "State")),
+    )
 
     def __init__(self) -> None:
         super().__init__(self.COLUMNS)
@@ -77,7 +83,13 @@ class _HistoryModel(PagedTableModel):
 class CustomerHistoryModel(_HistoryModel):
     """What approved requests changed on the customer (email, phone, goodwill points), newest first."""
 
-    COLUMNS = ("When", "What", "From", "To", "By")
+    COLUMNS = (
+        str(QT_TRANSLATE_NOOP("Columns", "When")),
+        str(QT_TRANSLATE_NOOP("Columns", "What")),
+        str(QT_TRANSLATE_NOOP("Columns", "From")),
+        str(QT_TRANSLATE_NOOP("Columns", "To")),
+        str(QT_TRANSLATE_NOOP("Columns", "By")),
+    )
 
     def __init__(self) -> None:
         super().__init__(self.COLUMNS)
@@ -102,14 +114,24 @@ class CustomerHistoryModel(_HistoryModel):
 
 def label_text(label: StatusLabel | None) -> str:
     if label is None:
-        return "No label"
-    return f"{label.name} (blocks communication)" if label.block_communication else label.name
+        return QCoreApplication.translate("RequestsTab", "No label")
+    if label.block_communication:
+        return QCoreApplication.translate("RequestsTab", "{label} (blocks communication)").format(
+            label=label.name
+        )
+    return label.name
 
 
 class StatusHistoryModel(_HistoryModel):
     """Every change of the customer's status label: when, who, from, to and why; newest first."""
 
-    COLUMNS = ("When", "Who", "From", "To", "Reason")
+    COLUMNS = (
+        str(QT_TRANSLATE_NOOP("Columns", "When")),
+        str(QT_TRANSLATE_NOOP("Columns", "Who")),
+        str(QT_TRANSLATE_NOOP("Columns", "From")),
+        str(QT_TRANSLATE_NOOP("Columns", "To")),
+        str(QT_TRANSLATE_NOOP("Columns", "Reason")),
+    )
 
     def __init__(self) -> None:
         super().__init__(self.COLUMNS)
