@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +39,7 @@ from app.contract.auth import User, UserSummary
 from app.contract.communications import Communication, QueueThread, ThreadSummary
 from app.contract.enums import EventType, ThreadStatus
 from app.contract.events import ServerEvent
-from app.desktop import shortcuts
+from app.desktop import icons, shortcuts
 from app.desktop.awaiting import run_dialog
 from app.desktop.customer.states import ErrorNotice, ViewState
 from app.desktop.failures import Failure, failure_of
@@ -117,6 +117,7 @@ class QueueView(QWidget):
         self.filters = QueueFilters(self.supervisor)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("queueRefresh")
+        self.refresh_button.setIcon(icons.icon(icons.REFRESH))
         self.refresh_button.setToolTip(
             self.tr("Ask the server again ({keys})").format(keys=shortcuts.QUEUE_REFRESH.key_text())
         )
@@ -141,7 +142,7 @@ class QueueView(QWidget):
             NEW: metrics.horizontalAdvance("New") + 16,
             CUSTOMER: bold.horizontalAdvance("Małgorzata Andersson") + 12,
             STATUS: bold.horizontalAdvance("Ongoing") + 40,
-            CHANNEL: bold.horizontalAdvance("Text message") + 16,
+            CHANNEL: bold.horizontalAdvance("Text message") + 40,  # and its icon, as the status
             ASSIGNEE: bold.horizontalAdvance("Claudia Hoffmann") + 16,
             ACTIVITY: bold.horizontalAdvance("2000-00-00 00:00") + 12,
         }
@@ -290,10 +291,12 @@ class QueueView(QWidget):
     def _show_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
         if total <= shown:
-            text = self.tr("%Ln thread(s)", "", shown)
+            text = self.tr("1 thread") if shown == 1 else self.tr("%1 threads").replace("%1", str(shown))
         else:
-            text = self.tr("{shown} of %Ln thread(s) (more as you scroll)", "", total).format(
-                shown=QLocale().toString(shown)
+            text = (
+                self.tr("%1 of %2 threads (more as you scroll)")
+                .replace("%1", str(shown))
+                .replace("%2", str(total))
             )
         self.count.setText(text)
         if self.state.state in ("content", "empty"):
