@@ -74,3 +74,10 @@ def now_of_day(*, seconds: bool = False) -> str:
 def number(value: int | float) -> str:
     """A number with the locale's digit grouping and decimal sign ("1.000" in German)."""
     return QLocale().toString(value)
+
+
+def date_entry_format(locale: QLocale | None = None) -> str:
+    """The format a date is typed in: the locale's short date with the whole year ("dd.MM.yyyy"
+    in German, "M/d/yyyy" in American English), so a year is never guessed from two digits."""
+    short = (locale or QLocale()).dateFormat(SHORT)
+    return re.sub(r"y+", "yyyy", short)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, QTimeZone, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.contract.reports import MAX_REPORT_DAYS
+from app.desktop.locale_format import date_entry_format
 
 DEFAULT_DAYS = 7
 #: What the server is told when this computer names no time zone.
@@ -80,7 +81,7 @@ class PeriodPicker(QWidget):
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_entry_format())
         return edit
 
     def period(self) -> Period:

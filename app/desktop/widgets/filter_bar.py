@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QDateEdit, QLabel, QWidget
 
+from app.desktop.locale_format import date_entry_format
+
 #: The space between one labelled control and the next.
 SPACING = 8
 
@@ -22,12 +24,12 @@ def choice_box(name: str, accessible_name: str, choices: Iterable[tuple[str, obj
 
 
 def date_field(name: str, accessible_name: str) -> QDateEdit:
-    """A date as yyyy-MM-dd with a calendar, off until its check box switches it on."""
+    """A date in the locale's format with a calendar, off until its check box switches it on."""
     edit = QDateEdit()
     edit.setObjectName(name)
     edit.setAccessibleName(accessible_name)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDisplayFormat(date_entry_format())
     edit.setEnabled(False)
     return edit
 
