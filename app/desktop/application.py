@@ -37,6 +37,7 @@ from app.desktop.session.config import APPLICATION, ORGANISATION, data_dir, stor
 from app.desktop.session.controller import ActiveSession, SessionController, StartOptions
 from app.desktop.session.embedded import DEMO_AGENT, EmbeddedServer
 from app.desktop.supervisor import APPROVALS_VIEW, DASHBOARD_VIEW, SUPERVISOR_VIEWS
+from app.desktop.translation import install_language
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,8 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the asyncio side ends the run, after a clean shutdown
+    # Before any widget exists, so every text is made in the language; --language is for this run only.
+    install_language(app, args.language)
     app.setWindowIcon(icons.icon(icons.APP))
     # --appearance is for this run only: the saved choice stays as it is.
     start_looks(Appearance(args.appearance) if args.appearance else None)

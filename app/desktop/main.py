@@ -25,6 +25,8 @@ FIRST_DEMO_CUSTOMER = 1
 #: `--appearance`: the values of app.desktop.appearance.Appearance, written out here because importing
 #: it loads Qt, before the embedded server is started.
 APPEARANCES = ("system", "light", "dark")
+#: `--language`: app.desktop.translation.LANGUAGES, written out here for the same reason.
+LANGUAGES = ("en", "de")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -77,6 +79,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         choices=APPEARANCES,
         help="draw in this look for this run only (the View > Appearance choice stays as saved); "
         "system follows the computer's light or dark colour scheme",
+    )
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help="speak this language for this run only (en English, de German; the language chosen in "
+        "File > Settings stays as saved)",
     )
     parser.add_argument(
         "--benchmark-startup",
