@@ -12,6 +12,8 @@ from app.contract.datetimes import ZonedDateTime
 from app.contract.enums import Channel, ConsentKind, ConsentSource
 
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()./-]{3,32}$")]
+#: The longest customer search the server takes (`GET /v1/customers?query=`); the app's box refuses more.
+MAX_SEARCH_QUERY = 200
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
 
 

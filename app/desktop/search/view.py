@@ -10,13 +10,15 @@ the focus stays in the box, Enter opens the selected customer (or the first one)
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from app.contract.customers import CustomerSearchPage
+from app.contract.customers import MAX_SEARCH_QUERY, CustomerSearchPage
+from app.contract.errors import ErrorCode
 from app.desktop import icons, shortcuts
 from app.desktop.failures import Failure
 from app.desktop.search.delegate import CustomerResultDelegate
@@ -56,8 +58,15 @@ class CustomerSearch(QWidget):
         self.box.setAccessibleName(self.tr("Customer search"))
         self.box.setClearButtonEnabled(True)
         self.box.addAction(icons.icon(icons.SEARCH), QLineEdit.ActionPosition.LeadingPosition)
+        # No longer than the server takes: what it would refuse cannot be typed (or pasted).
+        self.box.setMaxLength(MAX_SEARCH_QUERY)
         self.box.textEdited.connect(self._query_edited)
+        self.box.textChanged.connect(self._show_limit)
         self.box.installEventFilter(self)
+        self.limit_note = QLabel(self.tr("Searches are limited to %s characters.") % MAX_SEARCH_QUERY, self)
+        self.limit_note.setObjectName("searchLimitNote")
+        self.limit_note.setWordWrap(True)
+        self.limit_note.hide()
 
         self.model = CustomerResultsModel(self)
         self.model.loaded.connect(self._shown)
@@ -85,6 +94,7 @@ class CustomerSearch(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.box)
+        layout.addWidget(self.limit_note)
         layout.addWidget(self.error)
         layout.addWidget(self.state)
         layout.addWidget(self.results, 1)
@@ -130,6 +140,9 @@ class CustomerSearch(QWidget):
 
     def _query_edited(self, _text: str) -> None:
         self._debounce.start()
+
+    def _show_limit(self, text: str) -> None:
+        self.limit_note.setVisible(len(text) >= MAX_SEARCH_QUERY)
 
     def search_now(self) -> None:
         """Search the box's text now, cancelling any older search still running."""
@@ -179,6 +192,11 @@ class CustomerSearch(QWidget):
         self.state.show()
 
     def _failed(self, failure: Failure) -> None:
+        if failure.error_code == ErrorCode.INVALID:
+            # The server's validation text names its parameters: not words for an agent.
+            failure = replace(
+                failure, message=self.tr("The server cannot search for this text; change it and try again.")
+            )
         if self._searching is None:
             # A later page: the rows stay, and scrolling to the end asks again.
             self.error.show_failure(failure)

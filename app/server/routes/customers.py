@@ -38,7 +38,9 @@ async def search_customers(
     session: ReadSession,
     principal: Annotated[Principal, Depends(require(Scope.CUSTOMER_READ))],
     page: Annotated[Paging, Depends(paging)],
-    query: Annotated[str, Query(max_length=200, description="name, email, phone or customer id")] = "",
+    query: Annotated[
+        str, Query(max_length=cu.MAX_SEARCH_QUERY, description="name, email, phone or customer id")
+    ] = "",
 ) -> cu.CustomerSearchPage:
     """Find customers by name (any word prefix, accents and case ignored), email, phone digits or id."""
     result = await search_customer_ids(session, principal.tenant_id, query, page.offset, page.limit)
