@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from app.contract.approvals import ApprovalRequest
 from app.contract.enums import ApprovalType
@@ -18,19 +25,36 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 RequestRole = Qt.ItemDataRole.UserRole + 1
 
 CUSTOMER, CHANGE, ASKED_BY, ASKED_AT, REASON = range(5)
-COLUMNS = ("Customer", "Change", "Asked by", "When", "Why")
+#: Column titles, translated where they are shown (PagedTableModel.headerData).
+COLUMNS = (
+    str(QT_TRANSLATE_NOOP("Columns", "Customer")),
+    str(QT_TRANSLATE_NOOP("Columns", "Change")),
+    str(QT_TRANSLATE_NOOP("Columns", "Asked by")),
+    str(QT_TRANSLATE_NOOP("Columns", "When")),
+    str(QT_TRANSLATE_NOOP("Columns", "Why")),
+)
 PAGE_SIZE = 50
 #: Longest reason in its column; the tooltip and the details below the table have all of it.
 REASON_CHARS = 120
 NONE = "—"
 
 
+class ApprovalPlurals(QObject):
+    """The approvals' numerus texts (lupdate finds plural forms only in a tr() of a class)."""
+
+    def goodwill(self, points: int) -> str:
+        return self.tr("Goodwill: %Ln point(s)", "", points)
+
+
 def change_text(request: ApprovalRequest) -> str:
     """What the request changes, from what to what: `Email: old@x -> new@y`, `Goodwill: 500 points`."""
     if request.type is ApprovalType.GOODWILL:
         points = request.points or 0
-        return f"Goodwill: {QLocale().toString(points)} point{'' if points == 1 else 's'}"
-    field = word(request.field) if request.field is not None else "Contact"
+        return ApprovalPlurals().goodwill(points)
+    if request.field is not None:
+        field = word(request.field)
+    else:
+        field = QCoreApplication.translate("ApprovalsView", "Contact")
     return f"{field}: {request.previous_value or NONE} -> {request.new_value or NONE}"
 
 

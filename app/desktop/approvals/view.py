@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import uuid4
 
-from PySide6.QtCore import QItemSelection, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -53,12 +53,22 @@ from app.desktop.widgets.error_pane import ErrorPane
 from app.desktop.widgets.heading import view_heading
 from app.desktop.widgets.list_table import list_table
 
-EMPTY = "No requests waiting"
-OWN_REQUEST = "You asked for this yourself, so another supervisor has to decide it."
+EMPTY = str(QT_TRANSLATE_NOOP("ApprovalsView", "No requests waiting"))
+OWN_REQUEST = str(
+    QT_TRANSLATE_NOOP("ApprovalsView", "You asked for this yourself, so another supervisor has to decide it.")
+)
 #: The server's refusals of a decision, in the words the supervisor reads.
 REFUSALS: dict[str, str] = {
-    ErrorCode.OWN_DECISION: "You cannot decide a request you made yourself: another supervisor has to.",
-    ErrorCode.ALREADY_DECIDED: "Somebody else decided this request already; the list shows what is left.",
+    ErrorCode.OWN_DECISION: str(
+        QT_TRANSLATE_NOOP(
+            "ApprovalsView", "You cannot decide a request you made yourself: another supervisor has to."
+        )
+    ),
+    ErrorCode.ALREADY_DECIDED: str(
+        QT_TRANSLATE_NOOP(
+            "ApprovalsView", "Somebody else decided this request already; the list shows what is left."
+        )
+    ),
 }
 #: Bursts of events (several requests decided at once) are asked for once.
 SETTLE_MS = 150
@@ -71,6 +81,7 @@ def refusal_of(error: BaseException) -> Failure:
     words = REFUSALS.get(failure.error_code or "")
     if words is None:
         return failure
+    words = QCoreApplication.translate("ApprovalsView", words)
     return Failure(words, failure.trace_id, failure.offline, failure.error_code)
 
 
@@ -236,10 +247,7 @@ class ApprovalsView(QWidget):
 
     def _show_count(self) -> None:
         total = self.model.total
-        if total == 1:
-            self.count.setText(self.tr("1 request waiting"))
-        else:
-            self.count.setText(self.tr("%s requests waiting") % QLocale().toString(total) if total else "")
+        self.count.setText(self.tr("%Ln request(s) waiting", "", total) if total else "")
 
     # -- the selected request -----------------------------------------------------------------------
 
