@@ -32,12 +32,13 @@ from app.contract.customers import Customer
 from app.contract.enums import CommunicationKind, DeliveryStatus, OtpChannel
 from app.contract.errors import ErrorCode
 from app.contract.otp import OtpSent
+from app.desktop.appearance import follow_look
 from app.desktop.customer.outbound import blocked_label
 from app.desktop.customer.states import ErrorNotice
 from app.desktop.customer.tool_dialog import CustomerToolDialog
 from app.desktop.failures import failure_of
 from app.desktop.locale_format import time_of_day
-from app.desktop.theme import palette
+from app.desktop.theme import Palette, palette
 from app.desktop.words import word
 
 #: The code the server sends: six digits (a caller may read it out with spaces).
@@ -129,7 +130,6 @@ class IdentityDialog(CustomerToolDialog):
         super().__init__(client, customer, parent, name="identityDialog", title=self.tr("Verify identity"))
         self.state = IdentityState.CHOOSING
         self.sent: OtpSent | None = None
-        colours = palette()
 
         intro = QLabel(
             self.tr("Send a one-time code to the customer, then type the code the caller reads out."), self
@@ -160,10 +160,7 @@ class IdentityDialog(CustomerToolDialog):
         self.blocked = QLabel(self)
         self.blocked.setObjectName("otpBlockedNotice")
         self.blocked.setWordWrap(True)
-        banner = colours.blocked_banner
-        self.blocked.setStyleSheet(
-            f"QLabel {{ background: {banner.background}; color: {banner.text}; padding: 6px; }}"
-        )
+        follow_look(self.blocked, self._style_blocked_notice)
         self.send_button = QPushButton(self.tr("Send code"), self)
         self.send_button.setObjectName("otpSend")
         self.send_button.setDefault(True)
@@ -192,6 +189,7 @@ class IdentityDialog(CustomerToolDialog):
         self.outcome.setObjectName("otpOutcome")
         self.outcome.setWordWrap(True)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        follow_look(self.outcome, self._style_outcome)
         self.resend_button = QPushButton(self.tr("Resend code"), self)
         self.resend_button.setObjectName("otpResend")
         self.resend_button.clicked.connect(self.send_code)
@@ -318,15 +316,15 @@ class IdentityDialog(CustomerToolDialog):
         waiting = self.sent is not None and self.state is not IdentityState.SUPPRESSED
         self._show(IdentityState.FAILED, "", keep_error=True, code_open=waiting)
 
-    def _show(
-        self, state: IdentityState, text: str, *, keep_error: bool = False, code_open: bool = False
-    ) -> None:
-        self.state = state
-        if not keep_error:
-            self.error.hide()
-        self.outcome.setText(text)
-        self.outcome.setVisible(bool(text))
-        colours = palette()
+    def _style_blocked_notice(self, colours: Palette) -> None:
+        banner = colours.blocked_banner
+        self.blocked.setStyleSheet(
+            f"QLabel {{ background: {banner.background}; color: {banner.text}; padding: 6px; }}"
+        )
+
+    def _style_outcome(self, colours: Palette) -> None:
+        """The outcome in the colours of what came of it: the verified badge's, or the problem's."""
+        state = self.state
         if state is IdentityState.VERIFIED:
             chip = colours.verified_badge
             style = (
@@ -343,6 +341,17 @@ class IdentityDialog(CustomerToolDialog):
         else:
             style = ""
         self.outcome.setStyleSheet(style)
+
+    def _show(
+        self, state: IdentityState, text: str, *, keep_error: bool = False, code_open: bool = False
+    ) -> None:
+        self.state = state
+        if not keep_error:
+            self.error.hide()
+        self.outcome.setText(text)
+        self.outcome.setVisible(bool(text))
+        self._style_outcome(palette())
+
         busy = state in (IdentityState.SENDING, IdentityState.CHECKING)
         choosing = self.sent is None
         self.send_button.setVisible(choosing)
