@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.desktop.session.config import settings
+from app.desktop.session.config import save_choice, saved_choice
 from app.desktop.theme import DARK, LIGHT, Palette, palette, use
 
 APPEARANCE_KEY = "view/appearance"
@@ -38,17 +38,11 @@ class Appearance(StrEnum):
 
 def saved_appearance() -> Appearance:
     """The appearance chosen in View > Appearance (System until one is chosen)."""
-    value = settings().value(APPEARANCE_KEY, Appearance.SYSTEM.value)
-    try:
-        return Appearance(str(value))
-    except ValueError:
-        return Appearance.SYSTEM
+    return saved_choice(APPEARANCE_KEY, Appearance.SYSTEM)
 
 
 def save_appearance(appearance: Appearance) -> None:
-    store = settings()
-    store.setValue(APPEARANCE_KEY, appearance.value)
-    store.sync()
+    save_choice(APPEARANCE_KEY, appearance)
 
 
 def palette_for(appearance: Appearance, scheme: Qt.ColorScheme) -> Palette:

@@ -153,6 +153,9 @@ def test_appearance_for_one_run_leaves_the_saved_choice(qapp: QApplication, ligh
     assert saved_appearance() is Appearance.LIGHT
     start_looks()
     assert palette() is LIGHT, "without --appearance: the saved choice"
+    # What the settings hold that is no appearance (an older or a hand-edited file) reads as System.
+    settings().setValue(APPEARANCE_KEY, "purple")
+    assert saved_appearance() is Appearance.SYSTEM
 
 
 @pytest.mark.slow

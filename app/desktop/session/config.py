@@ -7,7 +7,9 @@ to the OS keyring through `app.credentials`.
 from __future__ import annotations
 
 import ipaddress
+from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from platformdirs import user_data_dir
@@ -30,6 +32,25 @@ def data_dir() -> Path:
 def settings() -> QSettings:
     """The app's QSettings (per user, native format)."""
     return QSettings(ORGANISATION, APPLICATION)
+
+
+Choice = TypeVar("Choice", bound=StrEnum)
+
+
+def saved_choice(key: str, default: Choice) -> Choice:
+    """A choice the user made (an appearance, a language), kept under `key` as its enum value;
+    `default` until one is made, or when what is kept is none of the enum's values."""
+    value = settings().value(key, default.value)
+    try:
+        return type(default)(str(value))
+    except ValueError:
+        return default
+
+
+def save_choice(key: str, choice: StrEnum) -> None:
+    store = settings()
+    store.setValue(key, choice.value)
+    store.sync()
 
 
 def configured_server_url() -> str | None:
