@@ -22,11 +22,12 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QMargins, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from app.desktop.appearance import follow_look
+from app.desktop.locale_format import day_and_month_format
 from app.desktop.theme import Palette
 
 #: At most this many steps on a count axis; each step a whole number.
@@ -175,7 +176,8 @@ class DailyChart(_ChartView):
         chart = _chart(title)
         super().__init__(chart, name, parent)
         self._days_axis = QDateTimeAxis()
-        self._days_axis.setFormat("MMM d")
+        # The day in the app's language's short format: numbers only, so Qt's English month names never show.
+        self._days_axis.setFormat(day_and_month_format(QLocale()))
         chart.addAxis(self._days_axis, Qt.AlignmentFlag.AlignBottom)
         self._axis = _count_axis()
         chart.addAxis(self._axis, Qt.AlignmentFlag.AlignLeft)
