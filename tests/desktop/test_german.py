@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import asyncio
 import html
+import os
 import re
 import subprocess
 import sys
@@ -26,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -53,17 +54,21 @@ from app.desktop.customer.pane import TABS, CustomerPane
 from app.desktop.main import parse_args
 from app.desktop.mainwindow import MainWindow
 from app.desktop.queue.window import QUEUE_VIEW
+from app.desktop.session.config import APPLICATION, ORGANISATION, settings
 from app.desktop.session.settings_dialog import SettingsDialog
 from app.desktop.session.signin import SignInDialog
 from app.desktop.supervisor import APPROVALS_VIEW, DASHBOARD_VIEW
 from app.desktop.translation import (
     CATALOGUES,
+    LANGUAGE_KEY,
     LanguageChoice,
     catalogue_path,
     current_language,
     install_language,
     language_for,
     locale_for,
+    save_choice,
+    saved_choice,
     uninstall_language,
 )
 from tests.desktop.customer_support import ANNA, QUICK_RETRIES
@@ -319,7 +324,10 @@ def test_the_german_ui_shows_no_english_anywhere(
     finder = EnglishFinder()
 
     # An agent: the customer view with each tab, the queue, the dialogs of the customer and the window.
-    agent = shells.signed_in(server, "agent").window
+    agent_shell = shells.signed_in(server, "agent")
+    agent = agent_shell.window
+    session = agent_shell.controller.session
+    assert session is not None and session.client.language == "de", "the server is asked for German"
     qtbot.waitUntil(lambda: agent.search.model.rowCount() > 0, timeout=15_000)
     finder.look("agent, signed in", agent)
     pane = _opened(qtbot, agent, ANNA)
@@ -429,6 +437,55 @@ def test_automatic_follows_the_computer_and_a_choice_overrides_it() -> None:
     assert locale_for("de", german).name() == "de_AT"
     assert locale_for("de", french).name() == "de_DE"
     assert locale_for("en", french).name() == "en_US"
+
+
+def test_settings_keep_the_language_chosen_for_the_next_start(qtbot: QtBot) -> None:
+    store = settings()
+    before = store.value(LANGUAGE_KEY)
+    try:
+        save_choice(LanguageChoice.AUTOMATIC)
+        dialog = SettingsDialog(None)
+        qtbot.addWidget(dialog)
+        combo = dialog.language
+        assert [combo.itemData(i) for i in range(combo.count())] == ["automatic", "en", "de"]
+        assert combo.itemText(1) == "English" and combo.itemText(2) == "Deutsch", "each in its own words"
+        assert combo.currentData() == "automatic"
+        combo.setCurrentIndex(combo.findData("de"))
+        assert dialog.language_note.text() == "The language changes when Switchboard starts next."
+        dialog.accept()
+        assert saved_choice() is LanguageChoice.GERMAN
+        assert current_language() == "en", "this run goes on in its language"
+    finally:
+        if before is None:
+            store.remove(LANGUAGE_KEY)
+        else:
+            store.setValue(LANGUAGE_KEY, before)
+
+
+@pytest.mark.slow
+def test_a_german_screenshot_keeps_the_saved_language(tmp_path: Path) -> None:
+    """`switchboard --language de --screenshot`: the settings still say English afterwards."""
+    env = os.environ.copy()
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
+    config = tmp_path / "config" / ORGANISATION / f"{APPLICATION}.conf"
+    config.parent.mkdir(parents=True)
+    config.write_text("[view]\nlanguage=en\n", encoding="utf-8")
+    shot = tmp_path / "german.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "app.desktop", "--language", "de", "--screenshot", str(shot)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert shot.exists()
+    assert QSettings(str(config), QSettings.Format.IniFormat).value(LANGUAGE_KEY) == "en"
 
 
 def test_language_on_the_command_line_is_for_one_run() -> None:
