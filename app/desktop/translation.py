@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.desktop.session.config import settings
+from app.desktop.session import config
 
 LANGUAGE_KEY = "view/language"
 #: The compiled catalogues, package data of app.desktop (built from resources/translations/*.ts).
@@ -43,17 +43,11 @@ _installed: list[QTranslator] = []
 
 def saved_choice() -> LanguageChoice:
     """The language chosen in Settings (Automatic until one is chosen)."""
-    value = settings().value(LANGUAGE_KEY, LanguageChoice.AUTOMATIC.value)
-    try:
-        return LanguageChoice(str(value))
-    except ValueError:
-        return LanguageChoice.AUTOMATIC
+    return config.saved_choice(LANGUAGE_KEY, LanguageChoice.AUTOMATIC)
 
 
 def save_choice(choice: LanguageChoice) -> None:
-    store = settings()
-    store.setValue(LANGUAGE_KEY, choice.value)
-    store.sync()
+    config.save_choice(LANGUAGE_KEY, choice)
 
 
 def system_language(system: QLocale | None = None) -> str:
@@ -94,9 +88,7 @@ def install_language(app: QCoreApplication, override: str | None = None) -> str:
     translators on `app` and make its locale the default. The language in use is returned."""
     global _current
     language = override if override in LANGUAGES else language_for(saved_choice())
-    for translator in _installed:
-        app.removeTranslator(translator)
-    _installed.clear()
+    uninstall_language(app)
     locale = locale_for(language)
     QLocale.setDefault(locale)
     qt_catalogues = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -113,3 +105,12 @@ def install_language(app: QCoreApplication, override: str | None = None) -> str:
 def current_language() -> str:
     """The language the app speaks in this run ("en" or "de"): what the server is asked to answer in."""
     return _current
+
+
+def uninstall_language(app: QCoreApplication) -> None:
+    """Take the translators out again: the source strings (English) from now on (for tests)."""
+    global _current
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    _current = LanguageChoice.ENGLISH.value
