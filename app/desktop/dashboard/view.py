@@ -32,7 +32,7 @@ from app.desktop.customer.states import ViewState
 from app.desktop.dashboard.charts import CountsChart, DailyChart
 from app.desktop.dashboard.period import Period, PeriodPicker, local_zone_name
 from app.desktop.failures import failure_of
-from app.desktop.locale_format import now_of_day
+from app.desktop.locale_format import now_of_day, number
 from app.desktop.tasks import LatestRequest
 from app.desktop.theme import Chip, palette
 from app.desktop.widgets.heading import view_heading
@@ -240,7 +240,7 @@ class DashboardView(QWidget):
             [day.date for day in days],
             [[d.incoming for d in days], [d.outgoing for d in days], [d.suppressed for d in days]],
         )
-        self.pending_count.setText(str(summary.requests_pending))
+        self.pending_count.setText(number(summary.requests_pending))
         one = summary.requests_pending == 1
         self.pending_caption.setText(
             self.tr("request waiting for a decision") if one else self.tr("requests waiting for a decision")
