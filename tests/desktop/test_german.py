@@ -53,6 +53,8 @@ from app.desktop.approvals.decision import DecisionDialog, Verdict
 from app.desktop.customer.pane import TABS, CustomerPane
 from app.desktop.main import parse_args
 from app.desktop.mainwindow import MainWindow
+from app.desktop.queue.assign import AssigneePicker
+from app.desktop.queue.view import QueueView
 from app.desktop.queue.window import QUEUE_VIEW
 from app.desktop.session.config import APPLICATION, ORGANISATION, settings
 from app.desktop.session.settings_dialog import SettingsDialog
@@ -82,6 +84,8 @@ pytestmark = pytest.mark.qt_log_ignore(
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The demo's suspended customer: a message to them is suppressed, and the app asks first.
+BLOCKED_CUSTOMER = 3
 SOURCES = ROOT / "resources" / "translations"
 DESKTOP = ROOT / "app" / "desktop"
 LRELEASE = Path(sys.executable).parent / "pyside6-lrelease"
@@ -292,7 +296,9 @@ def _opened(qtbot: QtBot, window: MainWindow, customer_id: int) -> CustomerPane:
     window.open_customer(customer_id)
     pane = window.pane
     assert pane is not None
-    qtbot.waitUntil(lambda: pane.customer is not None, timeout=15_000)
+    qtbot.waitUntil(
+        lambda: pane.customer is not None and pane.customer.customer_id == customer_id, timeout=15_000
+    )
     return pane
 
 
@@ -375,6 +381,30 @@ def test_the_german_ui_shows_no_english_anywhere(
     pane.change_status()
     assert pane.dialog is not None
     _walk_dialog(qtbot, finder, "supervisor, change status", pane.dialog)
+    # A new thread being written, and the question before a message to a blocked customer.
+    conversations = pane.conversations
+    conversations.start_new_thread()
+    finder.look("supervisor, a new thread", supervisor)
+    pane = _opened(qtbot, supervisor, BLOCKED_CUSTOMER)
+    qtbot.waitUntil(lambda: pane.conversations.composer.preferences is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: pane.conversations.threads_model.rowCount() > 0, timeout=10_000)
+    qtbot.wait(500)
+    finder.look("supervisor, a blocked customer", supervisor)
+    pane.conversations.composer.text.setPlainText("Hallo")
+    pane.conversations.send()
+    confirmation = pane.conversations.confirmation
+    assert isinstance(confirmation, QMessageBox), pane.conversations.composer.notice.text()
+    finder.look("supervisor, send to a blocked customer?", confirmation)
+    confirmation.reject()
+    # The supervisor's reassign dialog in the queue.
+    supervisor.show_view(QUEUE_VIEW)
+    queue = supervisor.findChild(QueueView)
+    assert queue is not None
+    qtbot.waitUntil(lambda: queue.model.rowCount() > 0, timeout=10_000)
+    queue.table.setCurrentIndex(queue.model.index(0, 0))
+    thread = queue.selected()
+    assert thread is not None
+    _walk_dialog(qtbot, finder, "supervisor, reassign", AssigneePicker(thread, queue.users, supervisor))
     for verdict in Verdict:
         _walk_dialog(qtbot, finder, f"supervisor, {verdict}", DecisionDialog(request, verdict, supervisor))
 
