@@ -22,9 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.contract.contact_points import DEFAULT_REGION
 from app.contract.customers import SEARCH_COUNT_CAP
 from app.server.store import models as m
-from app.server.store.text import PhoneLookup, fold, is_phone_shaped, name_words, phone_digits, phone_lookup
+from app.server.store.text import PhoneLookup, fold, is_phone_shaped, name_words, phone_lookup
 
-__all__ = ["SearchResult", "fold", "phone_digits", "search_customer_ids"]
+__all__ = ["SearchResult", "fold", "search_customer_ids"]
 
 
 @dataclass(frozen=True)
