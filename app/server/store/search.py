@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import select, text, union_all
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract.contact_points import DEFAULT_REGION
@@ -70,10 +70,11 @@ async def search_customer_ids(
         await _all_customers(session, tenant_id, found)
     else:
         phone = await _phone_lookup(session, tenant_id, query)
-        await _exact(session, tenant_id, query, phone, found)
-        email_like = await _email_prefix(session, tenant_id, query, found)
+        email_like = "@" in query or ("." in query and " " not in query)
+        ranges: list[tuple[_PrefixColumn, str]] = [("email_lower", query.lower())] if email_like else []
         if phone is not None:
-            await _phone_parts(session, tenant_id, phone, found)
+            ranges.extend(_phone_ranges(phone))
+        await _exact_then_starting_with(session, tenant_id, _exact_lookups(query, phone), ranges, found)
         # A query shaped like an email or phone number is one; `jose.f` searches names only
         # when no email starts with it.
         if "@" not in query and phone is None and not (email_like and found.total):
@@ -106,66 +107,65 @@ async def _phone_lookup(session: AsyncSession, tenant_id: int, query: str) -> Ph
     return phone_lookup(query, region or DEFAULT_REGION)
 
 
-async def _exact(
-    session: AsyncSession, tenant_id: int, query: str, phone: PhoneLookup | None, found: _Collector
-) -> None:
-    """The customer with this id, email or phone: one indexed lookup each, in one statement
-    (SQLite answers an OR of them by scanning the tenant's customers instead)."""
-    lookups = []
-    if query.isascii() and query.isdigit() and len(query) <= 18:
-        lookups.append(m.Customer.id == int(query))
-    if "@" in query:
-        lookups.append(m.Customer.email_lower == query.lower())
-    if phone is not None:
-        lookups.extend(m.Customer.phone_digits == digits for digits in phone.whole)
-    if not lookups:
-        return
-    selects = [
-        select(m.Customer.id).where(condition, m.Customer.tenant_id == tenant_id) for condition in lookups
-    ]
-    statement = union_all(*selects) if len(selects) > 1 else selects[0]
-    ids = list(dict.fromkeys((await session.execute(statement.limit(50))).scalars()))
-    if ids:
-        found.add(ids, len(ids), False)
-
-
-#: The columns searched by prefix, each right after `tenant_id` in an index of its own.
+#: The columns looked up whole, and those searched by prefix (each right after `tenant_id` in an
+#: index of its own).
+_ExactColumn = Literal["id", "email_lower", "phone_digits"]
 _PrefixColumn = Literal["email_lower", "phone_digits", "phone_national", "phone_reversed"]
+#: At most this many exact matches (of id, email and the whole phone number together).
+_EXACT = 50
 
 
-async def _email_prefix(session: AsyncSession, tenant_id: int, query: str, found: _Collector) -> bool:
-    """Emails starting with the query, a range scan of their index. True if the query looks like an email."""
-    email_like = "@" in query or ("." in query and " " not in query)
-    if email_like:
-        await _starting_with(session, tenant_id, [("email_lower", query.lower())], found)
-    return email_like
+def _exact_lookups(query: str, phone: PhoneLookup | None) -> list[tuple[_ExactColumn, object]]:
+    """The customer with this id, email or phone: an indexed lookup each."""
+    lookups: list[tuple[_ExactColumn, object]] = []
+    if query.isascii() and query.isdigit() and len(query) <= 18:
+        lookups.append(("id", int(query)))
+    if "@" in query:
+        lookups.append(("email_lower", query.lower()))
+    if phone is not None:
+        lookups.extend(("phone_digits", digits) for digits in phone.whole)
+    return lookups
 
 
-async def _phone_parts(session: AsyncSession, tenant_id: int, phone: PhoneLookup, found: _Collector) -> None:
+def _phone_ranges(phone: PhoneLookup) -> list[tuple[_PrefixColumn, str]]:
     """Numbers starting with a leading part (international, as entered, national), then numbers
-    ending in the last digits: each a range scan of its column's index."""
+    ending in the last digits."""
     ranges: list[tuple[_PrefixColumn, str]] = [("phone_digits", leading) for leading in phone.leading]
     if phone.national is not None:
         ranges.append(("phone_national", phone.national))
     if phone.last is not None:
         ranges.append(("phone_reversed", phone.last))
-    await _starting_with(session, tenant_id, ranges, found)
+    return ranges
 
 
-async def _starting_with(
-    session: AsyncSession, tenant_id: int, ranges: list[tuple[_PrefixColumn, str]], found: _Collector
+async def _exact_then_starting_with(
+    session: AsyncSession,
+    tenant_id: int,
+    exact: list[tuple[_ExactColumn, object]],
+    ranges: list[tuple[_PrefixColumn, str]],
+    found: _Collector,
 ) -> None:
-    """For each (column, prefix) in turn, the tenant's customers whose `column` starts with `prefix`,
-    in its order: a range of the (tenant_id, column) index, no more than `SEARCH_COUNT_CAP + 1` of
-    them counted and the first `found.want` fetched.
+    """The exact matches first (up to `_EXACT`), then for each (column, prefix) in turn the tenant's
+    customers whose `column` starts with `prefix`, in its order: a range of the (tenant_id, column)
+    index, no more than `SEARCH_COUNT_CAP + 1` of them counted and the first `found.want` fetched.
 
-    All ranges in one statement, written out (building and caching it as a Core construct took
-    longer than running it): a round trip to the database, a hop to the driver's thread on SQLite,
-    costs more than most of these ranges.
+    All in one statement, a UNION ALL of index lookups and ranges, written out: a round trip to
+    the database (a hop to the driver's thread on SQLite) costs more than most of these ranges, and
+    building a Core construct and its cache key more than running it. (An OR of the lookups is no
+    good: SQLite answers it by scanning the tenant's customers.)
     """
+    if not exact and not ranges:
+        return
     branches = []
     params: dict[str, object] = {"tenant": tenant_id, "n": SEARCH_COUNT_CAP + 1, "want": found.want}
-    for part, (column, prefix) in enumerate(ranges):
+    for part, (exact_column, value) in enumerate(exact):
+        params[f"eq{part}"] = value
+        branches.append(
+            f"SELECT {part} AS part, id, NULL AS sort_key, 0 AS matches FROM ("
+            f" SELECT id FROM customers WHERE tenant_id = :tenant AND {exact_column} = :eq{part}"
+            f" LIMIT {_EXACT}) AS e{part}"
+        )
+    for part, (column, prefix) in enumerate(ranges, start=len(exact)):
         params[f"low{part}"], params[f"high{part}"] = _prefix_range(prefix)
         branches.append(
             f"SELECT {part} AS part, id, sort_key, matches FROM ("
@@ -175,9 +175,13 @@ async def _starting_with(
             f" ) AS r{part} ORDER BY sort_key, id LIMIT :want) AS c{part}"
         )
     rows = (await session.execute(text(" UNION ALL ".join(branches)), params)).all()
-    for part in range(len(ranges)):
-        # A union keeps no order of its own: each range's rows in the order of its index.
-        of_part = sorted((row for row in rows if row.part == part), key=lambda row: (row.sort_key, row.id))
+    # A union keeps no order of its own: the exact matches by lookup, each range in its index's order.
+    by_part = sorted(rows, key=lambda row: (row.part, row.sort_key or "", row.id))
+    exact_ids = list(dict.fromkeys(row.id for row in by_part if row.part < len(exact)))[:_EXACT]
+    if exact_ids:
+        found.add(exact_ids, len(exact_ids), False)
+    for part in range(len(exact), len(exact) + len(ranges)):
+        of_part = [row for row in by_part if row.part == part]
         count = of_part[0].matches if of_part else 0
         found.add([row.id for row in of_part], count, count > SEARCH_COUNT_CAP)
 
