@@ -1,6 +1,15 @@
-"""Text in a space of its own size: a table cell, a notification. On one line, cut with "…" to fit."""
+"""Text in a space of its own size: a table cell, a notification. On one line, cut with "…" to fit.
+
+`PlacedText` is a text a delegate paints and the space it gets, so that painting and the tests that
+check nothing is cut off measure the same thing.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont
 
 ELLIPSIS = "…"
 
@@ -17,3 +26,13 @@ def shorten(text: str, limit: int) -> str:
     """
     text = one_line(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+
+
+@dataclass(frozen=True)
+class PlacedText:
+    """One text a delegate paints: where, in which font, aligned how."""
+
+    text: str
+    rect: QRect
+    font: QFont
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft

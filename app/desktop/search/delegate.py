@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from app.contract.customers import Customer
 from app.desktop.search.model import CustomerRole, status_text
+from app.desktop.text import PlacedText
 from app.desktop.theme import Chip, palette
 
 _PAD = 8
@@ -41,23 +42,13 @@ def status_chip(customer: Customer) -> Chip:
 
 
 @dataclass(frozen=True)
-class RowText:
-    """One text of a result row, the font it is drawn in and the space it has (tests measure it)."""
-
-    text: str
-    rect: QRect
-    font: QFont
-    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
-
-
-@dataclass(frozen=True)
 class RowLayout:
     """Where everything of one result row goes: the texts and the status chip."""
 
-    name: RowText
-    customer_id: RowText
-    contacts: list[RowText]
-    chip: RowText
+    name: PlacedText
+    customer_id: PlacedText
+    contacts: list[PlacedText]
+    chip: PlacedText
 
 
 def contact_lines(customer: Customer) -> list[str]:
@@ -74,8 +65,9 @@ def row_layout(rect: QRect, base_font: QFont, customer: Customer) -> RowLayout:
     top = inner.top()
 
     id_text = f"#{customer.customer_id}"
-    id_width = metrics.horizontalAdvance(id_text)
-    customer_id = RowText(
+    # Two pixels more than the text's advance: eliding rounds, and an id must never read "#…".
+    id_width = metrics.horizontalAdvance(id_text) + 2
+    customer_id = PlacedText(
         id_text,
         QRect(inner.right() - id_width + 1, top, id_width, line),
         base_font,
@@ -83,7 +75,7 @@ def row_layout(rect: QRect, base_font: QFont, customer: Customer) -> RowLayout:
     )
     name_font = QFont(base_font)
     name_font.setBold(True)
-    name = RowText(
+    name = PlacedText(
         customer.full_name, QRect(inner.left(), top, inner.width() - id_width - _PAD, line), name_font
     )
 
@@ -94,7 +86,7 @@ def row_layout(rect: QRect, base_font: QFont, customer: Customer) -> RowLayout:
     chip_text = status_text(customer)
     chip_width = chip_metrics.horizontalAdvance(chip_text) + 2 * _CHIP_PAD
     last = top + 2 * (line + _LINE_GAP)
-    chip = RowText(
+    chip = PlacedText(
         chip_text,
         QRect(inner.right() - chip_width + 1, last, chip_width, chip_metrics.height() + 2),
         chip_font,
@@ -105,7 +97,7 @@ def row_layout(rect: QRect, base_font: QFont, customer: Customer) -> RowLayout:
         y = top + (number + 1) * (line + _LINE_GAP)
         # The chip sits at the end of the last line; the line above has the row's whole width.
         width = inner.width() - (chip_width + _PAD if y == last else 0)
-        contacts.append(RowText(text, QRect(inner.left(), y, width, line), base_font))
+        contacts.append(PlacedText(text, QRect(inner.left(), y, width, line), base_font))
     return RowLayout(name, customer_id, contacts, chip)
 
 
@@ -130,7 +122,7 @@ class CustomerResultDelegate(QStyledItemDelegate):
 
     def texts(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> list[RowText]:
+    ) -> list[PlacedText]:
         """Every text the row shows, each with its space."""
         layout = self.layout(option, index)
         if layout is None:
@@ -184,7 +176,7 @@ class CustomerResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     @staticmethod
-    def _draw(painter: QPainter, piece: RowText) -> None:
+    def _draw(painter: QPainter, piece: PlacedText) -> None:
         """The text in its space; cut with "…" only if even the narrowest pane cannot hold it."""
         painter.setFont(piece.font)
         text = QFontMetrics(piece.font).elidedText(

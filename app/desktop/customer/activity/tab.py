@@ -30,7 +30,7 @@ from app.contract.enums import EventType
 from app.contract.events import ServerEvent
 from app.desktop import icons, shortcuts
 from app.desktop.customer.activity.filters import ActivityFilters, ActivityQuery
-from app.desktop.customer.activity.model import PAGE_SIZE, TEXT, THREAD, ActivityModel
+from app.desktop.customer.activity.model import CATEGORY, PAGE_SIZE, TEXT, THREAD, ActivityModel
 from app.desktop.customer.delivery_mark import failed_text
 from app.desktop.customer.states import ViewState
 from app.desktop.failures import Failure
@@ -78,8 +78,13 @@ class ActivityTab(QWidget):
         for column, width in enumerate((digits, channel, 68, 80, suppressed, 95)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(False)
+        # The tenant's category names are data of any length: the column fits them.
+        header.setSectionResizeMode(CATEGORY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(THREAD, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        # Eight columns do not fit a small window: there the log scrolls sideways rather than cut
+        # a time, channel or status (the thread and text cells have their whole text as tooltip).
+        self.table.setProperty("scrollsSideways", True)
         self.state = ViewState(self.table, self.tr(EMPTY), retry=lambda: self.reload(keep_rows=False))
 
         self.count = QLabel()

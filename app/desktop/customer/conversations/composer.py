@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -54,8 +55,10 @@ def reply_defaults(
 
 
 def fit_contents(combo: QComboBox) -> None:
-    """The box is at least as wide as its widest item, so no choice is ever cut off."""
+    """The box is at least as wide as its widest item, so no choice is ever cut off (called again
+    whenever its items change)."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setMinimumWidth(combo.sizeHint().width())
 
 
 class Composer(QWidget):
@@ -120,17 +123,18 @@ class Composer(QWidget):
         self.notice.hide()
         self.error = ErrorNotice()
 
-        pickers = QHBoxLayout()
+        # One picker a line, so that a narrow window still shows both whole; the conversations tab
+        # puts the New thread button above the thread list, where the thread will appear.
+        pickers = QGridLayout()
         channel_label = QLabel(self.tr("Channel"))
         channel_label.setBuddy(self.channel)
-        pickers.addWidget(channel_label)
-        pickers.addWidget(self.channel)
+        pickers.addWidget(channel_label, 0, 0)
+        pickers.addWidget(self.channel, 0, 1)
         category_label = QLabel(self.tr("Category"))
         category_label.setBuddy(self.category)
-        pickers.addWidget(category_label)
-        pickers.addWidget(self.category)
-        pickers.addStretch(1)
-        pickers.addWidget(self.new_thread_button)
+        pickers.addWidget(category_label, 1, 0)
+        pickers.addWidget(self.category, 1, 1)
+        pickers.setColumnStretch(2, 1)
         sending = QHBoxLayout()
         sending.addWidget(self.text, 1)
         sending.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -174,12 +178,14 @@ class Composer(QWidget):
         if row >= 0:
             self._wanted_category = None
         self.category.blockSignals(False)
+        fit_contents(self.category)
         self.update_channels()
 
     def _name_categories(self) -> None:
         """The categories' names became known (or changed language): the items say them."""
         for row in range(self.category.count()):
             self.category.setItemText(row, category_name(str(self.category.itemData(row))))
+        fit_contents(self.category)
 
     def selected_category(self) -> str:
         """The chosen category's identifier ("" while the categories are not loaded)."""
@@ -233,10 +239,14 @@ class Composer(QWidget):
             )
             item.setToolTip(reason or "")
         if self.channel_blocked_reason() is not None:
-            for row in range(self._channels.rowCount()):
+            # Off an opted-out channel: to email if it may carry the category, else the first that may.
+            rows = list(range(self._channels.rowCount()))
+            email = list(Channel).index(Channel.EMAIL)
+            for row in [email, *rows]:
                 if self._channels.item(row).isEnabled():
                     self.channel.setCurrentIndex(row)
                     break
+        fit_contents(self.channel)
         current = self._channels.item(self.channel.currentIndex())
         self.channel.setToolTip(current.toolTip() if current is not None else "")
 

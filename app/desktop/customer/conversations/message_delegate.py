@@ -25,6 +25,7 @@ from app.desktop import icons
 from app.desktop.customer.conversations.messages_model import CommunicationRole
 from app.desktop.customer.delivery_mark import failed_text
 from app.desktop.customer.timefmt import local_time
+from app.desktop.text import PlacedText
 from app.desktop.theme import palette
 from app.desktop.words import delivery_text, word
 
@@ -49,8 +50,11 @@ def suppressed_text(message: Communication) -> str:
     return QCoreApplication.translate("MessageDelegate", text)
 
 
-def meta_line(message: Communication) -> str:
-    """Channel, agent, local time and delivery status under the text."""
+META_SEPARATOR = " · "
+
+
+def meta_parts(message: Communication) -> tuple[str, ...]:
+    """Channel, agent, local time and delivery status: what the line under the text says."""
     incoming = message.communication_direction == Direction.INCOMING
     if message.agent:
         who = message.agent
@@ -58,14 +62,30 @@ def meta_line(message: Communication) -> str:
         who = QCoreApplication.translate("MessageDelegate", "customer")
     else:
         who = QCoreApplication.translate("MessageDelegate", "agent")
-    return " · ".join(
-        (
-            word(message.communication_channel),
-            who,
-            local_time(message.communication_date_time),
-            delivery_text(message.delivery_status, message.suppression_reason),
-        )
+    return (
+        word(message.communication_channel),
+        who,
+        local_time(message.communication_date_time),
+        delivery_text(message.delivery_status, message.suppression_reason),
     )
+
+
+def meta_line(message: Communication) -> str:
+    """Channel, agent, local time and delivery status under the text, on one line."""
+    return META_SEPARATOR.join(meta_parts(message))
+
+
+def wrap_parts(parts: tuple[str, ...], metrics: QFontMetrics, width: int) -> list[str]:
+    """The parts joined by " · " into as few lines as fit `width`, breaking only between parts (a
+    part wider than the width has a line of its own)."""
+    lines: list[str] = []
+    for part in parts:
+        joined = f"{lines[-1]}{META_SEPARATOR}{part}" if lines else part
+        if lines and metrics.horizontalAdvance(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return lines
 
 
 class MessageDelegate(QStyledItemDelegate):
@@ -88,11 +108,17 @@ class MessageDelegate(QStyledItemDelegate):
         width = self._view.width() if not hasattr(self._view, "viewport") else self._view.viewport().width()
         return max(120, int(width * _BUBBLE_SHARE) - 2 * _PADDING)
 
+    def _meta_lines(self, message: Communication, width: int) -> list[str]:
+        """The meta line, wrapped between its parts where the bubble is too narrow for it whole
+        (the channel icon before it and the delivery status icon after it take a line's height each)."""
+        line = self._small_metrics.height()
+        return wrap_parts(meta_parts(message), self._small_metrics, width - 2 * line - 4)
+
     def _text_size(self, message: Communication, max_width: int) -> QSize:
         rect = self._metrics.boundingRect(QRect(0, 0, max_width, 1_000_000), _TEXT_FLAGS, message.content)
         line = self._small_metrics.height()
-        # The channel icon before the meta line, the delivery status icon after it.
-        meta = 2 * line + 4 + self._small_metrics.horizontalAdvance(meta_line(message))
+        widest = max(self._small_metrics.horizontalAdvance(t) for t in self._meta_lines(message, max_width))
+        meta = 2 * line + 4 + widest
         width = max(rect.width(), min(meta, max_width))
         mark = _mark_text(message)
         if mark is not None:
@@ -101,7 +127,7 @@ class MessageDelegate(QStyledItemDelegate):
         return QSize(width, rect.height())
 
     def _lines_below(self, message: Communication) -> int:
-        lines = 1 + (_mark_text(message) is not None)
+        lines = len(self._meta_lines(message, self._bubble_text_width())) + (_mark_text(message) is not None)
         return lines * self._small_metrics.height()
 
     def _measure(self, message: Communication) -> tuple[QSize, QSize]:
@@ -186,9 +212,12 @@ class MessageDelegate(QStyledItemDelegate):
         painter.setPen(QColor(colours.bubble_meta))
         # The line's room between the two icons (the measure left 2 pixels more than the text takes).
         meta_width = inner.width() - 2 * line - 2
-        meta = self._small_metrics.elidedText(meta_line(message), Qt.TextElideMode.ElideRight, meta_width)
-        meta_rect = QRect(inner.left() + line + 2, y, meta_width, line)
-        painter.drawText(meta_rect, int(Qt.AlignmentFlag.AlignLeft), meta)
+        meta_lines = self._meta_lines(message, self._bubble_text_width())
+        for number, meta_text in enumerate(meta_lines):
+            meta = self._small_metrics.elidedText(meta_text, Qt.TextElideMode.ElideRight, meta_width)
+            meta_rect = QRect(inner.left() + line + 2, y + number * line, meta_width, line)
+            painter.drawText(meta_rect, int(Qt.AlignmentFlag.AlignLeft), meta)
+        y += (len(meta_lines) - 1) * line
         mark = _mark_text(message)
         if mark is None:
             shown = self._small_metrics.horizontalAdvance(meta)
@@ -203,6 +232,26 @@ class MessageDelegate(QStyledItemDelegate):
                 mark,
             )
         painter.restore()
+
+    def texts(self, option: QStyleOptionViewItem, index: AnyIndex) -> list[PlacedText]:
+        """The lines under a bubble (meta line, and the mark of a message not delivered) with the room
+        `paint` gives them; the message's own text wraps and is never cut."""
+        message: Communication | None = index.data(CommunicationRole)
+        if message is None:
+            return []
+        width = self._measure(message)[1].width()
+        line = self._small_metrics.height()
+        meta = self._meta_lines(message, self._bubble_text_width())
+        pieces = [
+            PlacedText(text, QRect(0, number * line, width - 2 * line - 2, line), self._small)
+            for number, text in enumerate(meta)
+        ]
+        mark = _mark_text(message)
+        if mark is not None:
+            pieces.append(
+                PlacedText(mark, QRect(0, len(meta) * line, width - line - 2, line), self._bold_small)
+            )
+        return pieces
 
 
 def _icon_rect(left: int, top: int, line: int) -> QRect:

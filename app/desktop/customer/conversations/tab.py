@@ -52,6 +52,8 @@ from app.desktop.words import category_names
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MESSAGE_PAGE = 50
+#: The thread list keeps this much of its width for the subject.
+SUBJECT_MIN_WIDTH = 150
 _FILTERS: tuple[tuple[str, ThreadStatus | None], ...] = (
     (str(QT_TRANSLATE_NOOP("ConversationsTab", "All threads")), None),
     (str(QT_TRANSLATE_NOOP("ConversationsTab", "Created")), ThreadStatus.CREATED),
@@ -129,7 +131,10 @@ class ConversationsTab(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.status_filter)
+        threads_bar = QHBoxLayout()
+        threads_bar.addWidget(self.status_filter, 1)
+        threads_bar.addWidget(self.composer.new_thread_button)
+        left_layout.addLayout(threads_bar)
         left_layout.addWidget(self.thread_state, 1)
         # The messages above, the composer below: the message box grows with the window (a quarter
         # of the height for the composer) and the agent may drag the line between them.
@@ -235,8 +240,22 @@ class ConversationsTab(QWidget):
         if not self.threads_model.threads:
             self.thread_state.show_loading()
 
+    def _fit_thread_columns(self) -> None:
+        """The thread list is never narrower than its columns need (the subject at least
+        SUBJECT_MIN_WIDTH), so the splitter gives the messages only what is left, and no column
+        goes out of view."""
+        header = self.thread_list.header()
+        columns = sum(
+            max(self.thread_list.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(len(COLUMNS))
+            if c != SUBJECT
+        )
+        frame = 2 * self.thread_list.frameWidth() + self.thread_list.verticalScrollBar().sizeHint().width()
+        self.thread_list.setMinimumWidth(columns + SUBJECT_MIN_WIDTH + frame)
+
     def _threads_loaded(self) -> None:
         self.thread_state.show_content(empty=not self.threads_model.threads)
+        self._fit_thread_columns()
         wanted = self._select_thread_id or (self.current_thread.thread_id if self.current_thread else None)
         self._select_thread_id = None
         row = self.threads_model.row_of(wanted) if wanted is not None else None
