@@ -30,6 +30,7 @@ from app.client.errors import ClientError
 from app.desktop import icons
 from app.desktop.appearance import Appearance, start_looks
 from app.desktop.awaiting import next_emission
+from app.desktop.focus import show_keyboard_focus
 from app.desktop.logs import configure_logging
 from app.desktop.mainwindow import MainWindow
 from app.desktop.queue.window import QUEUE_VIEW
@@ -117,6 +118,7 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the asyncio side ends the run, after a clean shutdown
+    show_keyboard_focus(app)
     # Before any widget exists, so every text is made in the language; --language is for this run only.
     install_language(app, args.language)
     app.setWindowIcon(icons.icon(icons.APP))
@@ -142,7 +144,7 @@ async def _run(
     closed = WindowClosed(window)
     timings = StartupTimings(entered) if args.benchmark_startup else None
     if args.screenshot is not None:
-        window.resize(*SCREENSHOT_SIZE)
+        window.resize(*(args.size or SCREENSHOT_SIZE))
     first_paint: asyncio.Future[tuple[object, ...]] | None = None
     if timings is not None:
         painted = FirstPaint(window).painted

@@ -29,6 +29,18 @@ APPEARANCES = ("system", "light", "dark")
 LANGUAGES = ("en", "de")
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """`--size`: "1024x640" as (1024, 640)."""
+    width, _, height = text.lower().partition("x")
+    try:
+        size = (int(width), int(height))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1024x640") from None
+    if not all(200 <= side <= 10_000 for side in size):
+        raise argparse.ArgumentTypeError(f"{text!r}: width and height are between 200 and 10000 pixels")
+    return size
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="switchboard",
@@ -87,6 +99,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "File > Settings stays as saved)",
     )
     parser.add_argument(
+        "--size",
+        metavar="WIDTHxHEIGHT",
+        type=window_size,
+        help="with --screenshot: the window's size in pixels (default: 1280x800)",
+    )
+    parser.add_argument(
         "--benchmark-startup",
         action="store_true",
         help="print start-up timings and exit once the first customer list is painted",
@@ -98,6 +116,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     given = argv if argv is not None else sys.argv[1:]
     if any(a.startswith(("--customer", "--tab", "--view")) for a in given) and args.screenshot is None:
         parser.error("--customer, --tab and --view go with --screenshot")
+    if args.size is not None and args.screenshot is None:
+        parser.error("--size goes with --screenshot")
     if any(a.startswith(("--customer", "--tab")) for a in given) and args.view != "customer":
         parser.error("--customer and --tab go with --view customer")
     if args.user is not None:

@@ -39,6 +39,7 @@ from app.desktop.search.view import CustomerSearch
 from app.desktop.session.config import data_dir, settings
 from app.desktop.shortcuts import Shortcut, ShortcutSheet
 from app.desktop.theme import Palette
+from app.desktop.words import word
 from app.version import app_version
 
 if TYPE_CHECKING:
@@ -392,7 +393,7 @@ class MainWindow(QMainWindow):
         if user is None:
             self.user_status.setText(self.tr("Not signed in"))
         else:
-            self.user_status.setText(f"{user.display_name} ({user.username}) · {user.role.value}")
+            self.user_status.setText(f"{user.display_name} ({user.username}) · {word(user.role)}")
         where = server_url or "—"
         if embedded and server_url:
             where = self.tr("%s (embedded demo)") % server_url

@@ -71,7 +71,7 @@ def test_the_embedded_server_serves_the_demo_as_agent_and_is_gone_after_quit(
 
     assert window.demo_banner.isVisible()
     assert window.demo_banner.text() == "Demo data — local server"
-    assert "Peter Meyer" in label(window, "userStatus") and "AGENT" in label(window, "userStatus")
+    assert "Peter Meyer" in label(window, "userStatus") and "Agent" in label(window, "userStatus")
     assert "127.0.0.1" in label(window, "serverStatus")
     qtbot.waitUntil(lambda: "Online" in label(window, "connectionStatus"), timeout=10_000)
     qtbot.waitUntil(lambda: window.search.model.rowCount() > 0, timeout=10_000)  # the initial list
@@ -197,7 +197,7 @@ def test_remember_me_signs_in_silently_next_time_and_sign_out_forgets(
     second = shells(server.url, credentials=CredentialStore(keyring))
     assert run(qtbot, loop, second.controller.start())
     assert "Peter Meyer" in label(second.window, "userStatus")
-    assert "AGENT" in label(second.window, "userStatus")
+    assert "Agent" in label(second.window, "userStatus")
     qtbot.waitUntil(lambda: second.window.search.model.rowCount() > 0, timeout=10_000)
 
     # Sign out: the credential is forgotten and the sign-in dialog asks again.
@@ -239,7 +239,7 @@ def test_an_api_key_signs_in_as_the_role_it_acts_as(
     qtbot.keyClick(key_field, Qt.Key.Key_Return)
     qtbot.waitUntil(starting.done, timeout=10_000)
     assert starting.result() is True
-    assert "SUPERVISOR" in label(shell.window, "userStatus")
+    assert "Supervisor" in label(shell.window, "userStatus")
 
 
 def test_plain_http_to_another_host_is_refused_unless_allowed(tmp_path: Path) -> None:
@@ -292,7 +292,7 @@ def test_the_status_bar_follows_the_connection(
 ) -> None:
     shell = shells.signed_in(server, "supervisor")
     window = shell.window
-    assert "SUPERVISOR" in label(window, "userStatus")
+    assert "Supervisor" in label(window, "userStatus")
     assert server.url in label(window, "serverStatus")
     assert not window.demo_banner.isVisible()  # a real server: no demo banner
     qtbot.waitUntil(lambda: "Online" in label(window, "connectionStatus"), timeout=10_000)
