@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,20 +48,12 @@ from app.desktop.failures import Failure, failure_of, offline_message
 from app.desktop.tasks import LatestRequest
 from app.desktop.widgets.confirmation import ask_to_confirm
 from app.desktop.widgets.splitters import keep_sizes
-from app.desktop.words import category_names
+from app.desktop.words import category_names, word
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MESSAGE_PAGE = 50
 #: The thread list keeps this much of its width for the subject.
 SUBJECT_MIN_WIDTH = 150
-_FILTERS: tuple[tuple[str, ThreadStatus | None], ...] = (
-    (str(QT_TRANSLATE_NOOP("ConversationsTab", "All threads")), None),
-    (str(QT_TRANSLATE_NOOP("ConversationsTab", "Created")), ThreadStatus.CREATED),
-    (str(QT_TRANSLATE_NOOP("ConversationsTab", "Ongoing")), ThreadStatus.ONGOING),
-    (str(QT_TRANSLATE_NOOP("ConversationsTab", "Closed")), ThreadStatus.CLOSED),
-)
-
-
 class ConversationsTab(QWidget):
     loaded = Signal()
     """Threads, categories and the first thread's newest messages are shown (or their errors)."""
@@ -93,8 +85,9 @@ class ConversationsTab(QWidget):
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("threadStatusFilter")
         self.status_filter.setAccessibleName(self.tr("Filter threads by status"))
-        for label, status in _FILTERS:
-            self.status_filter.addItem(self.tr(label), status)
+        self.status_filter.addItem(self.tr("All threads"), None)
+        for status in ThreadStatus:
+            self.status_filter.addItem(word(status), status)
         self.threads_model = ThreadListModel()
         self.thread_list = QTreeView()
         self.thread_list.setObjectName("threadList")
