@@ -322,7 +322,15 @@ def shells(qtbot: QtBot, loop: asyncio.AbstractEventLoop, tmp_path: Path) -> Ite
 def test_no_text_is_cut_off_at_the_three_sizes(
     qtbot: QtBot, qapp: QApplication, server: LiveServer, shells: ShellFactory
 ) -> None:
+    before = qapp.styleSheet()
     show_keyboard_focus(qapp)  # as the app does: the focus frames take their room too
+    try:
+        walk_the_window_at_each_size(qtbot, server, shells)
+    finally:
+        qapp.setStyleSheet(before)  # the other tests draw as they always did
+
+
+def walk_the_window_at_each_size(qtbot: QtBot, server: LiveServer, shells: ShellFactory) -> None:
     sms_appointment_thread(server)
     shell = shells.signed_in(server)
     window = shell.window
@@ -412,3 +420,34 @@ def test_a_screenshot_at_a_chosen_size(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     image = QImage(str(target))
     assert (image.width(), image.height()) == (1024, 640)
+
+
+def test_every_list_shows_where_the_keyboard_is(qtbot: QtBot, qapp: QApplication) -> None:
+    before = qapp.styleSheet()
+    show_keyboard_focus(qapp)
+    try:
+        root = QWidget()
+        qtbot.addWidget(root)
+        layout = QVBoxLayout(root)
+        rows = QListWidget()
+        rows.addItems(["One", "Two"])
+        other = QLineEdit()
+        layout.addWidget(rows)
+        layout.addWidget(other)
+        activate(qtbot, root)
+        other.setFocus()
+        qtbot.waitUntil(other.hasFocus)
+        highlight = rows.palette().highlight().color().rgb()
+
+        def frame() -> set[int]:
+            """The colours of the list's left edge, where the frame is."""
+            image = rows.grab().toImage()
+            return {image.pixel(x, image.height() // 2) for x in (0, 1)}
+
+        assert highlight not in frame()
+        rows.setFocus()
+        qtbot.waitUntil(rows.hasFocus)
+        assert highlight in frame(), "a focused list draws its frame in the highlight colour"
+        assert show_keyboard_focus(qapp) is None and qapp.styleSheet().count("QListView:focus") == 1
+    finally:
+        qapp.setStyleSheet(before)
