@@ -501,19 +501,8 @@
       <translation>Alle Vorgänge</translation>
     </message>
     <message>
-      <source>Created</source>
-      <translation>Angelegt</translation>
-    </message>
-    <message>
-      <source>Ongoing</source>
-      <translation>Laufend</translation>
-    </message>
-    <message>
-      <source>Closed</source>
-      <translation>Geschlossen</translation>
-    </message>
-    <message>
       <source>Filter threads by status</source>
+      <extracomment>The thread list keeps this much of its width for the subject.</extracomment>
       <translation>Vorgänge nach Status filtern</translation>
     </message>
     <message>
