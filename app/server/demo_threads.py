@@ -40,6 +40,14 @@ _SUBJECTS = (
     "Lost member card",
     "Direct debit failed",
 )
+#: The message category of a thread's communications, by its subject (the rest are GENERAL), so a reply
+#: defaults to the category a person expects from the subject.
+_CATEGORY_OF_SUBJECT = {
+    "Question about my contract": "CONTRACT",
+    "Contract questions": "CONTRACT",
+    "Appointment next week": "APPOINTMENT",
+}
+
 _INCOMING = (
     "Hello, could you please check this for me?",
     "Thanks for the quick answer!",
@@ -136,7 +144,7 @@ class _Builder:
                 "channel": channel.value,
                 "agent": None if direction is Direction.INCOMING else "Peter Meyer",
                 "communication_date_time": at,
-                "message_category": "GENERAL",
+                "message_category": _CATEGORY_OF_SUBJECT.get(subject or "", "GENERAL"),
                 "delivery_status": status.value,
                 "suppression_reason": (
                     SuppressionReason.CUSTOMER_BLOCKED.value if status is DeliveryStatus.SUPPRESSED else None

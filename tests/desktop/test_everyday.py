@@ -136,7 +136,7 @@ def test_a_reply_defaults_to_the_customers_channel_and_the_threads_category(
     with qtbot.waitSignal(tab.messages_model.first_page_loaded, timeout=10_000):
         tab.select_thread(contract.thread_id)
     assert composer.selected_channel() is Channel.CHAT
-    assert composer.selected_category() == "GENERAL"
+    assert composer.selected_category() == "CONTRACT"
 
     # What the agent chose stays chosen for the thread's draft: it is not overwritten by the defaults.
     activate(qtbot, composer)
