@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -291,12 +291,10 @@ class QueueView(QWidget):
     def _show_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
         if total <= shown:
-            text = self.tr("1 thread") if shown == 1 else self.tr("%1 threads").replace("%1", str(shown))
+            text = self.tr("%Ln thread(s)", "", shown)
         else:
-            text = (
-                self.tr("%1 of %2 threads (more as you scroll)")
-                .replace("%1", str(shown))
-                .replace("%2", str(total))
+            text = self.tr("{shown} of %Ln thread(s) (more as you scroll)", "", total).format(
+                shown=QLocale().toString(shown)
             )
         self.count.setText(text)
         if self.state.state in ("content", "empty"):
