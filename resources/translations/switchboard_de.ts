@@ -653,9 +653,9 @@
   <context>
     <name>CustomerSearch</name>
     <message>
-      <source>Search name, e-mail, phone or id  (Ctrl+K)</source>
+      <source>Search name, e-mail, phone or id (Ctrl+K)</source>
       <extracomment>An agent waits this long at most for a search before the list says what went wrong. The query whose first page is on its way (None: no search running).</extracomment>
-      <translation>Name, E-Mail, Telefon oder ID suchen  (Strg+K)</translation>
+      <translation>Name, E-Mail, Telefon oder ID suchen (Strg+K)</translation>
     </message>
     <message>
       <source>Customer search</source>

@@ -54,7 +54,7 @@ class CustomerSearch(QWidget):
 
         self.box = QLineEdit(self)
         self.box.setObjectName("customerSearch")
-        self.box.setPlaceholderText(self.tr("Search name, e-mail, phone or id  (Ctrl+K)"))
+        self.box.setPlaceholderText(self.tr("Search name, e-mail, phone or id (Ctrl+K)"))
         self.box.setAccessibleName(self.tr("Customer search"))
         self.box.setClearButtonEnabled(True)
         self.box.addAction(icons.icon(icons.SEARCH), QLineEdit.ActionPosition.LeadingPosition)
