@@ -80,7 +80,7 @@ def test_opening_the_tab_lists_the_log_newest_first_with_suppressed_and_otp_mark
     assert shown_ids(tab) == [item.communication_id for item in held.items]
     times = [item.communication_date_time for item in tab.model.communications]
     assert times == sorted(times, reverse=True), "newest first"
-    assert tab.count.text() == f"{held.total} communication(s)"
+    assert tab.count.text() == f"{held.total:,} communications"
 
     suppressed = [
         row
@@ -230,7 +230,7 @@ def test_a_communication_logged_through_the_api_appears_live(
     assert newest.communication_id == logged["communicationId"]
     assert text(tab, 0, TEXT) == "Your account statement is attached."
     assert text(tab, 0, STATUS) == "SUPPRESSED — blocked", "a blocked customer's message is suppressed"
-    assert tab.count.text() == f"{before + 1} communication(s)"
+    assert tab.count.text() == f"{before + 1:,} communications"
     feed.task.cancel()
 
 
@@ -312,7 +312,7 @@ def test_every_row_of_a_filtered_list_is_reachable(
         qtbot.keyClick(tab.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda rows=rows: tab.model.rowCount() > rows, timeout=10000)
     assert shown_ids(tab) == held
-    assert tab.count.text() == f"{len(held)} communication(s)"
+    assert tab.count.text() == f"{len(held):,} communications"
     assert not tab.model.canFetchMore()
 
 

@@ -212,7 +212,7 @@ class ActivityTab(QWidget):
             text = self.tr("Showing {shown} of {total} — scroll down for older")
             self.count.setText(text.format(shown=locale.toString(shown), total=locale.toString(total)))
         else:
-            self.count.setText(self.tr("{total} communication(s)").format(total=locale.toString(total)))
+            self.count.setText(self.tr("%Ln communication(s)", "", total))
 
     # --- live updates --------------------------------------------------------------------------------
 
