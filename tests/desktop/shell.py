@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app.credentials import Credential, CredentialKind, CredentialStore
 from app.desktop.mainwindow import MainWindow
+from app.desktop.session.config import APPLICATION, ORGANISATION
 from app.desktop.session.controller import SessionController, StartOptions
 from app.desktop.session.embedded import EmbeddedServer
 from tests.keyring_memory import MemoryKeyring
@@ -89,3 +93,29 @@ def shell_factory(qtbot: QtBot, loop: asyncio.AbstractEventLoop, data_dir: Path)
         yield factory
     finally:
         factory.close_all()
+
+
+def unattended_screenshot(
+    tmp_path: Path, saved_view_settings: str, *options: str
+) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
+    """`python -m app.desktop --screenshot` offscreen in its own data and config folders, with the
+    `[view]` settings given already saved; answers the run, the screenshot's path and the settings file."""
+    env = os.environ.copy()
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
+    config = tmp_path / "config" / ORGANISATION / f"{APPLICATION}.conf"
+    config.parent.mkdir(parents=True)
+    config.write_text(f"[view]\n{saved_view_settings}\n", encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "app.desktop", *options, "--screenshot", str(shot)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done, shot, config

@@ -3,9 +3,6 @@ saved, and `--appearance` for one run only."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +34,7 @@ from app.desktop.main import APPEARANCES, parse_args
 from app.desktop.mainwindow import MainWindow
 from app.desktop.session.config import APPLICATION, ORGANISATION, settings
 from app.desktop.theme import DARK, LIGHT, Palette, palette
+from tests.desktop.shell import unattended_screenshot
 
 
 @pytest.fixture
@@ -161,24 +159,7 @@ def test_appearance_for_one_run_leaves_the_saved_choice(qapp: QApplication, ligh
 @pytest.mark.slow
 def test_a_screenshot_in_the_dark_look_keeps_the_saved_light_one(tmp_path: Path) -> None:
     """`switchboard --appearance dark --screenshot`: a dark window, and the settings still say light."""
-    env = os.environ.copy()
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-    )
-    config = tmp_path / "config" / ORGANISATION / f"{APPLICATION}.conf"
-    config.parent.mkdir(parents=True)
-    config.write_text("[view]\nappearance=light\n", encoding="utf-8")
-    shot = tmp_path / "dark.png"
-    done = subprocess.run(
-        [sys.executable, "-m", "app.desktop", "--appearance", "dark", "--screenshot", str(shot)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done, shot, config = unattended_screenshot(tmp_path, "appearance=light", "--appearance", "dark")
     assert done.returncode == 0, done.stderr
     image = QImage(str(shot))
     # The status bar's background, bottom left, is the dark window colour.

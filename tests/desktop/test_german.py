@@ -18,7 +18,6 @@ from __future__ import annotations
 import ast
 import asyncio
 import html
-import os
 import re
 import subprocess
 import sys
@@ -56,7 +55,7 @@ from app.desktop.mainwindow import MainWindow
 from app.desktop.queue.assign import AssigneePicker
 from app.desktop.queue.view import QueueView
 from app.desktop.queue.window import QUEUE_VIEW
-from app.desktop.session.config import APPLICATION, ORGANISATION, settings
+from app.desktop.session.config import settings
 from app.desktop.session.settings_dialog import SettingsDialog
 from app.desktop.session.signin import SignInDialog
 from app.desktop.supervisor import APPROVALS_VIEW, DASHBOARD_VIEW
@@ -74,7 +73,7 @@ from app.desktop.translation import (
     uninstall_language,
 )
 from tests.desktop.customer_support import ANNA, QUICK_RETRIES
-from tests.desktop.shell import ShellFactory, run, shell_factory
+from tests.desktop.shell import ShellFactory, run, shell_factory, unattended_screenshot
 from tests.live_server import LiveServer
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -495,24 +494,7 @@ def test_settings_keep_the_language_chosen_for_the_next_start(qtbot: QtBot) -> N
 @pytest.mark.slow
 def test_a_german_screenshot_keeps_the_saved_language(tmp_path: Path) -> None:
     """`switchboard --language de --screenshot`: the settings still say English afterwards."""
-    env = os.environ.copy()
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-    )
-    config = tmp_path / "config" / ORGANISATION / f"{APPLICATION}.conf"
-    config.parent.mkdir(parents=True)
-    config.write_text("[view]\nlanguage=en\n", encoding="utf-8")
-    shot = tmp_path / "german.png"
-    done = subprocess.run(
-        [sys.executable, "-m", "app.desktop", "--language", "de", "--screenshot", str(shot)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done, shot, config = unattended_screenshot(tmp_path, "language=en", "--language", "de")
     assert done.returncode == 0, done.stderr
     assert shot.exists()
     assert QSettings(str(config), QSettings.Format.IniFormat).value(LANGUAGE_KEY) == "en"
