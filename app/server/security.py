@@ -209,6 +209,8 @@ def require(*scopes: Scope) -> Callable[[Request], Awaitable[Principal]]:
                 raise ApiError(ErrorCode.FORBIDDEN, scope.value)
         return principal
 
+    # Read off the route table: what each route needs, for the scope matrix and the OpenAPI document.
+    dependency.required_scopes = scopes  # type: ignore[attr-defined]
     return dependency
 
 
