@@ -7,7 +7,7 @@ import random
 import re
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract.enums import CategoryKind, Channel, ConsentKind, ConsentSource, Role
@@ -15,6 +15,7 @@ from app.server.demo_desk import seed_demo_desk
 from app.server.demo_threads import seed_demo_threads
 from app.server.security import hash_password
 from app.server.store import models as m
+from app.server.store.append_only import APPEND_ONLY, create_histories, drop_histories
 from app.server.store.db import Database
 from app.server.store.search import fold
 
@@ -226,20 +227,30 @@ async def seed_demo(db: Database) -> None:
 
 
 async def reset_demo(db: Database) -> None:
-    """Empties every table and seeds the demo data again (demo mode only). Event ids keep growing."""
+    """Empties every table and seeds the demo data again (demo mode only). Event ids keep growing.
+
+    The append-only histories refuse DELETE (0008): they are dropped and created again instead, first,
+    as nothing references them and they reference the rest."""
     async with db.write() as session:
+        histories = await drop_histories(session)
         if db.is_sqlite:
-            for table in reversed(m.Base.metadata.sorted_tables):
+            for table in reversed(_emptied_tables()):
                 await session.execute(table.delete())
         else:
             await _empty_postgres(session)
+        await create_histories(session, histories)
     await seed_demo(db)
+
+
+def _emptied_tables() -> list[Table]:
+    """The tables a reset deletes from, parents before children: all but the append-only ones."""
+    return [table for table in m.Base.metadata.sorted_tables if table not in APPEND_ONLY]
 
 
 async def _empty_postgres(session: AsyncSession) -> None:
     """Every table emptied in one statement (the name words with the customers), and every id sequence
     but the events' started again, so the demo's fixed points (customer 1 is Anna Müller) hold."""
-    tables = m.Base.metadata.sorted_tables
+    tables = _emptied_tables()
     await session.execute(text(f"TRUNCATE {', '.join([*(t.name for t in tables), 'customer_name_words'])}"))
     for table in tables:
         if "id" in table.c and table.name != m.Event.__tablename__:

@@ -181,7 +181,8 @@ class CustomerMarketing(Base):
 
 
 class ConsentChange(Base):
-    """Append-only: nothing in the API updates or deletes a row."""
+    """Append-only: the database refuses UPDATE and DELETE (0008); only the demo reset empties it,
+    by creating the table anew (`app.server.store.append_only`)."""
 
     __tablename__ = "consent_changes"
     __table_args__ = (Index("ix_consent_customer", "customer_id", "id"),)
@@ -203,7 +204,7 @@ class ConsentChange(Base):
 
 
 class StatusChange(Base):
-    """History of a customer's status label. Append-only: nothing in the API updates or deletes a row."""
+    """History of a customer's status label. Append-only, as `ConsentChange` is."""
 
     __tablename__ = "status_changes"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -248,6 +249,10 @@ class Thread(Base):
     last_direction: Mapped[str] = mapped_column(String(20))
 
 
+#: The longest failure reason a communication keeps.
+FAILURE_REASON_LENGTH = 500
+
+
 class Communication(Base):
     __tablename__ = "communications"
     __table_args__ = (
@@ -278,6 +283,8 @@ class Communication(Base):
     message_category: Mapped[str | None] = mapped_column(String(64))
     delivery_status: Mapped[str] = mapped_column(String(20))
     suppression_reason: Mapped[str | None] = mapped_column(String(40))
+    #: Why a FAILED communication failed (the mail server's reply, a provider's reason), if known (0008).
+    failure_reason: Mapped[str | None] = mapped_column(String(FAILURE_REASON_LENGTH))
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
     #: The approval request a NOTIFICATION announces. No foreign key: adding one would rebuild this,
@@ -365,7 +372,7 @@ class ApprovalRequest(Base):
 
 class CustomerChange(Base):
     """The customer's history of what approved requests changed (email, phone, goodwill points).
-    Append-only: nothing in the API updates or deletes a row."""
+    Append-only, as `ConsentChange` is."""
 
     __tablename__ = "customer_changes"
     __table_args__ = (Index("ix_customer_changes_customer", "customer_id", "id"),)
