@@ -91,6 +91,8 @@ class Communication(ApiModel):
     message_category: str | None
     delivery_status: DeliveryStatus
     suppression_reason: SuppressionReason | None
+    #: Why a FAILED communication failed (the mail server's reply, a provider's reason), if known.
+    failure_reason: str | None = None
     kind: CommunicationKind = CommunicationKind.MESSAGE
     details: CommunicationDetails | None = None
     #: The change or goodwill request whose approval this NOTIFICATION announces.

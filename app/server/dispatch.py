@@ -3,7 +3,13 @@
 The rules have already decided inside the write transaction. A dispatcher then either completes
 the send in that same transaction (the outbox: recording the message *is* sending it) or hands
 back a `PendingSend` that is sent after the commit (SMTP), so no network call ever holds the
-database's write lock. A failed send marks the communication FAILED; it is never lost.
+database's write lock. A failed send marks the communication FAILED, with the reason; it is never
+lost, and never left QUEUED.
+
+SMTP failures come in two kinds. Transient ones (no connection, a reset or a timeout, a 4xx reply)
+are tried again with exponential backoff and jitter (stamina), within `SmtpRetry`'s limits.
+Permanent ones (a 5xx reply, a message the email package or aiosmtplib refuses to build or send) end
+the send at once: trying again would change nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
+import stamina
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -54,6 +61,12 @@ def address_of(customer: m.Customer, channel: Channel) -> str | None:
     return None
 
 
+def _fail_unaddressed(row: m.Communication) -> None:
+    """A communication being recorded that cannot go out: the customer has no address for its channel."""
+    row.delivery_status = DeliveryStatus.FAILED.value
+    row.failure_reason = f"the customer has no address for {row.channel}"
+
+
 class OutboxDispatcher:
     """The default: every message goes to the outbox table, which a demo or a test can read back."""
 
@@ -65,7 +78,7 @@ class OutboxDispatcher:
         recipient = address_of(customer, channel)
         if recipient is None and channel in _ADDRESSED:
             # Nowhere to send it: say so instead of pretending it went out.
-            row.delivery_status = DeliveryStatus.FAILED.value
+            _fail_unaddressed(row)
             return None
         session.add(
             m.OutboxMessage(
@@ -111,13 +124,48 @@ class SmtpTarget:
         )
 
 
+@dataclass(frozen=True)
+class SmtpRetry:
+    """How often and how long a transient SMTP failure is tried again (stamina's backoff)."""
+
+    #: Attempts in all, the first included.
+    attempts: int = 5
+    #: The first wait in seconds; it doubles per attempt up to `wait_max`, plus up to `wait_jitter`.
+    wait_initial: float = 1.0
+    wait_max: float = 15.0
+    wait_jitter: float = 1.0
+    #: Every attempt ends within this many seconds, well inside the two minutes after which
+    #: `fail_interrupted_sends` takes a send still QUEUED for one a stop cut off.
+    timeout: float = 60.0
+
+
+def is_transient(exc: Exception) -> bool:
+    """Whether trying the send again may succeed: a 4xx reply (every recipient's, when they are
+    refused), or no answer at all (connection refused or reset, a timeout)."""
+    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
+        return bool(exc.recipients) and all(is_transient(refusal) for refusal in exc.recipients)
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        return 400 <= exc.code < 500
+    return isinstance(exc, OSError | TimeoutError)
+
+
+def failure_reason(exc: Exception) -> str:
+    """Why a send failed: the SMTP reply (code and text) or what refused the message."""
+    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused) and exc.recipients:
+        return "; ".join(f"{r.code} {r.message} ({r.recipient})" for r in exc.recipients)
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        return f"{exc.code} {exc.message}"
+    return str(exc) or type(exc).__name__
+
+
 class SmtpDispatcher(OutboxDispatcher):
     """EMAIL through an SMTP server; every other channel still goes to the outbox."""
 
-    def __init__(self, url: str, sender: str, timeout: float = 10.0) -> None:
+    def __init__(self, url: str, sender: str, timeout: float = 10.0, retry: SmtpRetry | None = None) -> None:
         self.target = SmtpTarget.parse(url)
         self.sender = sender
         self.timeout = timeout
+        self.retry = retry or SmtpRetry()
 
     async def stage(
         self, session: AsyncSession, row: m.Communication, customer: m.Customer, text: str
@@ -125,7 +173,7 @@ class SmtpDispatcher(OutboxDispatcher):
         if row.channel != Channel.EMAIL.value:
             return await super().stage(session, row, customer, text)
         if not customer.email:
-            row.delivery_status = DeliveryStatus.FAILED.value
+            _fail_unaddressed(row)
             return None
         return PendingSend(
             communication_id=row.id,
@@ -136,21 +184,38 @@ class SmtpDispatcher(OutboxDispatcher):
             content=text,
         )
 
-    async def send(self, pending: PendingSend) -> None:
+    def compose(self, pending: PendingSend) -> EmailMessage:
+        """The mail; the email package refuses (ValueError) a header it cannot write safely, such as
+        one with a line break in it."""
         message = EmailMessage()
         message["From"] = self.sender
         message["To"] = pending.recipient
         message["Subject"] = pending.subject or "Message from Switchboard"
         message.set_content(pending.content)
-        await aiosmtplib.send(
-            message,
-            hostname=self.target.hostname,
-            port=self.target.port,
-            username=self.target.username,
-            password=self.target.password,
-            use_tls=self.target.use_tls,
-            timeout=self.timeout,
-        )
+        return message
+
+    async def send(self, pending: PendingSend) -> None:
+        """Send the mail, trying a transient failure again; raises the error that ended it."""
+        message = self.compose(pending)
+        retry = self.retry
+        async for attempt in stamina.retry_context(
+            on=is_transient,
+            attempts=retry.attempts,
+            timeout=retry.timeout,
+            wait_initial=retry.wait_initial,
+            wait_max=retry.wait_max,
+            wait_jitter=retry.wait_jitter,
+        ):
+            with attempt:
+                await aiosmtplib.send(
+                    message,
+                    hostname=self.target.hostname,
+                    port=self.target.port,
+                    username=self.target.username,
+                    password=self.target.password,
+                    use_tls=self.target.use_tls,
+                    timeout=self.timeout,
+                )
 
 
 def dispatcher_for(smtp_url: str | None, sender: str) -> OutboxDispatcher:
@@ -158,12 +223,17 @@ def dispatcher_for(smtp_url: str | None, sender: str) -> OutboxDispatcher:
 
 
 async def set_delivery_status(
-    session: AsyncSession, row: m.Communication, status: DeliveryStatus
+    session: AsyncSession, row: m.Communication, status: DeliveryStatus, reason: str | None = None
 ) -> cc.Communication:
     """Set a communication's delivery status and, when that changes it, record its
-    `communication.deliveryStatusChanged` event; answers the communication as it now reads."""
+    `communication.deliveryStatusChanged` event; answers the communication as it now reads.
+
+    `reason` says why it FAILED; it is kept, on one line and cut to the column's length, when this
+    call is what failed it."""
     changed = row.delivery_status != status.value
     row.delivery_status = status.value
+    if changed and status is DeliveryStatus.FAILED:
+        row.failure_reason = " ".join(reason.split())[: m.FAILURE_REASON_LENGTH] if reason else None
     thread = await session.get(m.Thread, row.thread_id) if row.thread_id is not None else None
     view = communication_view(row, thread)
     if changed:
@@ -172,19 +242,25 @@ async def set_delivery_status(
 
 
 async def complete_sends(db: Database, dispatcher: OutboxDispatcher, pending: list[PendingSend]) -> None:
-    """Send what a committed write staged; record SENT or FAILED with its event."""
+    """Send what a committed write staged; record SENT, or FAILED with the reason, with its event."""
     for item in pending:
+        reason: str | None = None
         try:
             await dispatcher.send(item)
             status = DeliveryStatus.SENT
-        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
-            log.warning("sending communication %s failed: %s", item.communication_id, exc)
+        except Exception as exc:  # whatever ended the send (a refusal of any kind): never left QUEUED
+            reason = failure_reason(exc)
+            log.warning("sending communication %s failed: %s", item.communication_id, reason)
             status = DeliveryStatus.FAILED
         async with db.write() as session:
             row = await session.get(m.Communication, item.communication_id)
             if row is None or row.delivery_status != DeliveryStatus.QUEUED.value:
                 continue  # a delivery event or a reset overtook us
-            await set_delivery_status(session, row, status)
+            await set_delivery_status(session, row, status, reason)
+
+
+#: The failure reason of a send that a stop of the server cut off.
+INTERRUPTED = "the server stopped before the send was confirmed"
 
 
 async def fail_interrupted_sends(db: Database, older_than: timedelta = timedelta(minutes=2)) -> int:
@@ -205,7 +281,7 @@ async def fail_interrupted_sends(db: Database, older_than: timedelta = timedelta
             ).scalars()
         )
         for row in rows:
-            await set_delivery_status(session, row, DeliveryStatus.FAILED)
+            await set_delivery_status(session, row, DeliveryStatus.FAILED, INTERRUPTED)
     if rows:
         log.warning("%d interrupted sends marked FAILED", len(rows))
     return len(rows)

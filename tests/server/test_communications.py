@@ -181,9 +181,14 @@ def test_a_failure_ends_a_sent_communication(api, login):
         json={"deliveryStatus": "FAILED", "at": "2026-11-23T10:00:00Z", "reason": "bounced"},
         headers=admin,
     )
-    assert failed.json()["deliveryStatus"] == "FAILED"
+    assert (failed.json()["deliveryStatus"], failed.json()["failureReason"]) == ("FAILED", "bounced")
     later = api.post(path, json={"deliveryStatus": "DELIVERED", "at": "2026-11-23T10:01:00Z"}, headers=admin)
-    assert later.json()["deliveryStatus"] == "FAILED"
+    assert (later.json()["deliveryStatus"], later.json()["failureReason"]) == ("FAILED", "bounced")
+    # A repeated report with another reason changes nothing: the first failure's reason stays.
+    again = {"deliveryStatus": "FAILED", "at": "2026-11-23T10:02:00Z", "reason": "mailbox full"}
+    assert api.post(path, json=again, headers=admin).json()["failureReason"] == "bounced"
+    stored = api.get(LOG, params={"customerId": ANNA, "limit": 1}, headers=admin).json()["items"][0]
+    assert (stored["communicationId"], stored["failureReason"]) == (sent["communicationId"], "bounced")
 
 
 def test_delivery_events_keep_suppressed_and_received(api, login):

@@ -150,13 +150,14 @@ async def report_delivery(
     principal: Annotated[Principal, Depends(require(Scope.DELIVERY_WRITE))],
 ) -> Response:
     """A provider callback. The status only moves forward (QUEUED, SENT, DELIVERED, READ; FAILED
-    from QUEUED or SENT); a late, repeated or backward report answers 200 and keeps the state."""
+    from QUEUED or SENT); a late, repeated or backward report answers 200 and keeps the state.
+    The `reason` of the report that fails a communication is kept as its `failureReason`."""
 
     async def work(session: AsyncSession) -> WriteResult:
         row = await load_in_tenant(session, principal, m.Communication, communicationId)
         status = advance_delivery(
             DeliveryStatus(row.delivery_status), DeliveryStatus(body.delivery_status.value)
         )
-        return WriteResult(200, await set_delivery_status(session, row, status))
+        return WriteResult(200, await set_delivery_status(session, row, status, body.reason))
 
     return await run_write(request, principal, body, work, key_required=False)

@@ -26,6 +26,7 @@ def communication_view(row: m.Communication, thread: m.Thread | None) -> cc.Comm
         message_category=row.message_category,
         delivery_status=row.delivery_status,
         suppression_reason=row.suppression_reason,
+        failure_reason=row.failure_reason,
         kind=row.kind,
         details=cc.CommunicationDetails.model_validate(details) if details else None,
         approval_request_id=row.approval_request_id,
