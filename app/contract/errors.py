@@ -21,6 +21,8 @@ class ErrorCode(StrEnum):
     OTP_EXPIRED = "otp.expired"
     OTP_TOO_MANY_ATTEMPTS = "otp.tooManyAttempts"
     RATE_LIMITED = "rate.limited"
+    #: Too many failed sign-ins for the username or from the address (429, with `Retry-After`).
+    SIGN_IN_THROTTLED = "auth.throttled"
     PAYLOAD_TOO_LARGE = "request.tooLarge"
     METHOD_NOT_ALLOWED = "request.methodNotAllowed"
     NOT_ACCEPTABLE = "request.notAcceptable"

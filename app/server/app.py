@@ -28,8 +28,9 @@ from app.server.routes import (
     requests,
     threads,
 )
-from app.server.security import Authenticator, RateLimiter
+from app.server.security import Authenticator
 from app.server.store.db import Database
+from app.server.throttling import RateLimit, SignInThrottle, limit_storage
 from app.server.writes import EventHub, purge_idempotency_keys, purge_idempotency_keys_periodically
 from app.version import app_version
 
@@ -53,8 +54,15 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         app.state.hub = hub
         app.state.dispatcher = dispatcher_for(settings.smtp_url, settings.smtp_sender)
         app.state.authenticator = Authenticator(db, timedelta(seconds=settings.token_ttl_seconds))
-        app.state.rate_limiter = RateLimiter(
-            settings.rate_limit_per_minute, settings.rate_limit_window_seconds
+        app.state.limit_storage = storage = limit_storage(settings)
+        app.state.rate_limiter = RateLimit(
+            storage, settings.rate_limit_per_minute, settings.rate_limit_window_seconds
+        )
+        app.state.sign_in_throttle = SignInThrottle(
+            storage,
+            settings.sign_in_failures_per_username,
+            settings.sign_in_failures_per_address,
+            settings.sign_in_window_seconds,
         )
         purging = asyncio.create_task(purge_idempotency_keys_periodically(db))
         try:

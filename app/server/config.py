@@ -34,6 +34,12 @@ class ServerSettings(BaseSettings):
     rate_limit_per_minute: int = 1000
     """Requests per credential and endpoint in one rate-limit window (a minute unless changed)."""
     rate_limit_window_seconds: int = Field(default=60, ge=1)
+    sign_in_failures_per_username: int = Field(default=5, ge=1)
+    """Failed sign-ins for one username within the sign-in window; past them, its sign-ins are refused."""
+    sign_in_failures_per_address: int = Field(default=20, ge=1)
+    """Failed sign-ins from one client address in the sign-in window; past them, its sign-ins are refused."""
+    sign_in_window_seconds: int = Field(default=15 * 60, ge=1)
+    """The moving window in which failed sign-ins are counted (15 minutes unless changed)."""
     token_ttl_seconds: int = 12 * 3600
     heartbeat_seconds: float = 15.0
     otp_ttl_seconds: int = 300

@@ -1,4 +1,4 @@
-"""Who is calling: password hashing, access tokens, API keys, scopes and the rate limit."""
+"""Who is calling: password hashing, access tokens, API keys, and scopes and the rate limit of a request."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Request
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.contract.enums import ROLE_SCOPES, ConsentSource, Role, Scope
 from app.contract.errors import ErrorCode
@@ -34,6 +34,14 @@ def _dummy_hash() -> str:
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+async def rehashed_password(password_hash: str, password: str) -> str | None:
+    """A new hash of the (verified) password when `password_hash` was made with other argon2
+    parameters than the server's now, else None; made off the event loop."""
+    if not _hasher.check_needs_rehash(password_hash):
+        return None
+    return await asyncio.to_thread(hash_password, password)
 
 
 async def verify_password(password_hash: str | None, password: str) -> bool:
@@ -87,9 +95,17 @@ class Authenticator:
         self.token_ttl = token_ttl
         self._cache: dict[bytes, tuple[float, Principal, datetime | None]] = {}
 
-    async def issue_token(self, user: m.User) -> tuple[str, int]:
+    async def issue_token(self, user: m.User, rehashed: str | None = None) -> tuple[str, int]:
+        """A new access token for `user`; `rehashed` (a new hash of the password just verified) is
+        stored in the same transaction, unless the password was changed meanwhile."""
         token = new_secret("sbt")
         async with self.db.write() as session:
+            if rehashed is not None:
+                await session.execute(
+                    update(m.User)
+                    .where(m.User.id == user.id, m.User.password_hash == user.password_hash)
+                    .values(password_hash=rehashed)
+                )
             session.add(
                 m.AccessToken(
                     token_hash=secret_digest(token),
@@ -170,30 +186,6 @@ class Authenticator:
         return principal, None
 
 
-class RateLimiter:
-    """A fixed window (a minute by default) per credential and endpoint, kept in memory."""
-
-    def __init__(self, per_window: int, window_seconds: int = 60) -> None:
-        self.per_window = per_window
-        self.window_seconds = window_seconds
-        self._windows: dict[tuple[str, str], tuple[int, int]] = {}
-
-    def check(self, credential: str, endpoint: str) -> None:
-        now = time.time()
-        window = int(now // self.window_seconds)
-        key = (credential, endpoint)
-        start, count = self._windows.get(key, (window, 0))
-        if start != window:
-            start, count = window, 0
-            if len(self._windows) > 100_000:
-                self._windows.clear()
-        count += 1
-        self._windows[key] = (start, count)
-        if count > self.per_window:
-            retry_after = max(1, int((window + 1) * self.window_seconds - now + 0.999))
-            raise ApiError(ErrorCode.RATE_LIMITED, retry_after, headers={"Retry-After": str(retry_after)})
-
-
 def require(*scopes: Scope) -> Callable[[Request], Awaitable[Principal]]:
     """A dependency: the authenticated caller, who must hold every given scope; rate-limited."""
 
@@ -203,7 +195,7 @@ def require(*scopes: Scope) -> Callable[[Request], Awaitable[Principal]]:
         principal = await authenticator.principal(request)
         route = request.scope.get("route")
         endpoint = f"{request.method} {getattr(route, 'path', request.url.path)}"
-        state.rate_limiter.check(principal.credential, endpoint)
+        await state.rate_limiter.check(principal.credential, endpoint)
         for scope in scopes:
             if scope not in principal.scopes:
                 raise ApiError(ErrorCode.FORBIDDEN, scope.value)

@@ -37,6 +37,11 @@ MESSAGES: Mapping[ErrorCode, Translatable] = {
     ErrorCode.RATE_LIMITED: translatable_plural(
         "Too many requests; try again in {0} second.", "Too many requests; try again in {0} seconds."
     ),
+    # Translators: {0} is the number of minutes to wait (rounded up).
+    ErrorCode.SIGN_IN_THROTTLED: translatable_plural(
+        "Too many failed sign-ins; try again in {0} minute.",
+        "Too many failed sign-ins; try again in {0} minutes.",
+    ),
     # Translators: {0} is the largest body the server takes, in bytes.
     ErrorCode.PAYLOAD_TOO_LARGE: translatable_plural(
         "The request body is too large (at most {0} byte).",

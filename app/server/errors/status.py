@@ -19,6 +19,7 @@ STATUS_OF: Mapping[ErrorCode, int] = {
     ErrorCode.OTP_EXPIRED: 410,
     ErrorCode.OTP_TOO_MANY_ATTEMPTS: 429,
     ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.SIGN_IN_THROTTLED: 429,
     ErrorCode.PAYLOAD_TOO_LARGE: 413,
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.NOT_ACCEPTABLE: 400,

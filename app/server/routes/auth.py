@@ -15,9 +15,18 @@ from app.contract.errors import ErrorCode
 from app.server.errors import ApiError
 from app.server.routes.deps import AppDatabase, ReadSession
 from app.server.routes.params import IdPath
-from app.server.security import Principal, authenticated, new_secret, require, secret_digest, verify_password
+from app.server.security import (
+    Principal,
+    authenticated,
+    new_secret,
+    rehashed_password,
+    require,
+    secret_digest,
+    verify_password,
+)
 from app.server.store import models as m
 from app.server.tenancy import load_in_tenant
+from app.server.throttling import SignInThrottle
 from app.server.writes import WriteResult, run_write
 
 router = APIRouter(prefix="/v1", tags=["auth"])
@@ -37,18 +46,25 @@ def user_view(user: m.User) -> ca.User:
 
 @router.post("/auth/token", response_model=ca.TokenResponse)
 async def sign_in(body: ca.TokenRequest, request: Request, db: AppDatabase) -> ca.TokenResponse:
-    """Exchange username and password for a bearer token."""
+    """Exchange username and password for a bearer token. After too many failed sign-ins for the
+    username or from the address, every attempt answers 429 `auth.throttled` for a while."""
     state = request.app.state
     client = request.client.host if request.client else "unknown"
-    state.rate_limiter.check(f"ip:{client}", "POST /v1/auth/token")
+    await state.rate_limiter.check(f"ip:{client}", "POST /v1/auth/token")
+    # Before anything is looked up, so a throttled attempt tells nothing, whoever it names.
+    throttle: SignInThrottle = state.sign_in_throttle
+    await throttle.admit(body.username, client)
     # The read ends before the password check, which is slow on purpose, and the token's write.
     async with db.read() as session:
         user = (
             await session.execute(select(m.User).where(m.User.username == body.username))
         ).scalar_one_or_none()
     if not await verify_password(user.password_hash if user else None, body.password) or user is None:
+        await throttle.failed(client)
         raise ApiError(ErrorCode.UNAUTHENTICATED)
-    token, expires_in = await state.authenticator.issue_token(user)
+    await throttle.succeeded(body.username)
+    rehashed = await rehashed_password(user.password_hash, body.password)
+    token, expires_in = await state.authenticator.issue_token(user, rehashed)
     return ca.TokenResponse(access_token=token, expires_in=expires_in, user=user_view(user))
 
 

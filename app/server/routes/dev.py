@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from limits.aio.storage import Storage
 from sqlalchemy import select
 
 from app.contract import communications as cc
@@ -23,10 +24,14 @@ router = APIRouter(prefix="/v1/dev", tags=["demo mode"])
 async def reset(
     request: Request, db: AppDatabase, principal: Annotated[Principal, Depends(require(Scope.USER_ADMIN))]
 ) -> Response:
-    """Delete everything and create the demo data afresh; every token is signed out."""
+    """Delete everything and create the demo data afresh; every token is signed out, and the counts of
+    the rate limit and the sign-in throttle start again."""
     await reset_demo(db)
-    authenticator: Authenticator = request.app.state.authenticator
+    state = request.app.state
+    authenticator: Authenticator = state.authenticator
     authenticator.forget()
+    storage: Storage = state.limit_storage
+    await storage.reset()
     return Response(status_code=204)
 
 

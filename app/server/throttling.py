@@ -1,0 +1,88 @@
+"""How often a caller may ask: the rate limit per credential and endpoint, and the sign-in throttle.
+
+Both are counted by the `limits` library in one storage, which `limit_storage` makes from the
+settings: the one place that decides where the counts live. Today that is this process's memory;
+with several server processes the counts are to be shared through PostgreSQL (api.md), and only
+`limit_storage` changes for that. Whichever storage it is must support limits' fixed window (the rate
+limit) and moving window (the sign-in throttle).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
+
+from app.contract.errors import ErrorCode
+from app.server.config import ServerSettings
+from app.server.errors import ApiError
+
+
+def limit_storage(settings: ServerSettings) -> Storage:
+    """Where the rate limit and the sign-in throttle keep their counts (this process's memory)."""
+    del settings  # the storage does not depend on them yet; a shared one will (its database)
+    return MemoryStorage()
+
+
+def seconds_until(reset_time: float) -> int:
+    """Whole seconds from now until `reset_time` (a Unix time), at least 1: a `Retry-After`."""
+    return max(1, math.ceil(reset_time - time.time()))
+
+
+class RateLimit:
+    """At most `per_window` requests per credential and endpoint in a fixed window (a minute by
+    default) that starts with the first of them."""
+
+    def __init__(self, storage: Storage, per_window: int, window_seconds: int = 60) -> None:
+        self._limiter = FixedWindowRateLimiter(storage)
+        self._item = RateLimitItemPerSecond(per_window, window_seconds, namespace="requests")
+
+    async def check(self, credential: str, endpoint: str) -> None:
+        """Counts one request; over the limit it is refused, 429 `rate.limited` with `Retry-After`."""
+        if await self._limiter.hit(self._item, credential, endpoint):
+            return
+        stats = await self._limiter.get_window_stats(self._item, credential, endpoint)
+        wait = seconds_until(stats.reset_time)
+        raise ApiError(ErrorCode.RATE_LIMITED, wait, headers={"Retry-After": str(wait)})
+
+
+class SignInThrottle:
+    """Failed sign-ins per username and per client address within a moving window (api.md: 5 per
+    username or 20 per address in 15 minutes); past either, every attempt is refused, whatever the
+    password, until the oldest failure counted has left the window.
+
+    A username is counted whether or not such a user exists, so the answers tell nobody which do.
+    Each attempt reserves its place in the username's count before the password is checked, so
+    attempts sent all at once cannot get past the limit; a success clears that username's count.
+    The address counts failures only (a success must not count against a whole office behind one
+    address), so there only attempts already in flight when the limit is reached get through.
+    """
+
+    def __init__(self, storage: Storage, per_username: int, per_address: int, window_seconds: int) -> None:
+        self._limiter = MovingWindowRateLimiter(storage)
+        self._per_username = RateLimitItemPerSecond(per_username, window_seconds, namespace="sign-in-user")
+        self._per_address = RateLimitItemPerSecond(per_address, window_seconds, namespace="sign-in-address")
+
+    async def admit(self, username: str, address: str) -> None:
+        """Lets an attempt go on to the password check, counted for its username; refuses it with 429
+        `auth.throttled` (the wait in minutes in args, in seconds in `Retry-After`) while throttled."""
+        if not await self._limiter.test(self._per_address, address):
+            await self._refuse(self._per_address, address)
+        if not await self._limiter.hit(self._per_username, username):
+            await self._refuse(self._per_username, username)
+
+    async def failed(self, address: str) -> None:
+        """The attempt admitted from `address` had wrong credentials."""
+        await self._limiter.hit(self._per_address, address)
+
+    async def succeeded(self, username: str) -> None:
+        """The attempt for `username` signed in: its earlier failures no longer count."""
+        await self._limiter.clear(self._per_username, username)
+
+    async def _refuse(self, item: RateLimitItem, identifier: str) -> None:
+        stats = await self._limiter.get_window_stats(item, identifier)
+        wait = seconds_until(stats.reset_time)
+        raise ApiError(ErrorCode.SIGN_IN_THROTTLED, math.ceil(wait / 60), headers={"Retry-After": str(wait)})
