@@ -1,0 +1,451 @@
+"""The tenant-isolation matrix, generated from the route table, through the real server.
+
+Both demo tenants get the same small world (a customer with a thread, a one-time code, a change
+request, a marketing preference, a status label, an API key), made through the API with a tag of
+their own in every text. Then the `other` tenant, as its agent, as an admin and as an admin's API
+key (so a missing scope cannot pass for isolation), calls every operation with the `demo`
+tenant's ids in the path, in the body and in the query filters:
+
+- a path with any of demo's ids answers 404 `resource.notFound`, with nothing of demo's rows;
+- a body or a filter with one of demo's ids is answered exactly as one with an id that exists
+  nowhere (and a write with it fails);
+- every unfiltered read, the event stream included, shows nothing of demo's.
+
+Each operation is also called with the other tenant's own ids, which must work, so a 404 above
+is the tenant's doing and not a wrong id or body. An operation the matrix cannot build a call
+for (a path or filter id without a rule, a body model without a body) fails the first test.
+
+`other` has only an agent in the demo data, and nothing in the API makes a tenant's first admin:
+its admin, `other-admin`, is added to the server's SQLite file as the agent's copy with role ADMIN.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import BaseModel
+
+from app.contract import approvals as ap
+from app.contract import auth as au
+from app.contract import communications as cc
+from app.contract import customers as cu
+from app.contract import otp as co
+from app.contract import preferences as cp
+from app.contract.enums import ROLE_SCOPES, Role
+from app.server.store import models as m
+from tests.live_server import LiveServer
+from tests.server.route_table import Answer, Operation, call, operations
+
+pytestmark = pytest.mark.slow
+
+#: The ids each tenant's world has; a path or filter parameter is one of these (`…UserId` a userId).
+WORLD_KEYS = (
+    "customerId",
+    "threadId",
+    "communicationId",
+    "otpId",
+    "approvalRequestId",
+    "marketingPreferenceId",
+    "statusLabelId",
+    "apiKeyId",
+    "userId",
+)
+#: Query parameters that are a search text: they get the world's tag.
+TEXT_FILTERS = ("query",)
+#: The other tenant's callers and their roles.
+CALLERS = {"other-agent": Role.AGENT, "other-admin": Role.ADMIN, "other admin's API key": Role.ADMIN}
+CONTROL = "other-admin"
+
+
+def world_key(parameter: str) -> str | None:
+    """The world id a path or query parameter names, None if it names no id, else fails."""
+    key = "userId" if parameter.endswith("UserId") else parameter
+    if key in WORLD_KEYS:
+        return key
+    assert not parameter.endswith("Id"), f"no rule for the id parameter {parameter!r}: add it to WORLD_KEYS"
+    return None
+
+
+def path_key(parameter: str) -> str:
+    key = world_key(parameter)
+    assert key is not None, f"no rule for the path parameter {parameter!r}: add it to WORLD_KEYS"
+    return key
+
+
+class Ids(dict[str, Any]):
+    """A world's ids, noting which of them a body takes (those are the body's tenant-owned ids)."""
+
+    def __init__(self, values: dict[str, Any], tag: str) -> None:
+        super().__init__(values)
+        self.tag = tag
+        self.used: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.used.add(key)
+        return super().__getitem__(key)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+#: A valid body of each body model, from the caller's world (its ids and tag).
+BODIES: dict[type[BaseModel], Callable[[Ids], dict[str, Any]]] = {
+    au.ApiKeyCreate: lambda ids: {"name": f"Key {ids.tag}", "role": "AGENT"},
+    cu.CustomerCreate: lambda ids: {"firstName": "Isa", "lastName": f"Probe {ids.tag}"},
+    cu.CustomerStatusUpdate: lambda ids: {"statusLabelId": ids["statusLabelId"], "reason": "matrix"},
+    cu.StatusLabelCreate: lambda ids: {"name": f"Label {uuid.uuid4().hex[:8]}", "blockCommunication": False},
+    cu.StatusLabelUpdate: lambda ids: {"blockCommunication": False},
+    cp.CommunicationPreferencesUpdate: lambda ids: {
+        "preferences": [
+            {"messageCategory": "GENERAL", "channels": [{"communicationChannel": "EMAIL", "active": True}]}
+        ]
+    },
+    cp.MessageCategoryCreate: lambda ids: {
+        "messageCategory": f"MATRIX_{uuid.uuid4().hex[:8].upper()}",
+        "kind": "SERVICE",
+        "channels": [{"communicationChannel": "EMAIL"}],
+    },
+    cp.MarketingPreferenceCreate: lambda ids: {"text": f"Preference {ids.tag}"},
+    cp.MarketingOptIn: lambda ids: {},
+    cc.ThreadCreate: lambda ids: {
+        "communicationThreadStatus": "ONGOING",
+        "subject": f"Matrix {ids.tag}",
+        "content": f"Called about {ids.tag}",
+        "communicationDirection": "INCOMING",
+        "communicationChannel": "PHONE",
+    },
+    cc.CommunicationAdd: lambda ids: {
+        "communicationThreadStatus": "ONGOING",
+        "content": f"Called again about {ids.tag}",
+        "communicationDirection": "INCOMING",
+        "communicationChannel": "PHONE",
+    },
+    cc.ThreadUpdate: lambda ids: {"assigneeUserId": ids["userId"]},
+    cc.CommunicationLogCreate: lambda ids: {
+        "customerId": ids["customerId"],
+        "communicationDirection": "INCOMING",
+        "communicationChannel": "PHONE",
+        "content": f"Logged {ids.tag}",
+    },
+    cc.DeliveryEventCreate: lambda ids: {"deliveryStatus": "DELIVERED", "at": _now()},
+    co.OtpSend: lambda ids: {"communicationChannel": "EMAIL"},
+    co.OtpValidate: lambda ids: {"code": "000000"},
+    ap.ChangeRequestCreate: lambda ids: {
+        "field": "EMAIL",
+        "newValue": f"changed.{ids.tag}@example.com",
+        "reason": f"Moved {ids.tag}",
+    },
+    ap.GoodwillRequestCreate: lambda ids: {"points": 5, "reason": f"Goodwill {ids.tag}"},
+    ap.ApprovalDecision: lambda ids: {"comment": "matrix"},
+}
+
+
+def body_for(operation: Operation, ids: Ids) -> dict[str, Any] | None:
+    if operation.body is None:
+        return None
+    assert operation.body in BODIES, f"no body for {operation.body.__name__}: add one to BODIES"
+    body = BODIES[operation.body](ids)
+    if "request_id" in operation.body.model_fields:
+        body["requestId"] = str(uuid.uuid4())
+    return body
+
+
+def _sample_ids() -> Ids:
+    return Ids({key: uuid.uuid4() if key == "otpId" else 1 for key in WORLD_KEYS}, "sample")
+
+
+def body_ids(operation: Operation) -> list[str]:
+    """The world ids the operation's body carries."""
+    ids = _sample_ids()
+    body_for(operation, ids)
+    return sorted(ids.used)
+
+
+def filter_ids(operation: Operation) -> list[str]:
+    if operation.method != "GET":
+        return []
+    return [name for name in operation.query_params if name in TEXT_FILTERS or world_key(name)]
+
+
+GUARDED = [operation for operation in operations() if not operation.public]
+WITH_PATH_IDS = [operation for operation in GUARDED if operation.path_params]
+WITH_BODY_IDS = [operation for operation in GUARDED if body_ids(operation)]
+WITH_FILTERS = [operation for operation in GUARDED if filter_ids(operation)]
+UNFILTERED_READS = [
+    operation for operation in GUARDED if operation.method == "GET" and not operation.path_params
+]
+
+
+def named(operation: Operation) -> str:
+    return operation.name
+
+
+@dataclass
+class World:
+    """One tenant's ids and tag, and the callers that made them."""
+
+    tag: str
+    ids: dict[str, Any] = field(default_factory=dict)
+    #: What finds the world's customer in a search: a name, the customer id, the phone number.
+    searches: list[str] = field(default_factory=list)
+
+    def for_body(self) -> Ids:
+        return Ids(self.ids, self.tag)
+
+
+def add_admin(database: Path, like: str, username: str) -> None:
+    """A copy of the user `like` (same tenant and password) with role ADMIN."""
+    columns = [column.name for column in m.User.__table__.columns if column.name != "id"]
+    table = m.User.__tablename__
+    with sqlite3.connect(database, timeout=30) as connection:
+        row = connection.execute(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE username = ?", (like,)
+        ).fetchone()
+        values = dict(zip(columns, row, strict=True)) | {
+            "username": username,
+            "display_name": "Olga Other",
+            "role": Role.ADMIN.value,
+        }
+        connection.execute(
+            f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' for _ in values)})",
+            tuple(values.values()),
+        )
+
+
+class Tenant:
+    def __init__(self, client: httpx.Client, agent: dict[str, str], admin: dict[str, str], tag: str) -> None:
+        self.client = client
+        self.agent = agent
+        self.admin = admin
+        self.world = World(tag)
+
+    def post(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+        answer = self.client.post(path, json={**body, "requestId": str(uuid.uuid4())}, headers=headers)
+        assert answer.status_code in (200, 201), answer.text
+        result: dict[str, Any] = answer.json()
+        return result
+
+    def build(self) -> World:
+        tag = self.world.tag
+        ids = self.world.ids
+        ids["userId"] = self.client.get("/v1/me", headers=self.agent).json()["userId"]
+        phone = f"+49 151 {random.randint(1_000_000, 9_999_999)}"
+        customer = self.post(
+            "/v1/customers",
+            {
+                "firstName": f"Lea {tag}",
+                "lastName": f"Tenant {tag}",
+                "email": f"lea.{tag}@example.com",
+                "phone": phone,
+            },
+            self.agent,
+        )
+        ids["customerId"] = customer["customerId"]
+        self.world.searches = [tag, str(customer["customerId"]), phone]
+        thread = self.post(
+            f"/v1/communications/{ids['customerId']}/threads",
+            {
+                "communicationThreadStatus": "ONGOING",
+                "subject": f"Contract of {tag}",
+                "content": f"Dear Lea {tag}, your contract.",
+                "communicationDirection": "OUTGOING",
+                "communicationChannel": "EMAIL",
+            },
+            self.agent,
+        )
+        ids["threadId"] = thread["threadId"]
+        ids["communicationId"] = thread["communicationId"]
+        otp = self.post(
+            f"/v1/customers/{ids['customerId']}/otp", {"communicationChannel": "EMAIL"}, self.agent
+        )
+        ids["otpId"] = otp["otpId"]
+        request = self.post(
+            f"/v1/customers/{ids['customerId']}/change-requests",
+            {"field": "EMAIL", "newValue": f"lea.new.{tag}@example.com", "reason": f"Moved house {tag}"},
+            self.agent,
+        )
+        ids["approvalRequestId"] = request["approvalRequestId"]
+        preference = self.post("/v1/marketing-preferences", {"text": f"Offers of {tag}"}, self.admin)
+        ids["marketingPreferenceId"] = preference["marketingPreferenceId"]
+        label = self.post(
+            "/v1/status-labels", {"name": f"Label {tag}", "blockCommunication": False}, self.admin
+        )
+        ids["statusLabelId"] = label["statusLabelId"]
+        key = self.post("/v1/api-keys", {"name": f"Key {tag}", "role": "AGENT"}, self.admin)
+        ids["apiKeyId"] = key["apiKeyId"]
+        assert set(ids) == set(WORLD_KEYS)
+        return self.world
+
+
+@dataclass
+class Matrix:
+    client: httpx.Client
+    demo: World
+    other: World
+    callers: dict[str, dict[str, str]]
+    #: The text that comes last in the other tenant's event stream.
+    last_event_text: str
+
+    def capable(self, operation: Operation) -> list[str]:
+        """The other tenant's callers that hold the operation's scopes."""
+        assert operation.scopes is not None
+        return [name for name, role in CALLERS.items() if operation.scopes <= ROLE_SCOPES[role]]
+
+    def call(
+        self,
+        operation: Operation,
+        caller: str,
+        path_ids: dict[str, Any],
+        body_world: Ids | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> Answer:
+        url = operation.url({name: path_ids[path_key(name)] for name in operation.path_params})
+        body = body_for(operation, body_world if body_world is not None else self.other.for_body())
+        return call(
+            self.client, operation.method, url, headers=self.callers[caller], body=body, params=params
+        )
+
+    def assert_nothing_of_demo(self, answer: Answer, context: object) -> None:
+        assert self.demo.tag not in answer.text, (context, answer.text)
+
+
+@pytest.fixture(scope="module")
+def matrix(live_server: LiveServer) -> Iterator[Matrix]:
+    if not live_server.running:
+        live_server.start()
+    live_server.reset()
+    add_admin(Path(live_server.database), "other-agent", "other-admin")
+    with httpx.Client(base_url=live_server.url, timeout=30) as client:
+        demo = Tenant(
+            client, live_server.headers("agent"), live_server.headers("admin"), "Demo" + uuid.uuid4().hex[:8]
+        )
+        callers = {name: live_server.headers(name) for name in ("other-agent", "other-admin")}
+        other = Tenant(client, callers["other-agent"], callers["other-admin"], "Other" + uuid.uuid4().hex[:8])
+        demo_world, other_world = demo.build(), other.build()
+        key = other.post("/v1/api-keys", {"name": "matrix admin", "role": "ADMIN"}, callers["other-admin"])
+        callers["other admin's API key"] = {"X-API-KEY": key["key"]}
+        last = f"Last of {other_world.tag}"
+        other.post(
+            f"/v1/communications/{other_world.ids['customerId']}/threads",
+            {
+                "communicationThreadStatus": "CREATED",
+                "subject": last,
+                "content": last,
+                "communicationDirection": "INCOMING",
+                "communicationChannel": "PHONE",
+            },
+            other.agent,
+        )
+        yield Matrix(client, demo_world, other_world, callers, last)
+
+
+def test_every_route_can_be_probed():
+    """Every path id and id filter has a rule, every body model a valid body: nothing drops out."""
+    for operation in GUARDED:
+        for name in operation.path_params:
+            path_key(name)
+        filter_ids(operation)
+        body = body_for(operation, _sample_ids())
+        if operation.body is not None:
+            operation.body.model_validate(body)
+    assert len(WITH_PATH_IDS) > 25
+    assert {"customerId", "statusLabelId", "userId"} <= {key for op in WITH_BODY_IDS for key in body_ids(op)}
+    assert len(WITH_FILTERS) >= 4
+    assert len(UNFILTERED_READS) > 10
+
+
+@pytest.mark.parametrize("operation", WITH_PATH_IDS, ids=named)
+def test_a_path_with_another_tenants_id_answers_404(operation: Operation, matrix: Matrix):
+    own, demo = matrix.other.ids, matrix.demo.ids
+    keys = [path_key(name) for name in operation.path_params]
+    variants = [demo] if len(keys) == 1 else [demo, *({**own, key: demo[key]} for key in keys)]
+    for caller in matrix.capable(operation):
+        for path_ids in variants:
+            answer = matrix.call(operation, caller, path_ids)
+            context = (
+                caller,
+                operation.url({name: path_ids[path_key(name)] for name in operation.path_params}),
+            )
+            assert answer.status == 404, (context, answer.text)
+            assert answer.error_code == "resource.notFound", (context, answer.text)
+            matrix.assert_nothing_of_demo(answer, context)
+    control = matrix.call(operation, CONTROL, own)
+    assert control.status != 404 and control.status < 500, ("own ids", control.text)
+
+
+@pytest.mark.parametrize("operation", WITH_BODY_IDS, ids=named)
+def test_another_tenants_id_in_a_body_is_answered_as_a_missing_one(operation: Operation, matrix: Matrix):
+    own = matrix.other.ids
+    for key in body_ids(operation):
+        for caller in matrix.capable(operation):
+            answers = {
+                source: matrix.call(operation, caller, own, Ids({**own, key: value}, matrix.other.tag))
+                for source, value in (("demo's", matrix.demo.ids[key]), ("missing", 2**62))
+            }
+            foreign, missing = answers["demo's"], answers["missing"]
+            assert foreign.status >= 400, (caller, key, foreign.text)
+            assert fingerprint(foreign) == fingerprint(missing), (caller, key, foreign.text, missing.text)
+            matrix.assert_nothing_of_demo(foreign, (caller, key))
+        control = matrix.call(operation, CONTROL, own)
+        assert 200 <= control.status < 300, (key, "own id", control.text)
+
+
+@pytest.mark.parametrize("operation", WITH_FILTERS, ids=named)
+def test_a_filter_on_another_tenants_id_finds_nothing(operation: Operation, matrix: Matrix):
+    for name in filter_ids(operation):
+        key = world_key(name)
+        if key:
+            values = [(matrix.demo.ids[key], matrix.other.ids[key])]
+        else:
+            values = list(zip(matrix.demo.searches, matrix.other.searches, strict=True))
+        for demo_value, own_value in values:
+            for caller in matrix.capable(operation):
+                foreign = matrix.call(operation, caller, matrix.other.ids, params={name: demo_value})
+                matrix.assert_nothing_of_demo(foreign, (caller, name, demo_value))
+                if key:  # a search text may find the tenant's own rows; an id must find what no id finds
+                    missing = matrix.call(operation, caller, matrix.other.ids, params={name: 2**62})
+                    assert fingerprint(foreign) == fingerprint(missing), (caller, name, foreign.text)
+            control = matrix.call(operation, CONTROL, matrix.other.ids, params={name: own_value})
+            assert control.status == 200 and items(control), (name, own_value, "finds nothing", control.text)
+
+
+@pytest.mark.parametrize("operation", UNFILTERED_READS, ids=named)
+def test_a_read_shows_nothing_of_another_tenant(operation: Operation, matrix: Matrix):
+    headers = {"Last-Event-ID": "0"} if "last-event-id" in operation.header_params else {}
+    for caller in matrix.capable(operation):
+        answer = call(
+            matrix.client,
+            operation.method,
+            operation.path,
+            headers={**matrix.callers[caller], **headers},
+            stream_until=matrix.last_event_text,
+        )
+        assert answer.status == 200, (caller, answer.text)
+        matrix.assert_nothing_of_demo(answer, caller)
+        if answer.streamed:
+            assert matrix.last_event_text in answer.text, (caller, "missed the tenant's own events")
+
+
+def fingerprint(answer: Answer) -> object:
+    """What a caller can tell from an answer: for an error its status, code and field, for a
+    success its body."""
+    if answer.status >= 400:
+        body = answer.json or {}
+        return answer.status, body.get("errorCode"), body.get("reference")
+    return answer.status, answer.json
+
+
+def items(answer: Answer) -> list[Any]:
+    body = answer.json
+    found: list[Any] = body["items"] if isinstance(body, dict) else body
+    return found
