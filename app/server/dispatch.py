@@ -64,7 +64,8 @@ def address_of(customer: m.Customer, channel: Channel) -> str | None:
 def _fail_unaddressed(row: m.Communication) -> None:
     """A communication being recorded that cannot go out: the customer has no address for its channel."""
     row.delivery_status = DeliveryStatus.FAILED.value
-    row.failure_reason = f"the customer has no address for {row.channel}"
+    address = "email address" if row.channel == Channel.EMAIL.value else "phone number"
+    row.failure_reason = f"the customer has no {address}"
 
 
 class OutboxDispatcher:

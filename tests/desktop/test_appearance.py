@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QImage, QPalette, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QLabel, QListView, QMenu
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QLabel, QListView, QMenu, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from app.contract.communications import Communication
@@ -226,3 +226,42 @@ def test_a_failed_delivery_is_marked_in_its_bubble_as_in_the_activity_tab(
         assert pixels_in(shot, look.failed_background) > 1000
         assert pixels_in(shot, look.failed) > 100
         assert pixels_in(shot, "#d84315") > 10, "the failed icon"
+
+
+def test_a_failed_bubble_says_why_when_the_server_knows_and_a_long_reason_is_elided(qtbot: QtBot) -> None:
+    """The server's failure reason follows the words in the bubble; one longer than the bubble ends in
+    an ellipsis instead of being cut off. The Activity tab's column keeps the words alone."""
+    view = QListView()
+    qtbot.addWidget(view)
+    view.resize(600, 300)
+    delegate = MessageDelegate(view)
+    view.setItemDelegate(delegate)
+    bubbles = QStandardItemModel()
+    reasons = ("550 5.1.1 No such user", "421 4.3.2 Service not available, closing channel " * 10)
+    for number, reason in enumerate(reasons):
+        item = QStandardItem()
+        message = failed_message().model_copy(update={"communication_id": number, "failure_reason": reason})
+        item.setData(message, CommunicationRole)
+        bubbles.appendRow(item)
+    view.setModel(bubbles)
+    view.show()
+    qtbot.waitExposed(view)
+
+    def mark_of(row: int) -> tuple[str, int, int]:
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        index = bubbles.index(row, 0)
+        option.rect = view.visualRect(index)
+        piece = delegate.texts(option, index)[-1]
+        return piece.text, QFontMetrics(piece.font).horizontalAdvance(piece.text), piece.rect.width()
+
+    short, needed, room = mark_of(0)
+    assert short == f"{failed_text()} — 550 5.1.1 No such user"
+    assert needed <= room
+    long, needed, room = mark_of(1)
+    assert long.startswith(f"{failed_text()} — 421 4.3.2 Service not available")
+    assert long.endswith("…")
+    assert needed <= room
+    activity = ActivityModel()
+    activity.items.append(bubbles.index(0, 0).data(CommunicationRole))
+    assert activity.index(0, STATUS).data() == "Failed: not delivered"

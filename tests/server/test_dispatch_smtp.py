@@ -253,7 +253,7 @@ def test_an_email_to_a_customer_without_an_address_fails_saying_so(database, smt
         assert answer.status_code == 201, answer.text
     assert (answer.json()["deliveryStatus"], answer.json()["failureReason"]) == (
         "FAILED",
-        "the customer has no address for EMAIL",
+        "the customer has no email address",
     )
 
 

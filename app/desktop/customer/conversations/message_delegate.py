@@ -101,6 +101,7 @@ class MessageDelegate(QStyledItemDelegate):
         self._bold_small.setBold(True)
         self._metrics = QFontMetrics(self._font)
         self._small_metrics = QFontMetrics(self._small)
+        self._bold_small_metrics = QFontMetrics(self._bold_small)
         self._sizes: dict[int, tuple[QSize, QSize]] = {}
         self._width = -1
 
@@ -122,7 +123,8 @@ class MessageDelegate(QStyledItemDelegate):
         width = max(rect.width(), min(meta, max_width))
         mark = _mark_text(message)
         if mark is not None:
-            warning = line + self._small_metrics.horizontalAdvance(mark) + 4
+            # Measured in the bold face it is painted in; a longer one than the bubble's widest is elided.
+            warning = line + self._bold_small_metrics.horizontalAdvance(mark) + 4
             width = max(width, min(warning, max_width))
         return QSize(width, rect.height())
 
@@ -150,6 +152,14 @@ class MessageDelegate(QStyledItemDelegate):
         if message is None:
             return QSize(0, 0)
         return self._measure(message)[0]
+
+    def _mark_line(self, message: Communication, width: int) -> str | None:
+        """The mark under a message the customer did not get, in `width` pixels: a long failure
+        reason ends in an ellipsis."""
+        mark = _mark_text(message)
+        if mark is None:
+            return None
+        return self._bold_small_metrics.elidedText(mark, Qt.TextElideMode.ElideRight, width)
 
     def forget_all(self) -> None:
         """Measure every bubble again (the font or the style changed)."""
@@ -218,7 +228,7 @@ class MessageDelegate(QStyledItemDelegate):
             meta_rect = QRect(inner.left() + line + 2, y + number * line, meta_width, line)
             painter.drawText(meta_rect, int(Qt.AlignmentFlag.AlignLeft), meta)
         y += (len(meta_lines) - 1) * line
-        mark = _mark_text(message)
+        mark = self._mark_line(message, inner.width() - line - 2)
         if mark is None:
             shown = self._small_metrics.horizontalAdvance(meta)
             icons.delivery_icon(status).paint(painter, _icon_rect(meta_rect.left() + shown + 2, y, line))
@@ -246,7 +256,7 @@ class MessageDelegate(QStyledItemDelegate):
             PlacedText(text, QRect(0, number * line, width - 2 * line - 2, line), self._small)
             for number, text in enumerate(meta)
         ]
-        mark = _mark_text(message)
+        mark = self._mark_line(message, width - line - 2)
         if mark is not None:
             pieces.append(
                 PlacedText(mark, QRect(0, len(meta) * line, width - line - 2, line), self._bold_small)
@@ -264,5 +274,5 @@ def _mark_text(message: Communication) -> str | None:
     if message.delivery_status == DeliveryStatus.SUPPRESSED:
         return suppressed_text(message)
     if message.delivery_status == DeliveryStatus.FAILED:
-        return failed_text()
+        return failed_text(message.failure_reason)
     return None
