@@ -8,9 +8,10 @@ a Python error's message) is never shown: it is the failure's `detail`, which go
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject
 
 from app.client.errors import (
     ApiError,
@@ -18,8 +19,10 @@ from app.client.errors import (
     DeadlineExceeded,
     InvalidResponse,
     NotSent,
+    RateLimited,
     ServerUnavailable,
 )
+from app.contract.errors import ErrorCode
 
 CONTEXT = "Failures"
 #: Marked here, translated where it is shown (offline_message()).
@@ -65,7 +68,11 @@ def failure_of(error: BaseException) -> Failure:
         )
         return Failure(message, offline=True, detail=detail)
     if isinstance(error, ApiError):
-        if error.error_code:
+        wait = sign_in_wait(error)
+        if wait is not None:
+            # In the app's language, as the dialog counts it down (the server's says the same).
+            message = sign_in_wait_message(wait)
+        elif error.error_code:
             message = error.error_message or str(error)
         else:
             # The body was not the server's error body (a proxy's page, say): not words for people.
@@ -91,3 +98,26 @@ def failure_of(error: BaseException) -> Failure:
         "Failures", "Something went wrong in Switchboard. Try again; the details are in the log."
     )
     return Failure(message, detail=detail)
+
+
+class FailurePlurals(QObject):
+    """The failure texts that count something (lupdate finds plural forms only in a tr() of a class)."""
+
+    def sign_in_wait(self, seconds: float) -> str:
+        left = max(1, math.ceil(seconds))
+        if left < 60:
+            return self.tr("Too many failed sign-ins. Try again in %Ln second(s).", "", left)
+        return self.tr("Too many failed sign-ins. Try again in %Ln minute(s).", "", math.ceil(left / 60))
+
+
+def sign_in_wait_message(seconds: float) -> str:
+    """What the sign-in dialog says while the server refuses sign-ins (429 `auth.throttled`): the wait
+    in whole minutes, rounded up, or in seconds when less than a minute is left."""
+    return FailurePlurals().sign_in_wait(seconds)
+
+
+def sign_in_wait(error: BaseException) -> float | None:
+    """The seconds the server refuses sign-ins after too many failed ones, if that is what `error` says."""
+    if isinstance(error, RateLimited) and error.error_code == ErrorCode.SIGN_IN_THROTTLED:
+        return error.retry_after
+    return None

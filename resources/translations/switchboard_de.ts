@@ -865,6 +865,23 @@
     </message>
 </context>
 <context>
+    <name>FailurePlurals</name>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %Ln second(s).</source>
+        <translation>
+            <numerusform>Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %Ln Sekunde erneut.</numerusform>
+            <numerusform>Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %Ln Sekunden erneut.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %Ln minute(s).</source>
+        <translation>
+            <numerusform>Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %Ln Minute erneut.</numerusform>
+            <numerusform>Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %Ln Minuten erneut.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Failures</name>
     <message>
         <source>offline — will send when the server is back</source>
@@ -1937,6 +1954,10 @@ Die Nachricht wird im Vorgang protokolliert, aber unterdrückt: Sie wird NICHT z
     <message>
         <source>Signing in…</source>
         <translation>Anmeldung läuft…</translation>
+    </message>
+    <message>
+        <source>Sign in (%s)</source>
+        <translation>Anmelden (%s)</translation>
     </message>
 </context>
 <context>

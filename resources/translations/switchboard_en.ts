@@ -33,6 +33,23 @@
     </message>
 </context>
 <context>
+    <name>FailurePlurals</name>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %Ln second(s).</source>
+        <translation>
+            <numerusform>Too many failed sign-ins. Try again in %Ln second.</numerusform>
+            <numerusform>Too many failed sign-ins. Try again in %Ln seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %Ln minute(s).</source>
+        <translation>
+            <numerusform>Too many failed sign-ins. Try again in %Ln minute.</numerusform>
+            <numerusform>Too many failed sign-ins. Try again in %Ln minutes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>IdentityPlurals</name>
     <message numerus="yes">
         <source>%Ln attempt(s) left</source>

@@ -2,14 +2,18 @@
 
 The dialog signs in itself, so a wrong password or an unreachable server is shown inside it
 (server message and trace id) and the user can correct and retry without losing what was typed.
+After too many failed sign-ins the server refuses more for a while (429 `auth.throttled`): the dialog
+counts that wait down and keeps its Sign in button off until it has passed.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+import math
+import time
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,8 +29,10 @@ from PySide6.QtWidgets import (
 from app.client import SwitchboardClient
 from app.client.errors import ClientError
 from app.contract.auth import User
+from app.contract.errors import ErrorCode
 from app.credentials import Credential, CredentialKind
 from app.desktop.awaiting import run_dialog
+from app.desktop.failures import sign_in_wait, sign_in_wait_message
 from app.desktop.tasks import LatestRequest
 from app.desktop.translation import current_language
 from app.desktop.widgets.error_pane import ErrorPane
@@ -61,6 +67,12 @@ class SignInDialog(QDialog):
         self.server_url = server_url
         self.result_value: SignedIn | None = None
         self._signing_in = LatestRequest()
+        self._busy = False
+        # While the server refuses sign-ins by password: until when, on the monotonic clock.
+        self._refused_until: float | None = None
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._count_down)
 
         server = QLabel(self.tr("Server: %s") % server_url, self)
         server.setObjectName("signInServer")
@@ -87,6 +99,8 @@ class SignInDialog(QDialog):
         self.method.setObjectName("signInMethod")
         self.method.addTab(password_page, self.tr("Password"))
         self.method.addTab(key_page, self.tr("API key"))
+        # An API key is not refused with the passwords: its tab signs in during the wait.
+        self.method.currentChanged.connect(self._show_button)
 
         self.remember = QCheckBox(self.tr("&Remember me"), self)
         self.remember.setObjectName("rememberMe")
@@ -124,8 +138,14 @@ class SignInDialog(QDialog):
         return self.result_value
 
     def sign_in(self) -> None:
-        if not self._signing_in.running:
+        if not self._signing_in.running and self.wait_left() is None:
             self._signing_in.run(self._sign_in())
+
+    def wait_left(self) -> float | None:
+        """Seconds until a sign-in by password is taken again, while the server refuses them."""
+        if self._refused_until is None or self.method.currentIndex() != 0:
+            return None
+        return max(0.0, self._refused_until - time.monotonic())
 
     async def _sign_in(self) -> None:
         self.error.clear()
@@ -144,6 +164,10 @@ class SignInDialog(QDialog):
                 credential = Credential(CredentialKind.TOKEN, answer.access_token, user.username)
         except ClientError as exc:
             await client.aclose()
+            wait = sign_in_wait(exc)
+            if wait is not None and not using_key:
+                self._refused_until = time.monotonic() + max(1.0, wait)
+                self._countdown.start()
             self._set_busy(False)
             self.error.show_error(exc)
             self.adjustSize()
@@ -159,10 +183,40 @@ class SignInDialog(QDialog):
         self.accept()
 
     def _set_busy(self, busy: bool) -> None:
-        self.sign_in_button.setEnabled(not busy)
+        self._busy = busy
         self.method.setEnabled(not busy)
-        self.sign_in_button.setText(self.tr("Signing in…") if busy else self.tr("Sign in"))
+        self._show_button()
+
+    def _show_button(self) -> None:
+        """Sign in; Signing in… while asking; during a wait off, with the time left ("Sign in (14:59)")."""
+        left = self.wait_left()
+        if self._busy:
+            text = self.tr("Signing in…")
+        elif left is not None:
+            minutes, seconds = divmod(math.ceil(left), 60)
+            text = self.tr("Sign in (%s)") % f"{minutes}:{seconds:02d}"
+        else:
+            text = self.tr("Sign in")
+        self.sign_in_button.setText(text)
+        self.sign_in_button.setEnabled(not self._busy and left is None)
+
+    def _count_down(self) -> None:
+        """Once a second during a wait: the time left on the button and in the message; at the end,
+        sign-ins are taken again."""
+        shown = self.error.failure
+        says_wait = shown is not None and shown.error_code == ErrorCode.SIGN_IN_THROTTLED
+        if self._refused_until is None or self._refused_until <= time.monotonic():
+            self._refused_until = None
+            self._countdown.stop()
+            if says_wait:
+                self.error.clear()
+                self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif shown is not None and says_wait:
+            left = self._refused_until - time.monotonic()
+            self.error.show_failure(replace(shown, message=sign_in_wait_message(left), detail=None))
+        self._show_button()
 
     def reject(self) -> None:
         self._signing_in.cancel()
+        self._countdown.stop()
         super().reject()
