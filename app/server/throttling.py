@@ -21,10 +21,30 @@ from app.server.config import ServerSettings
 from app.server.errors import ApiError
 
 
+class SweptMemoryStorage(MemoryStorage):
+    """limits' memory storage, whose expired counts are swept out at most every `SWEEP_SECONDS`.
+
+    limits' own starts a sweep over every key after each counted hit (as soon as the last one is
+    done), which costs a request time in proportion to all the keys held: 0.24 ms of CPU at 1,000
+    keys, 20 ms at 50,000. Expired counts are ignored when read anyway; the sweep only frees memory.
+    The hook is limits' private `__schedule_expiry` (a test fails if a new version renames it).
+    """
+
+    SWEEP_SECONDS = 10.0
+    _next_sweep = 0.0
+
+    async def _MemoryStorage__schedule_expiry(self) -> None:
+        now = time.monotonic()
+        if now < self._next_sweep:
+            return
+        self._next_sweep = now + self.SWEEP_SECONDS
+        await super()._MemoryStorage__schedule_expiry()  # type: ignore[misc]
+
+
 def limit_storage(settings: ServerSettings) -> Storage:
     """Where the rate limit and the sign-in throttle keep their counts (this process's memory)."""
     del settings  # the storage does not depend on them yet; a shared one will (its database)
-    return MemoryStorage()
+    return SweptMemoryStorage()
 
 
 def seconds_until(reset_time: float) -> int:
