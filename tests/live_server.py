@@ -79,6 +79,15 @@ class LiveServer:
                 stream.close()
         self.process = None
 
+    def kill(self) -> None:
+        """SIGKILL, as a crash or the OOM killer: no shutdown of any kind. `start` brings it back on
+        the same port and database."""
+        if self.process is None:
+            return
+        self.process.kill()
+        self.process.wait(10)
+        self.stop()
+
     def restart(self) -> None:
         """Stop and start again on the same port and database."""
         self.stop()
