@@ -77,7 +77,7 @@ class ThreadsApi(ClientCore):
         unless the communication reopens it (communicationThreadStatus ONGOING)."""
         return await self._model(
             Communication,
-            "PUT",
+            "POST",
             f"{_threads_path(customer_id)}/{thread_id}",
             body=keyed(communication, request_id),
         )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.alias_generators import to_camel
+
+from app.contract.text import FreeText, SingleLine, refuse_nul
 
 T = TypeVar("T")
 
@@ -14,11 +16,11 @@ T = TypeVar("T")
 MAX_PAGE_LIMIT = 100
 DEFAULT_PAGE_LIMIT = 20
 
-#: A short, single-line text such as a name; long or empty values are 422.
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-#: Free text such as a message body.
-LongText = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-OptionalShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+#: A short, single-line text such as a name; long or empty values, and line breaks, are 422.
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), SingleLine]
+#: Free text such as a message body: line breaks are kept.
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=20_000), FreeText]
+OptionalShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), SingleLine]
 
 #: A stored resource's id in a request body: 64-bit, positive (a bigger number is 422, not a crash).
 ResourceId = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -41,9 +43,16 @@ class ApiModel(BaseModel):
 
 
 class RequestModel(ApiModel):
-    """A request body: an unknown field is an error (422), so a typo never passes silently."""
+    """A request body: an unknown field is an error (422), so a typo never passes silently; so is a
+    NUL character anywhere in it (api.md: refused on every engine), named where it is."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_nul(cls, data: Any) -> Any:
+        refuse_nul(cls.__name__, data)
+        return data
 
 
 class IdempotentRequest(RequestModel):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
-from pydantic import AnyHttpUrl, Field, StringConstraints
+from pydantic import AnyHttpUrl, BeforeValidator, Field, StringConstraints, field_validator
 
 from app.contract.auth import UserRef
 from app.contract.base import (
@@ -17,6 +18,7 @@ from app.contract.base import (
     ResourceId,
     ShortText,
 )
+from app.contract.contact_points import EmailAddress, PhoneNumber
 from app.contract.datetimes import ZonedDateTime
 from app.contract.enums import (
     Channel,
@@ -27,40 +29,137 @@ from app.contract.enums import (
     SuppressionReason,
     ThreadStatus,
 )
+from app.contract.text import SingleLine
 
-TicketText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+TicketText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), SingleLine]
+#: A link in a request body; a line break in it is 422 (a URL parser would drop it without a word).
+Link = Annotated[AnyHttpUrl, SingleLine]
 
 
 class Attachment(ApiModel):
+    name: str
+    type: str
+    url: str
+    size: int
+
+
+class AttachmentInput(RequestModel):
     name: ShortText
     type: ShortText
-    url: Annotated[str, StringConstraints(max_length=2000)]
+    url: Annotated[str, StringConstraints(max_length=2000), SingleLine]
     size: Annotated[int, Field(ge=0, le=10**12)]
 
 
-class CommunicationDetails(ApiModel):
-    """Sender, recipient, template and attachments of a communication."""
+class CommunicationSender(ApiModel):
+    """Who sent a communication (Ondi's `communication_details.sender`): a user of the sending
+    system, a component of it, a phone number or an email address; any of them may be left out."""
 
-    sender: OptionalShortText | None = None
-    recipient: OptionalShortText | None = None
+    user_id: str | None = Field(default=None, coerce_numbers_to_str=True)
+    system_component: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+class CommunicationRecipient(ApiModel):
+    """To whom a communication went (Ondi's `communication_details.recipient`)."""
+
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+#: A stored sender or recipient from before they were objects: a phone number as written then.
+_LEGACY_PHONE = re.compile(r"\+?[0-9 ()./-]{3,32}")
+
+
+def _legacy_party(value: Any, words_are: str) -> Any:
+    """An older server stored sender and recipient as one text: it reads back as the email address
+    or phone number it is, else as the sender's system component or the recipient's name."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    if "@" in text:
+        return {"email": text}
+    if _LEGACY_PHONE.fullmatch(text):
+        return {"phone": text}
+    return {words_are: text}
+
+
+class CommunicationDetails(ApiModel):
+    """Sender, recipient, template and attachments of a communication, as the server answers them."""
+
+    sender: CommunicationSender | None = None
+    recipient: CommunicationRecipient | None = None
+    template_id: str | None = None
+    template_variables: dict[str, str] = {}
+    attachments: list[Attachment] = []
+
+    @field_validator("sender", mode="before")
+    @classmethod
+    def _legacy_sender(cls, value: Any) -> Any:
+        return _legacy_party(value, "systemComponent")
+
+    @field_validator("recipient", mode="before")
+    @classmethod
+    def _legacy_recipient(cls, value: Any) -> Any:
+        return _legacy_party(value, "name")
+
+
+def _digits_of_number(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+#: An identifier in the sending system, e.g. its user id: a number is taken as its digits.
+ExternalId = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    SingleLine,
+    BeforeValidator(_digits_of_number),
+]
+
+
+class CommunicationSenderInput(RequestModel):
+    """`{userId?, systemComponent?, phone?, email?}`; Ondi's snake_case names are taken too."""
+
+    user_id: ExternalId | None = None
+    system_component: ShortText | None = None
+    phone: PhoneNumber | None = None
+    email: EmailAddress | None = None
+
+
+class CommunicationRecipientInput(RequestModel):
+    """`{name?, phone?, email?}`."""
+
+    name: ShortText | None = None
+    phone: PhoneNumber | None = None
+    email: EmailAddress | None = None
+
+
+class CommunicationDetailsInput(RequestModel):
+    """Sender, recipient, template and attachments of a communication in a request body."""
+
+    sender: CommunicationSenderInput | None = None
+    recipient: CommunicationRecipientInput | None = None
     template_id: OptionalShortText | None = None
     template_variables: Annotated[
         dict[str, Annotated[str, StringConstraints(max_length=2000)]], Field(max_length=50)
     ] = {}
-    attachments: Annotated[list[Attachment], Field(max_length=20)] = []
+    attachments: Annotated[list[AttachmentInput], Field(max_length=20)] = []
 
 
 class _CommunicationBody(IdempotentRequest):
     communication_thread_status: ThreadStatus
     ticket_number: TicketText | None = None
-    ticket_link: AnyHttpUrl | None = None
+    ticket_link: Link | None = None
     content: LongText
     communication_direction: Direction
     communication_channel: Channel
     agent: OptionalShortText | None = None
     communication_date_time: ZonedDateTime | None = None
     message_category: MessageCategoryName | None = None
-    details: CommunicationDetails | None = None
+    details: CommunicationDetailsInput | None = None
 
 
 class ThreadCreate(_CommunicationBody):
@@ -147,7 +246,7 @@ class CommunicationLogCreate(IdempotentRequest):
     content: LongText
     delivery_status: DeliveryStatus | None = None
     communication_date_time: ZonedDateTime | None = None
-    details: CommunicationDetails | None = None
+    details: CommunicationDetailsInput | None = None
 
 
 class DeliveryEventCreate(RequestModel):

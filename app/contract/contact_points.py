@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Annotated
 
 import phonenumbers
 from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
-from pydantic import EmailStr, TypeAdapter, ValidationError
+from pydantic import AfterValidator, EmailStr, StringConstraints, TypeAdapter, ValidationError
+
+from app.contract.text import SingleLine
 
 #: The region a number without a country code is read in, unless the tenant names another.
 DEFAULT_REGION = "DE"
@@ -43,6 +46,13 @@ def normalised_phone(value: str, region: str = DEFAULT_REGION) -> str:
     if not phonenumbers.is_valid_number(number):
         raise InvalidContactPoint(f"not a valid phone number: {value!r}")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+#: An email address in a request body, taken as `normalised_email` makes it; anything else is 422.
+EmailAddress = Annotated[str, StringConstraints(max_length=320), SingleLine, AfterValidator(normalised_email)]
+#: A phone number in a request body, taken in E.164 as `normalised_phone` makes it (a number without
+#: a country code read in `DEFAULT_REGION`); one that no region's plan allows is 422.
+PhoneNumber = Annotated[str, StringConstraints(max_length=64), SingleLine, AfterValidator(normalised_phone)]
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import asyncio
 import hashlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -76,9 +76,9 @@ def record_event(session: AsyncSession, tenant_id: int, type_: EventType, payloa
     session.info["events"] = True
 
 
-def _fingerprint(request: Request, body: BaseModel | None) -> str:
+def _fingerprint(method: str, request: Request, body: BaseModel | None) -> str:
     payload = body.model_dump(mode="json", exclude={"request_id"}) if body is not None else None
-    canonical = json.dumps([request.method, request.url.path, payload], sort_keys=True, separators=(",", ":"))
+    canonical = json.dumps([method, request.url.path, payload], sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -114,27 +114,30 @@ async def run_write(
     body: BaseModel | None,
     work: Work,
     *,
-    key_required: bool = True,
     replayable: bool = True,
+    same_as: Collection[str] = (),
 ) -> Response:
     """Runs `work` in one transaction, or replays the answer a same-keyed earlier request got.
 
+    The key (`requestId`, else the `Idempotency-Key` header) is optional: without one the request is
+    applied once per request, as Magicline's own bodies (which have none) expect.
     Error answers are not stored: they changed nothing, so a retry is evaluated afresh.
     `replayable=False` is for answers holding a secret shown once (a new API key): the answer
     is not stored, and a repeated key is 409 instead of a replay.
+    `same_as` names the other methods this path answers the same to (PUT, the alias of POST): a
+    request by one of them with the same key and body replays the first answer too.
     """
     db = app_database(request)
     key = _idempotency_key(request, body)
-    if key is None and key_required:
-        raise invalid("requestId (or an Idempotency-Key header) is required", reference="requestId")
-    fingerprint = _fingerprint(request, body)
+    fingerprint = _fingerprint(request.method, request, body)
+    same = {fingerprint, *(_fingerprint(method, request, body) for method in same_as)}
     for attempt in range(2):
         try:
             async with db.write() as session:
                 if key is not None:
                     existing = await session.get(m.IdempotencyRecord, (principal.tenant_id, key))
                     if existing is not None:
-                        if existing.fingerprint != fingerprint or existing.body is None:
+                        if existing.fingerprint not in same or existing.body is None:
                             raise ApiError(ErrorCode.ID_REUSED)
                         stored = _Stored.model_validate_json(existing.body or "{}")
                         replay = Response(

@@ -10,8 +10,10 @@ import pytest
 from app.client import KEEP, Conflict, Forbidden
 from app.contract.communications import (
     CommunicationAdd,
-    CommunicationDetails,
+    CommunicationDetailsInput,
     CommunicationLogCreate,
+    CommunicationRecipientInput,
+    CommunicationSenderInput,
     ThreadCreate,
 )
 from app.contract.enums import (
@@ -22,7 +24,7 @@ from app.contract.enums import (
     SuppressionReason,
     ThreadStatus,
 )
-from tests.client.support import connect, run
+from tests.client.support import FailingFirst, connect, run
 from tests.live_server import LiveServer
 
 ANNA, JUERGEN, ZOE_SUSPENDED = 1, 2, 3
@@ -216,13 +218,17 @@ def test_communications_log_filters_and_logging(server: LiveServer) -> None:
                     communication_channel=Channel.PHONE,
                     subject="Call",
                     content="Customer called about the invoice.",
-                    details=CommunicationDetails(sender="+49 151 000", recipient="hotline"),
+                    details=CommunicationDetailsInput(
+                        sender=CommunicationSenderInput(phone="+49 151 23456789"),
+                        recipient=CommunicationRecipientInput(name="Hotline"),
+                    ),
                 )
             )
             assert logged.thread_id is None
             assert logged.delivery_status is DeliveryStatus.RECEIVED
-            assert logged.details is not None
-            assert logged.details.sender == "+49 151 000"
+            assert logged.details is not None and logged.details.sender is not None
+            assert logged.details.sender.phone == "+4915123456789"
+            assert logged.details.recipient is not None and logged.details.recipient.name == "Hotline"
 
             found = await client.list_customer_communications(
                 customer_id=JUERGEN,
@@ -282,5 +288,20 @@ def test_replies_reach_the_same_thread_when_sent_twice_with_one_request_id(serve
             again = await client.add_communication(JUERGEN, thread_id, body, request_id=request_id)
             assert again == first
             assert (await client.get_thread(JUERGEN, thread_id)).communication_count == 2
+
+    run(scenario())
+
+
+def test_a_communication_is_added_to_a_thread_by_post_as_magicline_does(server: LiveServer) -> None:
+    recorder = FailingFirst(0)
+
+    async def scenario() -> None:
+        async with connect(server, transport=recorder) as client:
+            thread_id = (await client.create_thread(JUERGEN, first_message())).thread_id
+            assert thread_id is not None
+            added = await client.add_communication(JUERGEN, thread_id, reply("Got it, thanks."))
+            assert added.thread_id == thread_id
+            adding = [r for r in recorder.requests if r.url.path.endswith(f"/threads/{thread_id}")]
+            assert [r.method for r in adding] == ["POST"]
 
     run(scenario())

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.server.support import assert_error, rid, rows
 
 ANNA, JUERGEN, ZOE = 1, 2, 3
 LOG = "/v1/customer-communications"
 
 DETAILS = {
-    "sender": "service@example.com",
-    "recipient": "anna.muller1@example.com",
+    "sender": {
+        "userId": None,
+        "systemComponent": "newsletter",
+        "phone": None,
+        "email": "service@example.com",
+    },
+    "recipient": {"name": "Anna Müller", "phone": None, "email": "anna.muller1@example.com"},
     "templateId": "welcome-2",
     "templateVariables": {"firstName": "Anna"},
     "attachments": [
@@ -46,6 +53,87 @@ def test_logging_outgoing_with_details_dispatches_it(api, login):
     assert outbox[0]["communicationId"] == logged["communicationId"]
     assert outbox[0]["content"] == "Welcome to the club!"
     assert outbox[0]["recipient"] == "anna.muller1@example.com"
+
+
+def test_ondis_sender_and_recipient_objects_are_taken_in_its_own_spelling(api, login):
+    """Ondi's `communication_details`: sender `{user_id, system_component, phone}`, recipient
+    `{phone, name}`. Answered in camelCase, the phone numbers in E.164, a user id as text."""
+    ondi = {
+        "sender": {"user_id": 4711, "system_component": "ivr", "phone": "+49 30 1234567"},
+        "recipient": {"phone": "0151 23456789", "name": "Anna Müller"},
+    }
+    answer = log(api, login(), communicationDirection="INCOMING", communicationChannel="PHONE", details=ondi)
+    assert answer.status_code == 201, answer.text
+    details = answer.json()["details"]
+    assert details["sender"] == {
+        "userId": "4711",
+        "systemComponent": "ivr",
+        "phone": "+49301234567",
+        "email": None,
+    }
+    assert details["recipient"] == {"name": "Anna Müller", "phone": "+4915123456789", "email": None}
+    thread = {
+        "communicationThreadStatus": "ONGOING",
+        "subject": "Callback",
+        "content": "Called back.",
+        "communicationDirection": "OUTGOING",
+        "communicationChannel": "PHONE",
+        "details": {"sender": {"userId": "agent-7"}, "recipient": {"phone": "+4915123456789"}},
+    }
+    created = api.post(f"/v1/communications/{ANNA}/threads", json=thread, headers=login())
+    assert created.status_code == 201, created.text
+    assert created.json()["details"]["sender"]["userId"] == "agent-7"
+    assert created.json()["details"]["recipient"]["phone"] == "+4915123456789"
+
+
+def test_a_sender_or_recipient_that_is_no_phone_or_email_is_422_naming_it(api, login, database):
+    before = rows(database, "SELECT count(*) FROM communications")
+    cases = [
+        ({"sender": {"phone": "not a number"}}, "details.sender.phone"),
+        ({"sender": {"email": "nobody"}}, "details.sender.email"),
+        ({"recipient": {"phone": "+49 1"}}, "details.recipient.phone"),
+        ({"recipient": {"email": "a@b@c"}}, "details.recipient.email"),
+        ({"recipient": {"name": "Anna", "fax": "123"}}, "details.recipient.fax"),
+        ({"sender": "service@example.com"}, "details.sender"),  # a plain text, as before: an object now
+    ]
+    for details, reference in cases:
+        answer = log(api, login(), details=details)
+        assert assert_error(answer, 422, "request.invalid")["reference"] == reference
+    assert rows(database, "SELECT count(*) FROM communications") == before
+
+
+def test_details_stored_as_plain_text_by_an_older_version_read_back_as_objects(api, login, database):
+    """An older version stored sender and recipient as one text each; they read back as the email
+    address or phone number they are, else as the sender's system component or the recipient's name."""
+    agent = login("agent")
+    logged = log(api, agent, communicationDirection="INCOMING", communicationChannel="PHONE").json()
+    older = [
+        ({"sender": "+49 151 000", "recipient": "hotline"}, ({"phone": "+49 151 000"}, {"name": "hotline"})),
+        ({"sender": "ivr", "recipient": "anna@example.com"},
+         ({"systemComponent": "ivr"}, {"email": "anna@example.com"})),
+        ({"sender": "", "recipient": None, "templateId": "t-1"}, (None, None)),
+    ]  # fmt: skip
+    for stored, (sender, recipient) in older:
+        rows(
+            database,
+            "UPDATE communications SET details = ? WHERE id = ?",
+            json.dumps(stored),
+            logged["communicationId"],
+        )
+        found = api.get(LOG, params={"customerId": ANNA, "limit": 1}, headers=agent).json()["items"][0]
+        assert found["communicationId"] == logged["communicationId"]
+        expected_sender = (
+            None
+            if sender is None
+            else {"userId": None, "systemComponent": None, "phone": None, "email": None, **sender}
+        )
+        expected_recipient = (
+            None if recipient is None else {"name": None, "phone": None, "email": None, **recipient}
+        )
+        assert (found["details"]["sender"], found["details"]["recipient"]) == (
+            expected_sender,
+            expected_recipient,
+        )
 
 
 def test_logging_something_sent_elsewhere_or_received(api, login):

@@ -133,3 +133,49 @@ def test_an_over_long_idempotency_key_is_422(api, login):
     headers = {**login(), "Idempotency-Key": "k" * 201}
     answer = api.post("/v1/customers", json={"firstName": "A", "lastName": "B"}, headers=headers)
     assert assert_error(answer, 422, "request.invalid")["reference"] == "Idempotency-Key"
+
+
+def test_every_write_without_a_key_is_applied_once_per_request(api, login, database):
+    """api.md: `requestId` is optional on every write (Magicline's own bodies have none); without
+    it or an Idempotency-Key each request is applied, none is refused for lacking one."""
+    agent, supervisor = login("agent"), login("supervisor")
+    thread = {
+        "communicationThreadStatus": "ONGOING",
+        "subject": "No key",
+        "content": "Sent without a requestId.",
+        "communicationDirection": "INCOMING",
+        "communicationChannel": "PHONE",
+    }
+    created = api.post("/v1/communications/1/threads", json=thread, headers=agent)
+    assert created.status_code == 201, created.text
+    thread_path = f"/v1/communications/1/threads/{created.json()['threadId']}"
+    log = {
+        "customerId": 1,
+        "communicationDirection": "INCOMING",
+        "communicationChannel": "PHONE",
+        "content": "x",
+    }
+    change = {
+        "preferences": [
+            {"messageCategory": "NEWSLETTER", "channels": [{"communicationChannel": "EMAIL", "active": True}]}
+        ]
+    }
+    writes = [
+        ("POST", "/v1/customers", {"firstName": "Kai", "lastName": "Ohneschluessel"}, agent, 201),
+        ("PUT", "/v1/customers/1/status", {"statusLabelId": None, "reason": "checked"}, supervisor, 200),
+        ("PUT", PREFERENCES, change, agent, 200),
+        ("POST", "/v1/customers/1/otp", {"communicationChannel": "EMAIL"}, agent, 201),
+        ("POST", thread_path, thread, agent, 200),
+        ("PUT", thread_path, thread, agent, 200),
+        ("PATCH", thread_path, {"communicationThreadStatus": "ONGOING"}, agent, 200),
+        ("POST", "/v1/customer-communications", log, agent, 201),
+    ]  # fmt: skip
+    otps = rows(database, "SELECT count(*) FROM otps WHERE customer_id = 1")[0][0]
+    for method, path, body, headers, status in writes:
+        for _ in range(2):
+            answer = api.request(method, path, json=body, headers=headers)
+            assert answer.status_code == status, (method, path, answer.text)
+            assert "Idempotent-Replayed" not in answer.headers
+    assert customers_named(database, "Ohneschluessel") == 2
+    assert api.get(thread_path, headers=agent).json()["communicationCount"] == 5
+    assert rows(database, "SELECT count(*) FROM otps WHERE customer_id = 1")[0][0] == otps + 2

@@ -71,11 +71,11 @@ def test_a_closed_thread_refuses_messages_unless_reopened(api, login):
     thread = create(api, agent, communicationThreadStatus="CLOSED")
     path = f"/v1/communications/{ANNA}/threads/{thread['threadId']}"
     for status in ("CLOSED", "CREATED"):
-        refused = api.put(path, json=message(communicationThreadStatus=status), headers=agent)
+        refused = api.post(path, json=message(communicationThreadStatus=status), headers=agent)
         assert_error(refused, 409, "thread.closed")
     assert api.get(path, headers=agent).json()["communicationCount"] == 1
 
-    reopened = api.put(
+    reopened = api.post(
         path, json=message(communicationThreadStatus="ONGOING", content="Reopened"), headers=agent
     )
     assert reopened.status_code == 200, reopened.text
@@ -89,7 +89,7 @@ def test_adding_keeps_the_thread_counters(api, login):
     agent = login("agent")
     thread = create(api, agent)
     path = f"/v1/communications/{ANNA}/threads/{thread['threadId']}"
-    added = api.put(
+    added = api.post(
         path,
         json=message(communicationDirection="INCOMING", communicationChannel="PHONE", subject=None),
         headers=agent,
@@ -101,6 +101,82 @@ def test_adding_keeps_the_thread_counters(api, login):
     assert summary["communicationCount"] == 2
     assert summary["lastCommunicationChannel"] == "PHONE"
     assert summary["lastDirection"] == "INCOMING"
+
+
+#: The bodies of Magicline's reference, verbatim: no requestId (nor an Idempotency-Key header).
+MAGICLINE_THREAD = {
+    "communicationThreadStatus": "CREATED",
+    "ticketNumber": "123456",
+    "ticketLink": "https://tickets.example.com/123456",
+    "subject": "Membership cancellation",
+    "content": "The member asks to cancel the membership at the end of the term.",
+    "communicationDirection": "INCOMING",
+    "communicationChannel": "EMAIL",
+    "agent": "Max Mustermann",
+    "communicationDateTime": "2022-06-22T08:00:00.000+02:00[Europe/Berlin]",
+}
+MAGICLINE_COMMUNICATION = {
+    "communicationThreadStatus": "ONGOING",
+    "content": "We have received your cancellation and will confirm it in writing.",
+    "communicationDirection": "OUTGOING",
+    "communicationChannel": "EMAIL",
+    "agent": "Max Mustermann",
+    "communicationDateTime": "2022-06-22T09:30:00.000+02:00[Europe/Berlin]",
+}
+
+
+def test_magiclines_thread_body_creates_a_thread_once_per_request(api, login):
+    agent = login("agent")
+    before = thread_count(api, agent)
+    first = api.post(f"/v1/communications/{ANNA}/threads", json=MAGICLINE_THREAD, headers=agent)
+    assert first.status_code == 201, first.text
+    created = first.json()
+    assert (created["subject"], created["ticketNumber"], created["agent"]) == (
+        "Membership cancellation",
+        "123456",
+        "Max Mustermann",
+    )
+    assert created["communicationDateTime"] == "2022-06-22T06:00:00Z"
+    assert created["deliveryStatus"] == "RECEIVED"
+    # Without a requestId the same body again is another request: a second thread, not a replay.
+    again = api.post(f"/v1/communications/{ANNA}/threads", json=MAGICLINE_THREAD, headers=agent)
+    assert again.status_code == 201, again.text
+    assert "Idempotent-Replayed" not in again.headers
+    assert again.json()["threadId"] != created["threadId"]
+    assert thread_count(api, agent) == before + 2
+
+
+def test_magicline_adds_to_a_thread_by_post_and_put_answers_the_same(api, login):
+    agent = login("agent")
+    thread = api.post(f"/v1/communications/{ANNA}/threads", json=MAGICLINE_THREAD, headers=agent).json()
+    path = f"/v1/communications/{ANNA}/threads/{thread['threadId']}"
+    by_post = api.post(path, json=MAGICLINE_COMMUNICATION, headers=agent)
+    assert by_post.status_code == 200, by_post.text
+    by_put = api.put(path, json=MAGICLINE_COMMUNICATION, headers=agent)
+    assert by_put.status_code == 200, by_put.text
+    assert by_post.json()["communicationId"] != by_put.json()["communicationId"]  # once per request
+    assert {**by_post.json(), "communicationId": None} == {**by_put.json(), "communicationId": None}
+    assert by_post.json()["subject"] == "Membership cancellation"  # the thread's
+    assert by_post.json()["communicationThreadStatus"] == "ONGOING"
+    summary = api.get(path, headers=agent).json()
+    assert (summary["communicationCount"], summary["communicationThreadStatus"]) == (3, "ONGOING")
+
+
+def test_post_and_put_of_one_request_id_add_one_communication(api, login):
+    """A client that sent PUT (an older version) and retries with POST after an update gets the
+    first answer again, not a second message and not 409."""
+    agent = login("agent")
+    thread = create(api, agent)
+    path = f"/v1/communications/{ANNA}/threads/{thread['threadId']}"
+    body = message(content="Only once, whatever the verb")
+    first = api.put(path, json=body, headers=agent)
+    assert first.status_code == 200, first.text
+    again = api.post(path, json=body, headers=agent)
+    assert (again.status_code, again.headers["Idempotent-Replayed"]) == (200, "true")
+    assert again.json() == first.json()
+    assert api.get(path, headers=agent).json()["communicationCount"] == 2
+    other = api.post(path, json={**body, "content": "Something else"}, headers=agent)
+    assert_error(other, 409, "request.idReused")
 
 
 def test_customer_threads_newest_activity_first_with_status_filter(api, login):

@@ -116,7 +116,7 @@ async def create_api_key(
         return WriteResult(201, ca.ApiKeyCreated(**view.model_dump(), key=secret))
 
     # The key is shown once and stored only hashed: never kept for a replay.
-    return await run_write(request, principal, body, work, key_required=False, replayable=False)
+    return await run_write(request, principal, body, work, replayable=False)
 
 
 @router.get("/api-keys", response_model=list[ca.ApiKey])

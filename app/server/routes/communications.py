@@ -160,4 +160,4 @@ async def report_delivery(
         )
         return WriteResult(200, await set_delivery_status(session, row, status, body.reason))
 
-    return await run_write(request, principal, body, work, key_required=False)
+    return await run_write(request, principal, body, work)

@@ -192,7 +192,7 @@ async def create_status_label(
         await session.flush()
         return WriteResult(201, status_label_view(label))
 
-    return await run_write(request, principal, body, work, key_required=False)
+    return await run_write(request, principal, body, work)
 
 
 @router.patch("/status-labels/{statusLabelId}", response_model=cu.StatusLabel)
@@ -211,4 +211,4 @@ async def update_status_label(
             label.block_communication = body.block_communication
         return WriteResult(200, status_label_view(label))
 
-    return await run_write(request, principal, body, work, key_required=False)
+    return await run_write(request, principal, body, work)

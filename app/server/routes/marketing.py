@@ -69,7 +69,7 @@ async def create_marketing_preference(
         await session.flush()
         return WriteResult(201, _preference_view(row))
 
-    return await run_write(request, principal, body, work, key_required=False)
+    return await run_write(request, principal, body, work)
 
 
 @router.get(
@@ -163,7 +163,7 @@ async def opt_in(
         view = await _set_opt_in(session, principal, customerId, marketingPreferenceId, True, body)
         return WriteResult(200, view)
 
-    return await run_write(request, principal, body, work, key_required=False)
+    return await run_write(request, principal, body, work)
 
 
 @router.delete(ITEM_PATH, status_code=204)
@@ -179,4 +179,4 @@ async def opt_out(
         await _set_opt_in(session, principal, customerId, marketingPreferenceId, False, None)
         return WriteResult(204)
 
-    return await run_write(request, principal, None, work, key_required=False)
+    return await run_write(request, principal, None, work)

@@ -175,7 +175,7 @@ async def create_message_category(
         await session.flush()
         return WriteResult(201, category_view(category))
 
-    return await run_write(request, principal, body, work, key_required=False)
+    return await run_write(request, principal, body, work)
 
 
 @router.get("/customers/{customerId}/consent-history", response_model=Page[cu.ConsentChange])

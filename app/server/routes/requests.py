@@ -86,7 +86,7 @@ async def _create(
         record_event(session, principal.tenant_id, EventType.REQUEST_CREATED, view)
         return WriteResult(201, view)
 
-    return await run_write(request, principal, body, work, key_required=False)
+    return await run_write(request, principal, body, work)
 
 
 @router.post("/customers/{customerId}/change-requests", status_code=201, response_model=ca.ApprovalRequest)
@@ -180,7 +180,7 @@ async def _decide(
             record_event(session, principal.tenant_id, EventType.CUSTOMER_UPDATED, updated)
         return WriteResult(200, view)
 
-    return outbound.send_after(await run_write(request, principal, body, work, key_required=False))
+    return outbound.send_after(await run_write(request, principal, body, work))
 
 
 @router.post("/requests/{approvalRequestId}/approve", response_model=ca.ApprovalRequest)

@@ -31,6 +31,8 @@ router = APIRouter(prefix="/v1", tags=["threads"])
 
 THREADS = "/communications/{customerId}/threads"
 THREAD = THREADS + "/{threadId}"
+#: The methods that add a communication to a thread: Magicline's POST, and PUT for older clients.
+ADD_METHODS = ("POST", "PUT")
 
 Reader = Annotated[Principal, Depends(require(Scope.COMMUNICATION_READ))]
 Writer = Annotated[Principal, Depends(require(Scope.COMMUNICATION_WRITE))]
@@ -87,7 +89,13 @@ async def create_thread(
     return outbound.send_after(await run_write(request, principal, body, work))
 
 
-@router.put(THREAD, response_model=cc.Communication)
+@router.post(THREAD, response_model=cc.Communication)
+@router.put(
+    THREAD,
+    response_model=cc.Communication,
+    summary="Add Communication (PUT, for older clients)",
+    description="The same as `POST` on this path, which Magicline and the client use.",
+)
 async def add_communication(
     customerId: IdPath, threadId: IdPath, body: cc.CommunicationAdd, request: Request, principal: Writer
 ) -> Response:
@@ -115,7 +123,8 @@ async def add_communication(
         )
         return WriteResult(200, view)
 
-    return outbound.send_after(await run_write(request, principal, body, work))
+    written = await run_write(request, principal, body, work, same_as=ADD_METHODS)
+    return outbound.send_after(written)
 
 
 @router.get(THREADS, response_model=Page[cc.ThreadSummary])

@@ -58,8 +58,12 @@ def category_text(item: Communication) -> str:
 def sender_text(item: Communication) -> str:
     if item.agent:
         return item.agent
-    if item.details is not None and item.details.sender:
-        return item.details.sender
+    sender = item.details.sender if item.details is not None else None
+    if sender is not None:
+        # The most telling of what the logging system said of its sender.
+        for said in (sender.system_component, sender.email, sender.phone, sender.user_id):
+            if said:
+                return said
     if item.communication_direction == Direction.INCOMING:
         return QCoreApplication.translate("ActivityModel", "Customer")
     return NONE
