@@ -442,3 +442,222 @@ def test_property_an_offset_is_accepted_only_if_the_zone_has_it_then(
         error = error_of(text)
         assert error["type"] == "datetime_offset_mismatch"
         assert f"[{key}]" in error["msg"]
+
+
+# --- properties of the parser itself: the written forms, contradictions, any text ----------------
+
+#: Whole-minute UTC offsets, as RFC 3339 writes them (strictly inside ±24 h).
+minute_offsets = st.integers(min_value=-(24 * 60 - 1), max_value=24 * 60 - 1).map(
+    lambda minutes: timedelta(minutes=minutes)
+)
+#: Whole-second offsets too, as Java writes local mean time (`+00:53:28`).
+second_offsets = st.integers(min_value=-(24 * 3600 - 1), max_value=24 * 3600 - 1).map(
+    lambda seconds: timedelta(seconds=seconds)
+)
+
+
+def written_offset(offset: timedelta) -> str:
+    """`+02:00`, `-04:30`, `+00:53:28`: the offset as RFC 3339 (and Java, with seconds) write it."""
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes, seconds = divmod(int(abs(offset).total_seconds()), 60)
+    text = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{text}:{seconds:02d}" if seconds else text
+
+
+def written(local: datetime, digits: int, t: str = "T") -> str:
+    """The wall time of `local` as RFC 3339 writes it, with `digits` fraction digits (`.5`, `.500000000`)."""
+    text = (
+        f"{local.year:04d}-{local.month:02d}-{local.day:02d}{t}"
+        f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
+    )
+    fraction = f"{local.microsecond:06d}".ljust(digits, "0")[:digits]
+    return f"{text}.{fraction}" if digits else text
+
+
+def truncated(instant: datetime, digits: int) -> datetime:
+    """What `digits` fraction digits keep of the instant's microseconds (truncated, never rounded)."""
+    keep = 10 ** (6 - min(digits, 6))
+    return instant.replace(microsecond=instant.microsecond // keep * keep)
+
+
+def assert_utc(parsed: datetime) -> None:
+    assert isinstance(parsed, datetime)
+    assert parsed.tzinfo is UTC
+
+
+fraction_digits = st.integers(min_value=0, max_value=12)
+suffix_tags = st.lists(st.sampled_from(["[u-ca=iso8601]", "[u-ca=gregory]", "[_x=a-b-c]"]), max_size=2).map(
+    "".join
+)
+
+
+@given(instant=utc_instants, offset=minute_offsets, digits=fraction_digits, t=st.sampled_from("Tt"))
+def test_property_any_rfc3339_text_reads_back_its_instant(
+    instant: datetime, offset: timedelta, digits: int, t: str
+) -> None:
+    try:
+        local = instant.astimezone(timezone(offset))
+    except OverflowError:
+        return  # its wall time is outside the years 1..9999: it cannot be written
+    parsed = parse_zoned_datetime(written(local, digits, t) + written_offset(offset))
+    assert parsed == truncated(instant, digits)
+    assert_utc(parsed)
+
+
+@given(instant=utc_instants, utc=st.sampled_from(["Z", "z", "+00:00", "-00:00"]), digits=fraction_digits)
+def test_property_utc_reads_back_in_each_spelling(instant: datetime, utc: str, digits: int) -> None:
+    parsed = parse_zoned_datetime(written(instant, digits) + utc)
+    assert parsed == truncated(instant, digits)
+    assert_utc(parsed)
+
+
+@given(
+    instant=utc_instants,
+    key=st.sampled_from(ZONES),
+    digits=fraction_digits,
+    critical=st.booleans(),
+    tags=suffix_tags,
+)
+def test_property_any_zoned_text_with_the_zones_offset_reads_back_its_instant(
+    instant: datetime, key: str, digits: int, critical: bool, tags: str
+) -> None:
+    zone = zoneinfo.ZoneInfo(key)
+    try:
+        local = instant.astimezone(zone)
+    except OverflowError:
+        return
+    offset = local.utcoffset()
+    assert offset is not None
+    annotation = f"[{'!' if critical else ''}{key}]{tags}"
+    parsed = parse_zoned_datetime(written(local, digits) + written_offset(offset) + annotation)
+    assert parsed == truncated(instant, digits)
+    assert_utc(parsed)
+    # The UTC spellings say "local offset unknown": they agree with every zone.
+    assert parse_zoned_datetime(written(instant, digits) + "Z" + annotation) == truncated(instant, digits)
+
+
+@given(instant=utc_instants, offset=second_offsets, zone_offset=second_offsets)
+def test_property_a_numeric_zone_accepts_exactly_its_own_offset(
+    instant: datetime, offset: timedelta, zone_offset: timedelta
+) -> None:
+    try:
+        local = instant.astimezone(timezone(offset))
+    except OverflowError:
+        return
+    text = written(local, 6) + written_offset(offset) + f"[{written_offset(zone_offset)}]"
+    if offset == zone_offset:
+        assert parse_zoned_datetime(text) == instant
+    else:
+        with pytest.raises(ZonedDateTimeError) as caught:
+            parse_zoned_datetime(text)
+        assert caught.value.kind == "datetime_offset_mismatch"
+
+
+@given(instant=utc_instants, key=st.sampled_from(ZONES), offset=second_offsets)
+def test_property_an_offset_the_zone_does_not_have_then_is_always_refused(
+    instant: datetime, key: str, offset: timedelta
+) -> None:
+    """The text names one instant (wall time and offset); the zone has its own offset at that
+    instant; any other offset contradicts it, whatever the zone and year."""
+    zone = zoneinfo.ZoneInfo(key)
+    try:
+        local = instant.astimezone(timezone(offset))
+        actual = instant.astimezone(zone).utcoffset()
+    except OverflowError:
+        return
+    text = written(local, 6) + written_offset(offset) + f"[{key}]"
+    if offset == actual:
+        assert parse_zoned_datetime(text) == instant
+        return
+    with pytest.raises(ZonedDateTimeError) as caught:
+        parse_zoned_datetime(text)
+    assert caught.value.kind == "datetime_offset_mismatch"
+    assert f"[{key}]" in caught.value.message
+
+
+def _offsets_near(local: datetime, zone: zoneinfo.ZoneInfo) -> set[timedelta]:
+    """Every offset the zone has within a day and a bit of the wall time `local`."""
+    found = set()
+    for hours in range(-30, 31):
+        offset = (local.replace(tzinfo=UTC) + timedelta(hours=hours)).astimezone(zone).utcoffset()
+        assert offset is not None
+        found.add(offset)
+    return found
+
+
+@given(
+    local=st.datetimes(min_value=datetime(3, 1, 1), max_value=datetime(9997, 12, 31)),
+    key=st.sampled_from(ZONES),
+)
+def test_property_a_wall_time_without_offset_resolves_as_java_does(local: datetime, key: str) -> None:
+    """The instants whose wall time in the zone is `local`: the earliest of them (the earlier offset
+    of a repeated hour); none (a skipped hour): the wall time moved forward by the gap, which is the
+    later of the two readings with the offsets before and after it."""
+    zone = zoneinfo.ZoneInfo(key)
+    offsets = _offsets_near(local, zone)
+    if len(offsets) > 2:
+        return  # two transitions within a day: no single gap or overlap to speak of
+    readings = {(local - offset).replace(tzinfo=UTC): offset for offset in offsets}
+    valid = [
+        instant for instant, offset in readings.items() if instant.astimezone(zone).utcoffset() == offset
+    ]
+    expected = min(valid) if valid else max(readings)
+    parsed = parse_zoned_datetime(written(local, 6) + f"[{key}]")
+    assert parsed == expected
+    assert_utc(parsed)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, texts: st.SearchStrategy[str]) -> str:
+    """A text of `texts` with a few characters deleted, replaced or inserted, anywhere."""
+    text = draw(texts)
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        at = draw(st.integers(min_value=0, max_value=len(text)))
+        new = draw(st.text(max_size=2) | st.sampled_from(list("0+-:.[]!/TZ9 ")))
+        cut = draw(st.integers(min_value=0, max_value=2))
+        text = text[:at] + new + text[at + cut :]
+    return text
+
+
+ZONE_LIKE = [
+    *ZONES[:: max(1, len(ZONES) // 40)],
+    "posix/Europe/Berlin",
+    "right/UTC",
+    "localtime",
+    "Europe",
+    "zone.tab",
+    "tzdata.zi",
+    "__init__.py",
+    "Europe/__pycache__",
+    ".",
+    "..",
+    "a/../UTC",
+]
+near_grammar = st.from_regex(
+    r"[0-9]{4}-(0[0-9]|1[0-3])-([0-2][0-9]|3[0-2])[Tt ]([01][0-9]|2[0-5]):[0-5][0-9]:([0-5][0-9]|60)"
+    r"(\.[0-9]{1,12})?([Zz]|[+-]([01][0-9]|2[0-4]):[0-6][0-9](:[0-6][0-9])?)?"
+    r"(\[!?([^\[\]]{0,24}|[A-Za-z_]{1,12}/[A-Za-z_]{1,12}|[+-][0-9]{2}:[0-9]{2}|[a-z_]{1,4}=[a-z0-9-]{1,6})\]){0,3}",
+    fullmatch=True,
+)
+zone_like_texts = st.builds(
+    lambda stamp, critical, zone, tags: f"{stamp}[{critical}{zone}]{tags}",
+    st.sampled_from(["2022-06-22T08:00:00+02:00", "0001-01-01T00:00:00", "9999-12-31T23:59:59.999999-23:59"]),
+    st.sampled_from(["", "!"]),
+    st.sampled_from(ZONE_LIKE)
+    | st.from_regex(
+        r"[A-Za-z._][A-Za-z0-9._+-]{0,12}(/[A-Za-z._+-][A-Za-z0-9._+-]{0,12}){0,2}", fullmatch=True
+    ),
+    suffix_tags | st.sampled_from(["[!u-ca=x]", "[Europe/Berlin]", "[]"]),
+)
+
+
+@given(text=st.text(max_size=300) | near_grammar | zone_like_texts | mutated(near_grammar | zone_like_texts))
+def test_property_any_text_is_a_utc_datetime_or_a_zoned_datetime_error(text: str) -> None:
+    try:
+        parsed = parse_zoned_datetime(text)
+    except ZonedDateTimeError as refused:
+        assert refused.kind.startswith(("datetime_", "timezone_aware")), refused.kind
+        assert refused.message
+        return
+    assert_utc(parsed)
+    assert len(text) <= MAX_LENGTH
