@@ -533,6 +533,10 @@
         <translation>Tippen Sie zuerst eine Nachricht.</translation>
     </message>
     <message>
+        <source>The message held invisible NUL characters (from pasted text), which cannot be sent; they are removed now. Check the message, then send it again.</source>
+        <translation>Die Nachricht enthielt unsichtbare NUL-Zeichen (aus eingefügtem Text), die sich nicht senden lassen; sie sind jetzt entfernt. Prüfen Sie die Nachricht und senden Sie sie dann erneut.</translation>
+    </message>
+    <message>
         <source>A new thread needs a subject.</source>
         <translation>Ein neuer Vorgang braucht einen Betreff.</translation>
     </message>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.contract.approvals import ApprovalRequest
 from app.desktop.approvals.model import change_text
 from app.desktop.awaiting import run_dialog
+from app.desktop.widgets.one_line import keep_to_one_line
 
 #: The server keeps at most this much of a comment.
 MAX_COMMENT_CHARS = 2000
@@ -47,7 +48,7 @@ class DecisionDialog(QDialog):
         change.setObjectName("decisionChange")
         reason = QLabel(request.reason, self)
         reason.setWordWrap(True)
-        self.comment = QLineEdit(self)
+        self.comment = keep_to_one_line(QLineEdit(self))
         self.comment.setObjectName("decisionComment")
         self.comment.setAccessibleName(self.tr("Comment"))
         self.comment.setMaxLength(MAX_COMMENT_CHARS)

@@ -13,6 +13,7 @@ from app.client import SwitchboardClient
 from app.contract.customers import Customer
 from app.desktop.appearance import follow_look
 from app.desktop.tasks import LatestRequest
+from app.desktop.widgets.one_line import keep_to_one_line
 
 #: A reason is the contract's ShortText: one line of at most this many characters.
 REASON_MAX_CHARS = 200
@@ -60,7 +61,7 @@ class CustomerToolDialog(QDialog):
 
     def reason_field(self, name: str) -> QLineEdit:
         """The required one-line reason every request and label change carries."""
-        reason = QLineEdit(self)
+        reason = keep_to_one_line(QLineEdit(self))
         reason.setObjectName(name)
         reason.setAccessibleName(self.tr("Reason"))
         reason.setMaxLength(REASON_MAX_CHARS)

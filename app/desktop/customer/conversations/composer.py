@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShortcut, QStandardItem, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 from app.contract.communications import Communication, ThreadSummary
 from app.contract.enums import CategoryKind, Channel, Direction
 from app.contract.preferences import CommunicationPreferences, MessageCategory
+from app.contract.text import NUL
 from app.desktop import icons, shortcuts
 from app.desktop.customer.outbound import opt_out_reason
 from app.desktop.customer.states import ErrorNotice
+from app.desktop.widgets.one_line import keep_to_one_line
 from app.desktop.words import category_name, category_names, word
 
 ChannelRole = Qt.ItemDataRole.UserRole + 1
@@ -96,7 +98,7 @@ class Composer(QWidget):
         self._wanted_category: str | None = None
         #: The agent (or a restored draft) chose the channel or category: defaults no longer apply.
         self.chosen = False
-        self.subject = QLineEdit()
+        self.subject = keep_to_one_line(QLineEdit())
         self.subject.setObjectName("composerSubject")
         self.subject.setPlaceholderText(self.tr("Subject of the new thread"))
         self.subject.setAccessibleName(self.tr("Subject"))
@@ -277,6 +279,16 @@ class Composer(QWidget):
         self.text.setReadOnly(pending)
         self.send_button.setEnabled(not pending)
         self.show_notice(notice)
+
+    def drop_nul(self) -> bool:
+        """Takes the NUL characters out of the message (pasted text can hold them, unseen; the
+        server refuses a text with one); True if there were any."""
+        text = self.text.toPlainText()
+        if NUL not in text:
+            return False
+        self.text.setPlainText(text.replace(NUL, ""))
+        self.text.moveCursor(QTextCursor.MoveOperation.End)
+        return True
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -54,6 +54,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 MESSAGE_PAGE = 50
 #: The thread list keeps this much of its width for the subject.
 SUBJECT_MIN_WIDTH = 150
+
+
 class ConversationsTab(QWidget):
     loaded = Signal()
     """Threads, categories and the first thread's newest messages are shown (or their errors)."""
@@ -355,6 +357,14 @@ class ConversationsTab(QWidget):
             return
         if not composer.text.toPlainText().strip():
             composer.show_notice(self.tr("Type a message first."))
+            return
+        if composer.drop_nul():
+            composer.show_notice(
+                self.tr(
+                    "The message held invisible NUL characters (from pasted text), which cannot be "
+                    "sent; they are removed now. Check the message, then send it again."
+                )
+            )
             return
         if self.new_thread and not composer.subject.text().strip():
             composer.show_notice(self.tr("A new thread needs a subject."))

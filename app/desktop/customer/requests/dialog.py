@@ -36,6 +36,7 @@ from app.desktop.customer.states import ErrorNotice
 from app.desktop.customer.tool_dialog import CustomerToolDialog
 from app.desktop.failures import failure_of
 from app.desktop.locale_format import number
+from app.desktop.widgets.one_line import keep_to_one_line
 
 _PHONE: TypeAdapter[str] = TypeAdapter(Phone)
 
@@ -129,7 +130,7 @@ class NewRequestDialog(CustomerToolDialog):
         self.kind.addItem(self.tr("Goodwill points"), RequestKind.GOODWILL)
         self.current = QLabel(self)
         self.current.setObjectName("requestCurrentValue")
-        self.value = QLineEdit(self)
+        self.value = keep_to_one_line(QLineEdit(self))
         self.value.setObjectName("requestValue")
         self.points = QSpinBox(self)
         self.points.setObjectName("requestPoints")
