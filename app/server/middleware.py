@@ -11,7 +11,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.contract.errors import ErrorCode
-from app.server.errors.language import preferred_language
+from app.server.errors.language import language_of
 from app.server.errors.response import error_response
 
 access_log = logging.getLogger("switchboard.server.access")
@@ -51,7 +51,6 @@ class TraceAndLimitMiddleware:
         status = 0
         started_response = False
         headers = dict(scope.get("headers") or [])
-        language = preferred_language(headers.get(b"accept-language", b"").decode("latin-1"))
 
         async def send_with_trace(message: Message) -> None:
             nonlocal status, started_response
@@ -77,7 +76,7 @@ class TraceAndLimitMiddleware:
 
         try:
             if too_large:
-                answer = self._error(ErrorCode.PAYLOAD_TOO_LARGE, trace_id, language)
+                answer = self._error(ErrorCode.PAYLOAD_TOO_LARGE, trace_id, language_of(scope))
                 await answer(scope, receive, send_with_trace)
             else:
                 await self.app(scope, limited_receive, send_with_trace)
@@ -85,7 +84,8 @@ class TraceAndLimitMiddleware:
             log.exception("unhandled error, trace %s", trace_id)
             if started_response:
                 raise
-            await self._error(ErrorCode.INTERNAL, trace_id, language)(scope, receive, send_with_trace)
+            answer = self._error(ErrorCode.INTERNAL, trace_id, language_of(scope))
+            await answer(scope, receive, send_with_trace)
         finally:
             elapsed_ms = (time.perf_counter() - started) * 1000
             # A health probe polls every few seconds (the desktop every 2 s, a load balancer as often):

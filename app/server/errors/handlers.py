@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.contract.errors import ErrorCode
 from app.server.errors import ApiError
-from app.server.errors.language import preferred_language
+from app.server.errors.language import language_of
 from app.server.errors.response import error_response
 
 
@@ -34,7 +34,7 @@ def _answer(
     return error_response(
         code,
         args,
-        language=preferred_language(request.headers.get("accept-language")),
+        language=language_of(request.scope),
         trace_id=trace_id_of(request),
         reference=reference,
         status=status,
