@@ -7,14 +7,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from app.contract.customers import Health
 from app.server.config import ServerSettings
 from app.server.demo import seed_demo
 from app.server.dispatch import dispatcher_for, fail_interrupted_sends
+from app.server.documented import DocumentedAnswerCheck
 from app.server.errors.handlers import install_error_handlers
 from app.server.middleware import HEALTH_PATH, TraceAndLimitMiddleware
+from app.server.openapi import install_openapi
 from app.server.routes import (
     auth,
     communications,
@@ -28,6 +30,7 @@ from app.server.routes import (
     requests,
     threads,
 )
+from app.server.routes.query import strict_query
 from app.server.security import Authenticator
 from app.server.store.db import Database
 from app.server.throttling import RateLimit, SignInThrottle, limit_storage
@@ -78,8 +81,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         version=app_version(),
         description="Customers, consent, conversation threads and live events for Switchboard.",
         lifespan=lifespan,
+        dependencies=[Depends(strict_query)],
     )
+    install_openapi(app)
     app.add_middleware(TraceAndLimitMiddleware)
+    if settings.check_documented_statuses:
+        app.add_middleware(DocumentedAnswerCheck)
     install_error_handlers(app)
     for module in (
         auth,

@@ -45,6 +45,8 @@ class ServerSettings(BaseSettings):
     otp_ttl_seconds: int = 300
     smtp_url: str | None = None
     smtp_sender: str = "switchboard@localhost"
+    check_documented_statuses: bool = False
+    """For tests: log each answer whose status or error code /openapi.json does not give its operation."""
 
     def resolved_database_url(self) -> str:
         return normalise_database_url(self.database_url or default_database_url())

@@ -13,6 +13,7 @@ from app.contract import auth as ca
 from app.contract.enums import ROLE_SCOPES, Role, Scope
 from app.contract.errors import ErrorCode
 from app.server.errors import ApiError
+from app.server.openapi import answers
 from app.server.routes.deps import AppDatabase, ReadSession
 from app.server.routes.params import IdPath
 from app.server.security import (
@@ -44,7 +45,11 @@ def user_view(user: m.User) -> ca.User:
     )
 
 
-@router.post("/auth/token", response_model=ca.TokenResponse)
+@router.post(
+    "/auth/token",
+    response_model=ca.TokenResponse,
+    responses=answers(ErrorCode.UNAUTHENTICATED, ErrorCode.RATE_LIMITED, ErrorCode.SIGN_IN_THROTTLED),
+)
 async def sign_in(body: ca.TokenRequest, request: Request, db: AppDatabase) -> ca.TokenResponse:
     """Exchange username and password for a bearer token. After too many failed sign-ins for the
     username or from the address, every attempt answers 429 `auth.throttled` for a while."""

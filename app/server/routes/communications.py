@@ -19,9 +19,11 @@ from app.contract.enums import (
     EventType,
     Scope,
 )
+from app.contract.errors import ErrorCode
 from app.server.dispatch import set_delivery_status
 from app.server.errors import invalid
 from app.server.messaging import Draft, Outbound, resolve_category
+from app.server.openapi import answers
 from app.server.routes.deps import ReadSession
 from app.server.routes.filters import instant
 from app.server.routes.pages import page_of
@@ -99,7 +101,13 @@ _NOT_LOGGABLE = {
 }
 
 
-@router.post("/customer-communications", status_code=201, response_model=cc.Communication)
+@router.post(
+    "/customer-communications",
+    status_code=201,
+    response_model=cc.Communication,
+    # The customer is named in the body: an unknown one is 404 like an unknown path id.
+    responses=answers(ErrorCode.NOT_FOUND, ErrorCode.OPTED_OUT),
+)
 async def log_communication(
     body: cc.CommunicationLogCreate,
     request: Request,
@@ -142,7 +150,11 @@ async def log_communication(
     return outbound.send_after(await run_write(request, principal, body, work))
 
 
-@router.post("/customer-communications/{communicationId}/delivery-events", response_model=cc.Communication)
+@router.post(
+    "/customer-communications/{communicationId}/delivery-events",
+    response_model=cc.Communication,
+    responses=answers(ErrorCode.ID_REUSED),  # by the Idempotency-Key header
+)
 async def report_delivery(
     communicationId: IdPath,
     body: cc.DeliveryEventCreate,

@@ -12,7 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.contract import preferences as cp
 from app.contract.base import Page
 from app.contract.enums import EventType, Scope
+from app.contract.errors import ErrorCode
 from app.server.consent import consent_change
+from app.server.openapi import answers
 from app.server.routes.deps import ReadSession
 from app.server.routes.pages import page_of
 from app.server.routes.params import IdPath, Paging, paging
@@ -166,7 +168,7 @@ async def opt_in(
     return await run_write(request, principal, body, work)
 
 
-@router.delete(ITEM_PATH, status_code=204)
+@router.delete(ITEM_PATH, status_code=204, responses=answers(ErrorCode.ID_REUSED))
 async def opt_out(
     customerId: IdPath,
     marketingPreferenceId: IdPath,

@@ -22,6 +22,7 @@ from app.contract.enums import Channel, CommunicationKind, DeliveryStatus, Direc
 from app.contract.errors import ErrorCode
 from app.server.errors import ApiError
 from app.server.messaging import Draft, Outbound
+from app.server.openapi import answers
 from app.server.routes.deps import AppDatabase
 from app.server.routes.params import IdPath
 from app.server.security import Principal, hash_password, verify_password
@@ -94,7 +95,11 @@ class _Verdict:
     note: str
 
 
-@router.post("/customers/{customerId}/otp/{otpId}/validate", response_model=co.OtpValidation)
+@router.post(
+    "/customers/{customerId}/otp/{otpId}/validate",
+    response_model=co.OtpValidation,
+    responses=answers(ErrorCode.OTP_INVALID, ErrorCode.OTP_EXPIRED, ErrorCode.OTP_TOO_MANY_ATTEMPTS),
+)
 async def validate_otp(
     customerId: IdPath, otpId: uuid.UUID, body: co.OtpValidate, db: AppDatabase, principal: Sender
 ) -> co.OtpValidation:

@@ -16,6 +16,7 @@ from app.contract.enums import EventType, Scope
 from app.contract.errors import ErrorCode
 from app.server.consent import consent_change
 from app.server.errors import ApiError, invalid
+from app.server.openapi import answers
 from app.server.routes.deps import ReadSession
 from app.server.routes.pages import page_of
 from app.server.routes.params import IdPath, Paging, paging
@@ -66,7 +67,11 @@ async def get_communication_preferences(
     return view
 
 
-@router.put(PREFERENCES_PATH, response_model=cp.CommunicationPreferences)
+@router.put(
+    PREFERENCES_PATH,
+    response_model=cp.CommunicationPreferences,
+    responses=answers(ErrorCode.VERSION_CONFLICT),
+)
 async def update_communication_preferences(
     customerId: IdPath,
     body: cp.CommunicationPreferencesUpdate,

@@ -22,6 +22,7 @@ from app.contract.errors import ErrorCode
 from app.server.approvals import Decider, apply_approved, checked_new_value, current_value, notify_approval
 from app.server.errors import ApiError, not_found
 from app.server.messaging import Outbound
+from app.server.openapi import answers
 from app.server.routes.deps import ReadSession
 from app.server.routes.pages import page_of
 from app.server.routes.params import MAX_ID, IdPath, Paging, paging
@@ -38,6 +39,8 @@ router = APIRouter(prefix="/v1", tags=["requests"])
 Creator = Annotated[Principal, Depends(require(Scope.REQUEST_CREATE))]
 Reader = Annotated[Principal, Depends(require(Scope.CUSTOMER_READ))]
 Approver = Annotated[Principal, Depends(require(Scope.REQUEST_APPROVE))]
+#: What deciding a request may answer besides what its declaration tells.
+_DECISION = answers(ErrorCode.OWN_DECISION, ErrorCode.ALREADY_DECIDED)
 
 
 async def acting_user(session: AsyncSession, principal: Principal) -> m.User:
@@ -183,7 +186,7 @@ async def _decide(
     return outbound.send_after(await run_write(request, principal, body, work))
 
 
-@router.post("/requests/{approvalRequestId}/approve", response_model=ca.ApprovalRequest)
+@router.post("/requests/{approvalRequestId}/approve", response_model=ca.ApprovalRequest, responses=_DECISION)
 async def approve_request(
     approvalRequestId: IdPath, body: ca.ApprovalDecision, request: Request, principal: Approver
 ) -> Response:
@@ -192,7 +195,7 @@ async def approve_request(
     return await _decide(request, principal, body, approvalRequestId, approve=True)
 
 
-@router.post("/requests/{approvalRequestId}/reject", response_model=ca.ApprovalRequest)
+@router.post("/requests/{approvalRequestId}/reject", response_model=ca.ApprovalRequest, responses=_DECISION)
 async def reject_request(
     approvalRequestId: IdPath, body: ca.ApprovalDecision, request: Request, principal: Approver
 ) -> Response:

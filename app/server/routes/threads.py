@@ -16,6 +16,7 @@ from app.contract.enums import Channel, CommunicationKind, EventType, Scope, Thr
 from app.contract.errors import ErrorCode
 from app.server.errors import ApiError, invalid
 from app.server.messaging import Draft, Outbound, resolve_category
+from app.server.openapi import answers
 from app.server.routes.deps import ReadSession
 from app.server.routes.filters import instant
 from app.server.routes.pages import page_of
@@ -36,6 +37,8 @@ ADD_METHODS = ("POST", "PUT")
 
 Reader = Annotated[Principal, Depends(require(Scope.COMMUNICATION_READ))]
 Writer = Annotated[Principal, Depends(require(Scope.COMMUNICATION_WRITE))]
+#: What adding to a thread may answer besides what its declaration tells.
+_ADDS = answers(ErrorCode.THREAD_CLOSED, ErrorCode.OPTED_OUT)
 
 
 def _draft(body: cc.ThreadCreate | cc.CommunicationAdd, principal: Principal, subject: str | None) -> Draft:
@@ -51,7 +54,9 @@ def _draft(body: cc.ThreadCreate | cc.CommunicationAdd, principal: Principal, su
     )
 
 
-@router.post(THREADS, status_code=201, response_model=cc.Communication)
+@router.post(
+    THREADS, status_code=201, response_model=cc.Communication, responses=answers(ErrorCode.OPTED_OUT)
+)
 async def create_thread(
     customerId: IdPath, body: cc.ThreadCreate, request: Request, principal: Writer
 ) -> Response:
@@ -89,10 +94,11 @@ async def create_thread(
     return outbound.send_after(await run_write(request, principal, body, work))
 
 
-@router.post(THREAD, response_model=cc.Communication)
+@router.post(THREAD, response_model=cc.Communication, responses=_ADDS)
 @router.put(
     THREAD,
     response_model=cc.Communication,
+    responses=_ADDS,
     summary="Add Communication (PUT, for older clients)",
     description="The same as `POST` on this path, which Magicline and the client use.",
 )
