@@ -15,7 +15,12 @@ os.environ["XDG_CACHE_HOME"] = os.path.join(_PRIVATE, "cache")
 
 import pytest  # noqa: E402
 
+from tests.documented import ENVIRONMENT as CHECK_DOCUMENTED  # noqa: E402
 from tests.live_server import LiveServer  # noqa: E402
+
+# Every server a test starts, in this process or as a child, checks that each of its answers is one
+# /openapi.json documents; the fixtures that stop them assert it (tests/documented.py).
+os.environ[CHECK_DOCUMENTED] = "1"
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +33,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
 
 @pytest.fixture
-def server(live_server: LiveServer) -> LiveServer:
-    """The live server with fresh demo data for this test (restarted if a test stopped it)."""
+def server(live_server: LiveServer) -> Iterator[LiveServer]:
+    """The live server with fresh demo data for this test (restarted if a test stopped it); the test
+    fails if the server gave an answer its document does not."""
     if not live_server.running:
         live_server.start()
     live_server.reset()
-    return live_server
+    yield live_server
+    live_server.assert_answers_documented()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.documented import assert_documented, undocumented_in_log
+
 LISTENING = "Switchboard server listening on "
 
 
@@ -17,15 +19,23 @@ class LiveServer:
     """`switchboard-server --demo --port 0`: reads its listening line; restarts on the same port."""
 
     def __init__(
-        self, database: Path | str, extra_args: tuple[str, ...] = (), log: Path | None = None
+        self,
+        database: Path | str,
+        extra_args: tuple[str, ...] = (),
+        log: Path | None = None,
+        program: tuple[str, ...] = ("-m", "app.server.cli"),
     ) -> None:
-        """`database` is a SQLite file or a database URL (then `log` names the server's log file)."""
+        """`database` is a SQLite file or a database URL (then `log` names the server's log file);
+        `program` is what Python runs, given the server's arguments (`-c` code for a test's own)."""
         self.database = database
+        self.program = program
         self.extra_args = extra_args
         self.process: subprocess.Popen[bytes] | None = None
         self.url = ""
         self.port = 0
         self.log = log or Path(database).with_suffix(".log")
+        #: How much of the log `assert_answers_documented` has read.
+        self._log_read = self.log.stat().st_size if self.log.exists() else 0
 
     @property
     def running(self) -> bool:
@@ -34,8 +44,7 @@ class LiveServer:
     def start(self, timeout: float = 30.0) -> None:
         args = [
             sys.executable,
-            "-m",
-            "app.server.cli",
+            *self.program,
             "--demo",
             "--database",
             str(self.database),
@@ -65,6 +74,7 @@ class LiveServer:
         return result[0].decode() if result else ""
 
     def stop(self) -> None:
+        """Stops the server; then asserts that it gave no answer its document lacks."""
         if self.process is None:
             return
         if self.process.poll() is None:
@@ -78,6 +88,18 @@ class LiveServer:
             if stream is not None:
                 stream.close()
         self.process = None
+        self.assert_answers_documented()
+
+    def assert_answers_documented(self) -> None:
+        """Fails with each answer the server logged as undocumented since the last look (see
+        tests/documented.py); the server writes that line before the answer goes out."""
+        if not self.log.exists():
+            return
+        with self.log.open("rb") as log:
+            log.seek(self._log_read)
+            text = log.read()
+        self._log_read += len(text)
+        assert_documented(undocumented_in_log(text.decode(errors="replace")), f"the server at {self.url}")
 
     def kill(self) -> None:
         """SIGKILL, as a crash or the OOM killer: no shutdown of any kind. `start` brings it back on

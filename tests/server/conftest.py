@@ -5,18 +5,35 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import TracebackType
 
 import pytest
 from fastapi.testclient import TestClient
 
 from app.server.app import create_app
 from app.server.config import ServerSettings
+from tests.documented import assert_app_documented
 
 Headers = dict[str, str]
 
 
+class CheckedClient(TestClient):
+    """A TestClient whose test fails, when the client closes, if the app gave an answer its OpenAPI
+    document does not (`SWITCHBOARD_CHECK_DOCUMENTED_STATUSES`, which tests/conftest.py sets)."""
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None = None,
+        exc_value: BaseException | None = None,
+        traceback: TracebackType | None = None,
+    ) -> None:
+        super().__exit__(exc_type, exc_value, traceback)
+        if exc_type is None:
+            assert_app_documented(self.app)
+
+
 def make_client(database: Path, **settings: object) -> TestClient:
-    return TestClient(create_app(ServerSettings(database_url=str(database), demo=True, **settings)))  # type: ignore[arg-type]
+    return CheckedClient(create_app(ServerSettings(database_url=str(database), demo=True, **settings)))  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
