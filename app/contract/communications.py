@@ -19,6 +19,7 @@ from app.contract.base import (
     ShortText,
 )
 from app.contract.contact_points import EmailAddress, PhoneNumber
+from app.contract.customers import PHONE_AS_TYPED
 from app.contract.datetimes import ZonedDateTime
 from app.contract.enums import (
     Channel,
@@ -68,8 +69,7 @@ class CommunicationRecipient(ApiModel):
     email: str | None = None
 
 
-#: A stored sender or recipient from before they were objects: a phone number as written then.
-_LEGACY_PHONE = re.compile(r"\+?[0-9 ()./-]{3,32}")
+_PHONE_AS_TYPED = re.compile(PHONE_AS_TYPED)
 
 
 def _legacy_party(value: Any, words_are: str) -> Any:
@@ -82,7 +82,7 @@ def _legacy_party(value: Any, words_are: str) -> Any:
         return None
     if "@" in text:
         return {"email": text}
-    if _LEGACY_PHONE.fullmatch(text):
+    if _PHONE_AS_TYPED.match(text):
         return {"phone": text}
     return {words_are: text}
 

@@ -11,7 +11,9 @@ from app.contract.base import ApiModel, IdempotentRequest, Page, ResourceId, Sho
 from app.contract.datetimes import ZonedDateTime
 from app.contract.enums import Channel, ConsentKind, ConsentSource
 
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()./-]{3,32}$")]
+#: A phone number as people type one: digits, an optional leading +, spaces and ( ) . / -.
+PHONE_AS_TYPED = r"^\+?[0-9 ()./-]{3,32}$"
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=PHONE_AS_TYPED)]
 #: The longest customer search the server takes (`GET /v1/customers?query=`); the app's box refuses more.
 MAX_SEARCH_QUERY = 200
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]

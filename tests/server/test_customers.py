@@ -98,9 +98,13 @@ def test_create_customer_rejects_bad_fields(api, login, field, value):
     assert error["reference"] == field
 
 
-def test_create_customer_needs_a_request_id(api, login):
-    answer = api.post("/v1/customers", json={"firstName": "A", "lastName": "B"}, headers=login())
-    assert assert_error(answer, 422, "request.invalid")["reference"] == "requestId"
+def test_create_customer_without_a_request_id_is_applied_once_per_request(api, login):
+    body = {"firstName": "Ohne", "lastName": "Schluessel"}
+    first = api.post("/v1/customers", json=body, headers=login())
+    again = api.post("/v1/customers", json=body, headers=login())
+    assert first.status_code == again.status_code == 201, again.text
+    assert "Idempotent-Replayed" not in again.headers
+    assert first.json()["customerId"] != again.json()["customerId"]
 
 
 def test_supervisor_blocks_and_unblocks_a_customer(api, login):
