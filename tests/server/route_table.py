@@ -124,6 +124,7 @@ class Answer:
     text: str
     json: Any
     streamed: bool
+    headers: httpx.Headers
 
     @property
     def error_code(self) -> str | None:
@@ -162,4 +163,6 @@ def call(
         parsed = None if streamed or not text else response.json()
     except ValueError:
         parsed = None
-    return Answer(status=response.status_code, text=text, json=parsed, streamed=streamed)
+    return Answer(
+        status=response.status_code, text=text, json=parsed, streamed=streamed, headers=response.headers
+    )

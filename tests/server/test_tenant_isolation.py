@@ -9,7 +9,8 @@ tenant's ids in the path, in the body and in the query filters:
 - a path with any of demo's ids answers 404 `resource.notFound`, with nothing of demo's rows;
 - a body or a filter with one of demo's ids is answered exactly as one with an id that exists
   nowhere (and a write with it fails);
-- every unfiltered read, the event stream included, shows nothing of demo's.
+- every unfiltered read, the event stream included, shows nothing of demo's;
+- a requestId demo wrote with is new to the other tenant (no replay, no `request.idReused`).
 
 Each operation is also called with the other tenant's own ids, which must work, so a 404 above
 is the tenant's doing and not a wrong id or body. An operation the matrix cannot build a call
@@ -64,6 +65,7 @@ TEXT_FILTERS = ("query",)
 #: The other tenant's callers and their roles.
 CALLERS = {"other-agent": Role.AGENT, "other-admin": Role.ADMIN, "other admin's API key": Role.ADMIN}
 CONTROL = "other-admin"
+DEMO_ADMIN = "demo's admin"
 
 
 def world_key(parameter: str) -> str | None:
@@ -150,13 +152,18 @@ BODIES: dict[type[BaseModel], Callable[[Ids], dict[str, Any]]] = {
 }
 
 
-def body_for(operation: Operation, ids: Ids) -> dict[str, Any] | None:
+def takes_request_id(operation: Operation) -> bool:
+    return operation.body is not None and "request_id" in operation.body.model_fields
+
+
+def body_for(operation: Operation, ids: Ids, request_id: str | None = None) -> dict[str, Any] | None:
+    """A valid body from the world `ids`, with a fresh requestId where the model takes one."""
     if operation.body is None:
         return None
     assert operation.body in BODIES, f"no body for {operation.body.__name__}: add one to BODIES"
     body = BODIES[operation.body](ids)
-    if "request_id" in operation.body.model_fields:
-        body["requestId"] = str(uuid.uuid4())
+    if takes_request_id(operation):
+        body["requestId"] = request_id or str(uuid.uuid4())
     return body
 
 
@@ -181,6 +188,7 @@ GUARDED = [operation for operation in operations() if not operation.public]
 WITH_PATH_IDS = [operation for operation in GUARDED if operation.path_params]
 WITH_BODY_IDS = [operation for operation in GUARDED if body_ids(operation)]
 WITH_FILTERS = [operation for operation in GUARDED if filter_ids(operation)]
+WITH_REQUEST_IDS = [operation for operation in GUARDED if takes_request_id(operation)]
 UNFILTERED_READS = [
     operation for operation in GUARDED if operation.method == "GET" and not operation.path_params
 ]
@@ -308,9 +316,11 @@ class Matrix:
         path_ids: dict[str, Any],
         body_world: Ids | None = None,
         params: dict[str, Any] | None = None,
+        request_id: str | None = None,
     ) -> Answer:
         url = operation.url({name: path_ids[path_key(name)] for name in operation.path_params})
-        body = body_for(operation, body_world if body_world is not None else self.other.for_body())
+        world = body_world if body_world is not None else self.other.for_body()
+        body = body_for(operation, world, request_id)
         return call(
             self.client, operation.method, url, headers=self.callers[caller], body=body, params=params
         )
@@ -334,6 +344,7 @@ def matrix(live_server: LiveServer) -> Iterator[Matrix]:
         demo_world, other_world = demo.build(), other.build()
         key = other.post("/v1/api-keys", {"name": "matrix admin", "role": "ADMIN"}, callers["other-admin"])
         callers["other admin's API key"] = {"X-API-KEY": key["key"]}
+        callers[DEMO_ADMIN] = demo.admin
         last = f"Last of {other_world.tag}"
         other.post(
             f"/v1/communications/{other_world.ids['customerId']}/threads",
@@ -434,6 +445,19 @@ def test_a_read_shows_nothing_of_another_tenant(operation: Operation, matrix: Ma
         matrix.assert_nothing_of_demo(answer, caller)
         if answer.streamed:
             assert matrix.last_event_text in answer.text, (caller, "missed the tenant's own events")
+
+
+@pytest.mark.parametrize("operation", WITH_REQUEST_IDS, ids=named)
+def test_a_request_id_another_tenant_used_replays_nothing(operation: Operation, matrix: Matrix):
+    """Idempotency keys are the tenant's own: a requestId demo wrote with is new to the other
+    tenant (neither demo's answer again nor `request.idReused`)."""
+    request_id = str(uuid.uuid4())
+    first = matrix.call(operation, DEMO_ADMIN, matrix.demo.ids, matrix.demo.for_body(), request_id=request_id)
+    assert first.status < 500, first.text
+    again = matrix.call(operation, CONTROL, matrix.other.ids, request_id=request_id)
+    assert again.status < 500 and again.error_code != "request.idReused", again.text
+    assert "Idempotent-Replayed" not in again.headers, again.text
+    matrix.assert_nothing_of_demo(again, request_id)
 
 
 def fingerprint(answer: Answer) -> object:
