@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 
 from app.server.routes import customers as customers_routes
 from tests.server import support
+from tests.server.route_table import operations
 from tests.server.support import assert_error, rid
 
 # Quicker sign-ins than conftest's (one per user and session).
@@ -164,6 +166,18 @@ def test_the_largest_id_is_a_plain_404(api, login):
 def test_unknown_path_and_wrong_method(api, login):
     assert_error(api.get("/v1/nothing-here", headers=login()), 404, "resource.notFound")
     assert_error(api.delete("/v1/customers/1", headers=login()), 405, "request.methodNotAllowed")
+
+
+def test_a_405_allows_every_method_of_its_path(api):
+    """RFC 9110: `Allow` names all the path's methods, not only those of its first route."""
+    methods: dict[str, set[str]] = {}
+    for operation in operations():
+        methods.setdefault(operation.path, set()).add(operation.method)
+    assert max(len(each) for each in methods.values()) >= 4  # GET, PATCH, POST and PUT on a thread
+    for path, allowed in methods.items():
+        answer = api.options(re.sub(r"\{[^}]+\}", "1", path))
+        assert_error(answer, 405, "request.methodNotAllowed")
+        assert answer.headers["Allow"].split(", ") == sorted(allowed), path
 
 
 def test_german_error_messages(api, login):

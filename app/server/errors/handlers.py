@@ -9,8 +9,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.contract.errors import ErrorCode
 from app.server.errors import ApiError
@@ -40,6 +42,17 @@ def _answer(
         status=status,
         headers=headers,
     )
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method the request's path answers (RFC 9110's `Allow` of a 405). Starlette's names only
+    the first route of the path, and each method here is a route of its own."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= route.methods or set()
+    return ", ".join(sorted(methods))
 
 
 def reference_of(loc: Sequence[int | str]) -> str | None:
@@ -106,6 +119,7 @@ def install_error_handlers(app: FastAPI) -> None:
             # FastAPI's answer to a body that is not even text: it is as invalid as broken JSON.
             return _answer(request, ErrorCode.INVALID, [_JSON_INVALID], headers=headers)
         if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request) or headers.get("Allow", "")
             return _answer(request, ErrorCode.METHOD_NOT_ALLOWED, headers=headers)
         if exc.status_code == 401:
             return _answer(request, ErrorCode.UNAUTHENTICATED, headers=headers)
