@@ -17,6 +17,7 @@ from app.contract.display import LocalisedText, LocalisedTextInput
 from app.contract.enums import CategoryKind, Channel, ConsentSource
 from app.contract.preferences import (
     CategoryChannel,
+    CategoryChannelInput,
     CategoryPreferencesChange,
     ChannelPreferenceChange,
     CommunicationPreferences,
@@ -118,7 +119,9 @@ class PreferencesApi(ClientCore):
         """A new message category of the tenant (CATEGORY_WRITE); a bare Channel is customer-overridable.
         Without a `display_name` the server names it by the identifier's readable form."""
         listed = [
-            c if isinstance(c, CategoryChannel) else CategoryChannel(communication_channel=c)
+            CategoryChannelInput.of(c)
+            if isinstance(c, CategoryChannel)
+            else CategoryChannelInput(communication_channel=c)
             for c in channels
         ]
         create = MessageCategoryCreate(

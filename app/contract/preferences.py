@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
 from app.contract.base import ApiModel, IdempotentRequest, MessageCategoryName, RequestModel
 from app.contract.datetimes import ZonedDateTime
@@ -60,6 +60,19 @@ class CategoryChannel(ApiModel):
     customer_overridable: bool = True
 
 
+class CategoryChannelInput(CategoryChannel):
+    """A `CategoryChannel` in a request body: an unknown field is refused (422), as at its top level."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def of(cls, channel: CategoryChannel) -> CategoryChannelInput:
+        return cls(
+            communication_channel=channel.communication_channel,
+            customer_overridable=channel.customer_overridable,
+        )
+
+
 class MessageCategory(ApiModel):
     """A tenant's message category: `messageCategory` is the identifier for integrations,
     `displayName` the name for people (an older server sends none: then it is the identifier's
@@ -83,7 +96,7 @@ class MessageCategoryCreate(IdempotentRequest):
         default=None, description="The name for people; without it, the identifier's readable form."
     )
     kind: CategoryKind
-    channels: Annotated[list[CategoryChannel], Field(min_length=1, max_length=8)]
+    channels: Annotated[list[CategoryChannelInput], Field(min_length=1, max_length=8)]
 
     def display_name_or_readable(self) -> LocalisedText:
         return self.display_name or LocalisedText.of_identifier(self.message_category)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+import typing
+from collections.abc import Iterator
 
 import pytest
+from pydantic import BaseModel
 
 from app.server.routes import customers as customers_routes
 from tests.server import support
@@ -178,6 +181,38 @@ def test_a_405_allows_every_method_of_its_path(api):
         answer = api.options(re.sub(r"\{[^}]+\}", "1", path))
         assert_error(answer, 405, "request.methodNotAllowed")
         assert answer.headers["Allow"].split(", ") == sorted(allowed), path
+
+
+def _models_in(annotation: object) -> Iterator[type[BaseModel]]:
+    """The models an annotation names, and theirs in turn (lists, unions, Annotated included)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        for field in annotation.model_fields.values():
+            yield from _models_in(field.annotation)
+        return
+    for argument in typing.get_args(annotation):
+        yield from _models_in(argument)
+
+
+def test_every_request_body_refuses_unknown_fields_at_every_depth(api, login):
+    lenient = {
+        f"{operation.name}: {model.__name__}"
+        for operation in operations()
+        if operation.body is not None
+        for model in _models_in(operation.body)
+        if model.model_config.get("extra") != "forbid"
+    }
+    assert lenient == set(), "request models that ignore unknown fields (give them extra='forbid')"
+    # The one found so: a message category's channels took any field and dropped it.
+    body = {
+        "messageCategory": "X_NEW",
+        "kind": "SERVICE",
+        "channels": [{"communicationChannel": "EMAIL", "x": 1}],
+    }
+    error = assert_error(
+        api.post("/v1/message-categories", json=body, headers=login("admin")), 422, "request.invalid"
+    )
+    assert error["reference"] == "channels[0].x"
 
 
 def test_german_error_messages(api, login):
