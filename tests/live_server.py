@@ -116,7 +116,11 @@ class LiveServer:
         self.start()
 
     def token(self, username: str = "agent", password: str = "demo") -> str:
-        answer = httpx.post(f"{self.url}/v1/auth/token", json={"username": username, "password": password})
+        # The first answer of a server also builds its API document (the documented-answer check): that
+        # and argon2 take more than httpx's 5 s on a busy machine.
+        answer = httpx.post(
+            f"{self.url}/v1/auth/token", json={"username": username, "password": password}, timeout=30
+        )
         answer.raise_for_status()
         return str(answer.json()["accessToken"])
 
