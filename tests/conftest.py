@@ -12,6 +12,11 @@ _PRIVATE = tempfile.mkdtemp(prefix="switchboard-tests-")
 os.environ["XDG_DATA_HOME"] = os.path.join(_PRIVATE, "data")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_PRIVATE, "config")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_PRIVATE, "cache")
+# argon2 with 4 MiB and one pass instead of 64 MiB and three (app.server.config.PasswordHashSettings):
+# the tests sign in over a thousand times, at 0.2 s each with the defaults; child servers inherit it.
+os.environ["SWITCHBOARD_PASSWORD_HASH_TIME_COST"] = "1"
+os.environ["SWITCHBOARD_PASSWORD_HASH_MEMORY_KIB"] = "4096"
+os.environ["SWITCHBOARD_PASSWORD_HASH_PARALLELISM"] = "1"
 
 import pytest  # noqa: E402
 

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 
-from fastapi import Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 
 from app.contract.customers import Health
 from app.server.config import ServerSettings
@@ -36,6 +36,17 @@ from app.server.store.db import Database
 from app.server.throttling import RateLimit, SignInThrottle, limit_storage
 from app.server.writes import EventHub, purge_idempotency_keys, purge_idempotency_keys_periodically
 from app.version import app_version
+
+#: The health probe, at module level like every other route: the API document is made once per process
+#: for a set of route objects (app.server.openapi), and a route made inside create_app would be a new
+#: one for each app, so each app of the tests would make the document again (0.3 to 0.8 s).
+operations = APIRouter(tags=["operations"])
+
+
+@operations.get(HEALTH_PATH, response_model=Health)
+async def healthz() -> Health:
+    """Liveness; needs no credentials."""
+    return Health(status="ok", version=app_version())
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
@@ -103,10 +114,6 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         app.include_router(module.router)
     if settings.demo:
         app.include_router(dev.router)
-
-    @app.get(HEALTH_PATH, response_model=Health, tags=["operations"])
-    async def healthz() -> Health:
-        """Liveness; needs no credentials."""
-        return Health(status="ok", version=app_version())
+    app.include_router(operations)
 
     return app

@@ -50,3 +50,15 @@ class ServerSettings(BaseSettings):
 
     def resolved_database_url(self) -> str:
         return normalise_database_url(self.database_url or default_database_url())
+
+
+class PasswordHashSettings(BaseSettings):
+    """argon2id's cost for passwords and one-time codes (`SWITCHBOARD_PASSWORD_HASH_*`); the defaults
+    are argon2-cffi's, RFC 9106's low-memory choice. A hash made with other parameters is made again at
+    the next sign-in. The tests lower them: every test signs in, and 64 MiB a sign-in adds minutes."""
+
+    model_config = SettingsConfigDict(env_prefix="SWITCHBOARD_PASSWORD_HASH_")
+
+    time_cost: int = Field(default=3, ge=1)
+    memory_kib: int = Field(default=65536, ge=8)
+    parallelism: int = Field(default=4, ge=1)

@@ -18,11 +18,15 @@ from sqlalchemy import select, update
 
 from app.contract.enums import ROLE_SCOPES, ConsentSource, Role, Scope
 from app.contract.errors import ErrorCode
+from app.server.config import PasswordHashSettings
 from app.server.errors import ApiError
 from app.server.store import models as m
 from app.server.store.db import Database
 
-_hasher = PasswordHasher()
+_hash_cost = PasswordHashSettings()
+_hasher = PasswordHasher(
+    time_cost=_hash_cost.time_cost, memory_cost=_hash_cost.memory_kib, parallelism=_hash_cost.parallelism
+)
 
 
 @functools.cache

@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from app.contract.errors import ErrorCode
+from app.server.config import PasswordHashSettings
 from app.server.errors.catalogue import message_for
 from tests.live_server import LiveServer
 from tests.server.conftest import make_client
@@ -134,7 +135,10 @@ def test_the_defaults_are_those_of_the_api(database: Path):
 def test_a_weaker_argon2_hash_is_renewed_at_sign_in(database: Path):
     weak = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash("demo")
     rows(database, "UPDATE users SET password_hash = ? WHERE username = 'agent2'", weak)
-    server_hasher = PasswordHasher()
+    cost = PasswordHashSettings()  # the tests' own (tests/conftest.py), weaker than the defaults
+    server_hasher = PasswordHasher(
+        time_cost=cost.time_cost, memory_cost=cost.memory_kib, parallelism=cost.parallelism
+    )
     with make_client(database) as client:
         assert attempt(client, "agent2", "demo").status_code == 200
         [(renewed,)] = rows(database, "SELECT password_hash FROM users WHERE username = 'agent2'")
