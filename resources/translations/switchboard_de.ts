@@ -1952,6 +1952,10 @@ Die Nachricht wird im Vorgang protokolliert, aber unterdrückt: Sie wird NICHT z
         <translation>Die Anmeldung im Schlüsselbund des Betriebssystems aufbewahren</translation>
     </message>
     <message>
+        <source>This computer has no secure keyring for your sign-in: it is kept only until you quit Switchboard.</source>
+        <translation>Dieser Computer hat keinen sicheren Schlüsselbund für Ihre Anmeldung: Sie gilt nur, bis Sie Switchboard beenden.</translation>
+    </message>
+    <message>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>

@@ -363,7 +363,13 @@ def test_the_german_ui_shows_no_english_anywhere(
     finder.look("agent, about", agent.about_box)
     agent.about_box.reject()
     _walk_dialog(qtbot, finder, "settings", SettingsDialog(None, agent))
-    _walk_dialog(qtbot, finder, "sign-in", SignInDialog(server.url, agent))
+    # As on a computer without a keyring daemon (CI, a fresh machine): the store's reason is English.
+    no_keyring = "No secure keyring is available (keyring.backends.fail.Keyring)"
+    sign_in = SignInDialog(server.url, agent, keyring_note=no_keyring)
+    note = sign_in.findChild(QLabel, "keyringNote")
+    assert note.text().startswith("Dieser Computer hat keinen sicheren Schlüsselbund")
+    assert "keyring.backends.fail.Keyring" not in note.text() and no_keyring in note.toolTip()
+    _walk_dialog(qtbot, finder, "sign-in", sign_in)
 
     # A supervisor: approvals, dashboard and the supervisor's queue, change status, approve and reject.
     client = SwitchboardClient(server.url, token=server.token("agent"), retry=QUICK_RETRIES, deadline=10)

@@ -105,7 +105,18 @@ class SignInDialog(QDialog):
         self.remember = QCheckBox(self.tr("&Remember me"), self)
         self.remember.setObjectName("rememberMe")
         self.remember.setToolTip(self.tr("Keep the sign-in in the operating system's keyring"))
-        note = QLabel(keyring_note or "", self)
+        # The store's reason names the keyring backend (keyring.backends.fail.Keyring...): that is for
+        # whoever sets the computer up, in the tooltip; the dialog says what it means, in the user's language.
+        note = QLabel(
+            self.tr(
+                "This computer has no secure keyring for your sign-in: it is kept only until you quit"
+                " Switchboard."
+            )
+            if keyring_note
+            else "",
+            self,
+        )
+        note.setToolTip(keyring_note or "")
         note.setObjectName("keyringNote")
         note.setWordWrap(True)
         note.setVisible(bool(keyring_note))
