@@ -346,7 +346,7 @@
     </message>
     <message>
         <source>Last activity</source>
-        <translation>Letzte Aktivität</translation>
+        <translation>Zuletzt</translation>
     </message>
     <message>
         <source>Count</source>
@@ -2020,11 +2020,11 @@ Die Nachricht wird im Vorgang protokolliert, aber unterdrückt: Sie wird NICHT z
     <name>ThreadHeader</name>
     <message>
         <source>Mark ongoing</source>
-        <translation>In Bearbeitung nehmen</translation>
+        <translation>Aufnehmen</translation>
     </message>
     <message>
         <source>Close thread</source>
-        <translation>Vorgang schließen</translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Reopen</source>

@@ -27,7 +27,7 @@ from app.desktop.appearance import (
 )
 from app.desktop.customer.activity.model import STATUS, ActivityModel
 from app.desktop.customer.conversations.message_delegate import MessageDelegate
-from app.desktop.customer.conversations.messages_model import CommunicationRole
+from app.desktop.customer.conversations.messages_model import CommunicationRole, MessageListModel
 from app.desktop.customer.delivery_mark import failed_text
 from app.desktop.icons import delivery_icon
 from app.desktop.main import APPEARANCES, parse_args
@@ -265,3 +265,15 @@ def test_a_failed_bubble_says_why_when_the_server_knows_and_a_long_reason_is_eli
     activity = ActivityModel()
     activity.items.append(bubbles.index(0, 0).data(CommunicationRole))
     assert activity.index(0, STATUS).data() == "Failed: not delivered"
+
+
+def test_hovering_a_failed_bubble_shows_the_whole_reason(qtbot: QtBot) -> None:
+    """The bubble ends a long reason in an ellipsis; its tooltip has all of it, and a bubble without a
+    reason has none."""
+    model = MessageListModel()
+    model.thread_id = 3
+    reason = "550 5.1.1 <anna.muller1@example.com>: Recipient address rejected: User unknown in table"
+    assert model.append(failed_message().model_copy(update={"failure_reason": reason}))
+    assert model.append(failed_message().model_copy(update={"communication_id": 8, "failure_reason": None}))
+    assert model.data(model.index(0), Qt.ItemDataRole.ToolTipRole) == f"{failed_text()} — {reason}"
+    assert model.data(model.index(1), Qt.ItemDataRole.ToolTipRole) is None

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -499,10 +499,15 @@ def test_settings_keep_the_language_chosen_for_the_next_start(qtbot: QtBot) -> N
 
 @pytest.mark.slow
 def test_a_german_screenshot_keeps_the_saved_language(tmp_path: Path) -> None:
-    """`switchboard --language de --screenshot`: the settings still say English afterwards."""
-    done, shot, config = unattended_screenshot(tmp_path, "language=en", "--language", "de")
+    """`switchboard --language de --screenshot`: the settings still say English afterwards. The German
+    window with a customer's conversations open fits the smallest size (German words are longer: the
+    thread header's buttons and the thread list's columns once made it 1157 pixels wide at 1024)."""
+    done, shot, config = unattended_screenshot(
+        tmp_path, "language=en", "--language", "de", "--customer", "1", "--size", "1024x640"
+    )
     assert done.returncode == 0, done.stderr
-    assert shot.exists()
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1024, 640)
     assert QSettings(str(config), QSettings.Format.IniFormat).value(LANGUAGE_KEY) == "en"
 
 

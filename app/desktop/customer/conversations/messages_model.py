@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from app.client.errors import ClientError
 from app.contract.communications import Communication, CommunicationPage
+from app.desktop.customer.delivery_mark import failed_text
 from app.desktop.failures import failure_of
 from app.desktop.tasks import LatestRequest
 
@@ -138,4 +139,7 @@ class MessageListModel(QAbstractListModel):
             return message
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return message.content
+        if role == Qt.ItemDataRole.ToolTipRole and message.failure_reason:
+            # The bubble ends a long reason in an ellipsis; hovering it shows the whole of it.
+            return failed_text(message.failure_reason)
         return None
