@@ -21,6 +21,20 @@ def rid() -> str:
     return str(uuid.uuid4())
 
 
+def thread_body(**overrides: Any) -> dict[str, Any]:
+    """A thread's first communication (Magicline's body), or one added to a thread, with a fresh requestId."""
+    body: dict[str, Any] = {
+        "communicationThreadStatus": "ONGOING",
+        "subject": "Your membership",
+        "content": "Hello, this is about your membership.",
+        "communicationDirection": "OUTGOING",
+        "communicationChannel": "EMAIL",
+        "requestId": rid(),
+    }
+    body.update(overrides)
+    return body
+
+
 def assert_error(answer: httpx.Response, status: int, code: str) -> dict[str, Any]:
     """The answer is the documented error body with this status and code; returns the body."""
     assert answer.status_code == status, answer.text

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.server.postgres import stored
-from tests.server.support import assert_error, demo_sessions, rid
+from tests.server.support import assert_error, demo_sessions, thread_body
 from tests.server.test_postgresql import api, database, engine, login, postgres_template, sessions
 
 __all__ = ["api", "database", "demo_sessions", "engine", "login", "postgres_template", "sessions"]
@@ -38,19 +38,6 @@ TABLES = (
     "api_keys",
     "access_tokens",
 )
-
-
-def thread_body(**overrides: Any) -> dict[str, Any]:
-    body = {
-        "communicationThreadStatus": "ONGOING",
-        "subject": "Your membership",
-        "content": "Hello, this is about your membership.",
-        "communicationDirection": "OUTGOING",
-        "communicationChannel": "EMAIL",
-        "requestId": rid(),
-    }
-    body.update(overrides)
-    return body
 
 
 def log_body(**overrides: Any) -> dict[str, Any]:

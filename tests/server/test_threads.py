@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from tests.server.support import assert_error, rid
+from tests.server.support import assert_error, rid, thread_body
 
 ANNA, JUERGEN = 1, 2
 LONG_THREAD_ID = 1  # Anna Müller's "Contract questions" of the demo data
 
 
-def message(**overrides):
-    body = {
-        "communicationThreadStatus": "ONGOING",
-        "subject": "Your membership",
-        "content": "Hello, this is about your membership.",
-        "communicationDirection": "OUTGOING",
-        "communicationChannel": "EMAIL",
-        "requestId": rid(),
-    }
-    body.update(overrides)
-    return body
-
-
 def create(api, headers, customer=ANNA, **overrides):
-    answer = api.post(f"/v1/communications/{customer}/threads", json=message(**overrides), headers=headers)
+    answer = api.post(
+        f"/v1/communications/{customer}/threads", json=thread_body(**overrides), headers=headers
+    )
     assert answer.status_code == 201, answer.text
     return answer.json()
 
@@ -57,7 +46,7 @@ def test_create_thread_answers_the_first_communication(api, login):
 def test_a_replayed_thread_creation_makes_one_thread(api, login):
     agent = login("agent")
     before = thread_count(api, agent)
-    body = message()
+    body = thread_body()
     first = api.post(f"/v1/communications/{ANNA}/threads", json=body, headers=agent)
     again = api.post(f"/v1/communications/{ANNA}/threads", json=body, headers=agent)
     assert first.status_code == again.status_code == 201
@@ -71,12 +60,12 @@ def test_a_closed_thread_refuses_messages_unless_reopened(api, login):
     thread = create(api, agent, communicationThreadStatus="CLOSED")
     path = f"/v1/communications/{ANNA}/threads/{thread['threadId']}"
     for status in ("CLOSED", "CREATED"):
-        refused = api.post(path, json=message(communicationThreadStatus=status), headers=agent)
+        refused = api.post(path, json=thread_body(communicationThreadStatus=status), headers=agent)
         assert_error(refused, 409, "thread.closed")
     assert api.get(path, headers=agent).json()["communicationCount"] == 1
 
     reopened = api.post(
-        path, json=message(communicationThreadStatus="ONGOING", content="Reopened"), headers=agent
+        path, json=thread_body(communicationThreadStatus="ONGOING", content="Reopened"), headers=agent
     )
     assert reopened.status_code == 200, reopened.text
     assert reopened.json()["communicationThreadStatus"] == "ONGOING"
@@ -91,7 +80,7 @@ def test_adding_keeps_the_thread_counters(api, login):
     path = f"/v1/communications/{ANNA}/threads/{thread['threadId']}"
     added = api.post(
         path,
-        json=message(communicationDirection="INCOMING", communicationChannel="PHONE", subject=None),
+        json=thread_body(communicationDirection="INCOMING", communicationChannel="PHONE", subject=None),
         headers=agent,
     )
     assert added.status_code == 200, added.text
@@ -168,7 +157,7 @@ def test_post_and_put_of_one_request_id_add_one_communication(api, login):
     agent = login("agent")
     thread = create(api, agent)
     path = f"/v1/communications/{ANNA}/threads/{thread['threadId']}"
-    body = message(content="Only once, whatever the verb")
+    body = thread_body(content="Only once, whatever the verb")
     first = api.put(path, json=body, headers=agent)
     assert first.status_code == 200, first.text
     again = api.post(path, json=body, headers=agent)
@@ -199,7 +188,7 @@ def test_another_tenant_sees_no_thread(api, login):
         "resource.notFound",
     )
     assert_error(
-        api.put(f"/v1/communications/{ANNA}/threads/{LONG_THREAD_ID}", json=message(), headers=other),
+        api.put(f"/v1/communications/{ANNA}/threads/{LONG_THREAD_ID}", json=thread_body(), headers=other),
         404,
         "resource.notFound",
     )
@@ -335,7 +324,7 @@ def test_a_contradicting_offset_answers_422(api, login):
     )
     before = thread_count(api, agent)
     answer = api.post(
-        f"/v1/communications/{ANNA}/threads", json=message(communicationDateTime=wrong), headers=agent
+        f"/v1/communications/{ANNA}/threads", json=thread_body(communicationDateTime=wrong), headers=agent
     )
     body = assert_error(answer, 422, "request.invalid")
     assert body["reference"] == "communicationDateTime"
@@ -348,7 +337,7 @@ def test_an_opted_out_pair_answers_409_and_the_log_gains_nothing(api, login):
     before_threads, before_log = thread_count(api, agent), log_total(api, agent)
     answer = api.post(
         f"/v1/communications/{ANNA}/threads",
-        json=message(messageCategory="GENERAL", communicationChannel="TEXT_MESSAGE"),
+        json=thread_body(messageCategory="GENERAL", communicationChannel="TEXT_MESSAGE"),
         headers=agent,
     )
     body = assert_error(answer, 409, "communication.optedOut")
@@ -356,7 +345,7 @@ def test_an_opted_out_pair_answers_409_and_the_log_gains_nothing(api, login):
     thread = create(api, agent)  # an allowed pair, to add to
     refused = api.put(
         f"/v1/communications/{ANNA}/threads/{thread['threadId']}",
-        json=message(messageCategory="GENERAL", communicationChannel="TEXT_MESSAGE"),
+        json=thread_body(messageCategory="GENERAL", communicationChannel="TEXT_MESSAGE"),
         headers=agent,
     )
     assert_error(refused, 409, "communication.optedOut")
@@ -387,7 +376,7 @@ def test_a_pair_the_category_does_not_list_is_not_restricted(api, login):
     if listed["LETTER"] is False:
         refused = api.post(
             f"/v1/communications/{JUERGEN}/threads",
-            json=message(messageCategory="NEWSLETTER", communicationChannel="LETTER"),
+            json=thread_body(messageCategory="NEWSLETTER", communicationChannel="LETTER"),
             headers=agent,
         )
         assert_error(refused, 409, "communication.optedOut")
@@ -396,7 +385,7 @@ def test_a_pair_the_category_does_not_list_is_not_restricted(api, login):
 def test_an_unknown_category_is_422(api, login):
     answer = api.post(
         f"/v1/communications/{ANNA}/threads",
-        json=message(messageCategory="NO_SUCH_THING"),
+        json=thread_body(messageCategory="NO_SUCH_THING"),
         headers=login("agent"),
     )
     assert assert_error(answer, 422, "request.invalid")["reference"] == "messageCategory"
