@@ -9,9 +9,6 @@ keep their place; and people's words instead of identifiers.
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -48,7 +45,7 @@ from tests.desktop.customer_support import (
     open_pane,
 )
 from tests.desktop.cut_off import cut_off_texts
-from tests.desktop.shell import OFFSCREEN_NOISE, ShellFactory, shell_factory
+from tests.desktop.shell import OFFSCREEN_NOISE, ShellFactory, shell_factory, unattended_screenshot
 from tests.live_server import LiveServer
 
 pytestmark = OFFSCREEN_NOISE
@@ -402,23 +399,9 @@ def test_size_sets_the_screenshots_window_size() -> None:
 
 @pytest.mark.slow
 def test_a_screenshot_at_a_chosen_size(tmp_path: Path) -> None:
-    target = tmp_path / "small.png"
-    env = os.environ.copy()
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "app.desktop", "--screenshot", str(target), "--size", "1024x640"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done, shot, _config = unattended_screenshot(tmp_path, "", "--size", "1024x640")
     assert done.returncode == 0, done.stderr
-    image = QImage(str(target))
+    image = QImage(str(shot))
     assert (image.width(), image.height()) == (1024, 640)
 
 
