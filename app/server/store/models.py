@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -388,3 +389,28 @@ class CustomerChange(Base):
     current: Mapped[str | None] = mapped_column(String(320))
     approval_request_id: Mapped[int | None] = mapped_column(ForeignKey("approval_requests.id"))
     request_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class RateLimitCounter(Base):
+    """A fixed-window count of limits' (the rate limit per credential and endpoint), shared by the
+    server processes on PostgreSQL; `expires_at` is the Unix time at which the window ends."""
+
+    __tablename__ = "rate_limit_counters"
+    __table_args__ = (Index("ix_rate_limit_counters_expires", "expires_at"),)
+    key: Mapped[str] = mapped_column(String(500), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[float] = mapped_column(Float(precision=53))
+
+
+class RateLimitEntry(Base):
+    """One attempt counted in a moving window of limits' (the sign-in throttle), at a Unix time."""
+
+    __tablename__ = "rate_limit_entries"
+    __table_args__ = (
+        Index("ix_rate_limit_entries_key_at", "key", "at"),
+        Index("ix_rate_limit_entries_expires", "expires_at"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    key: Mapped[str] = mapped_column(String(500))
+    at: Mapped[float] = mapped_column(Float(precision=53))
+    expires_at: Mapped[float] = mapped_column(Float(precision=53))
