@@ -167,6 +167,19 @@ def app_language() -> str:
     return QLocale().name()
 
 
+def language_name(code: str) -> str:
+    """A language's name in the app's language: "de" -> "German" (in German "Deutsch"); a code Babel
+    does not know reads as itself."""
+    from babel import Locale, UnknownLocaleError  # only when a customer is shown, not at start-up
+
+    try:
+        language = Locale.parse(code.replace("-", "_"))
+        name = language.get_display_name(Locale.parse(app_language()))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return code
+    return name or code
+
+
 class CategoryNames(QObject):
     """The display names of the tenant's message categories, learnt whenever the categories are read.
 

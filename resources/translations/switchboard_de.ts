@@ -617,8 +617,8 @@
         <translation>kein Telefon</translation>
     </message>
     <message>
-        <source>language {language}</source>
-        <translation>Sprache {language}</translation>
+        <source>speaks {language}</source>
+        <translation>spricht {language}</translation>
     </message>
     <message>
         <source>customer {number}</source>

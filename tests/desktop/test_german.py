@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.client import SwitchboardClient
-from app.desktop import locale_format
+from app.desktop import locale_format, words
 from app.desktop.approvals.decision import DecisionDialog, Verdict
 from app.desktop.customer.pane import TABS, CustomerPane
 from app.desktop.main import parse_args
@@ -533,5 +533,18 @@ def test_dates_times_and_numbers_in_the_locales_format() -> None:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         assert locale_format.number(12345) == "12,345"
         assert locale_format.date_only(moment) == f"{moment.month}/{moment.day}/25"
+    finally:
+        QLocale.setDefault(before)
+
+
+def test_a_customers_language_reads_as_its_name_in_the_apps_language() -> None:
+    before = QLocale()
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        assert words.language_name("en") == "Englisch"
+        assert words.language_name("de-AT") == "Deutsch (Österreich)"
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        assert words.language_name("de") == "German"
+        assert words.language_name("xx-nonsense") == "xx-nonsense"
     finally:
         QLocale.setDefault(before)

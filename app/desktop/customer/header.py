@@ -11,6 +11,7 @@ from app.contract.customers import Customer
 from app.desktop import icons, shortcuts
 from app.desktop.appearance import follow_look
 from app.desktop.theme import Palette, palette
+from app.desktop.words import language_name
 
 
 def banner_text(customer: Customer) -> str:
@@ -204,10 +205,10 @@ class CustomerHeader(QWidget):
         parts = [
             customer.email or self.tr("no email"),
             customer.phone or self.tr("no phone"),
-            self.tr("language {language}").format(language=customer.language),
+            self.tr("speaks {language}").format(language=language_name(customer.language)),
             self.tr("customer {number}").format(number=customer.customer_id),
         ]
-        # A narrow window wraps the line between its parts, never inside a phone number or "language en".
+        # A narrow window wraps the line between its parts, never inside a phone number or "speaks English".
         self.contact.setText(" · ".join(part.replace(" ", "\u00a0") for part in parts))
         label = customer.status_label
         self.status.setText(label.name if label else self.tr("No label"))
