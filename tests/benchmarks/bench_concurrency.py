@@ -21,16 +21,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import re
 import shutil
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
-from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,15 +36,17 @@ import httpx
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.benchmarks.load import (  # noqa: E402
+    ACCESS_LINE,
+    USERS,
+    DemoRequests,
+    cpu_seconds,
+    latency_figures,
+    sign_in,
+)
 from tests.live_server import LiveServer  # noqa: E402
 
-USERS = ("agent", "agent2", "supervisor", "admin")
-DEMO_CUSTOMERS = range(2, 301)  # customer 1's long thread is bench_threads.py's business
-SEARCHES = ("mül", "schm", "wei", "anna", "0151", "meyer", "fisch", "@example", "ber", "kl")
 LOCKED = "database is locked"
-SHARES = (0.5, 0.95, 0.99)
-#: The server's access line: "... switchboard.server.access: GET /v1/customers 200 3.1ms trace=..."
-ACCESS_LINE = re.compile(r"switchboard\.server\.access: \S+ \S+ (\d{3}) ([\d.]+)ms")
 
 
 @dataclass
@@ -75,104 +73,6 @@ class Budget:
         return True
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else float("nan")
-
-
-class Customer:
-    """One client: a user's token, its own connection, and the threads it created to write into."""
-
-    def __init__(self, http: httpx.AsyncClient, rng: random.Random, marketing_ids: list[int]) -> None:
-        self.http, self.rng, self.marketing_ids = http, rng, marketing_ids
-        self.threads: list[tuple[int, int]] = []
-
-    def customer(self) -> int:
-        return self.rng.choice(DEMO_CUSTOMERS)
-
-    # -- reads -------------------------------------------------------------------------------------
-
-    async def search(self) -> httpx.Response:
-        return await self.http.get("/v1/customers", params={"query": self.rng.choice(SEARCHES), "limit": 20})
-
-    async def profile(self) -> httpx.Response:
-        return await self.http.get(f"/v1/customers/{self.customer()}")
-
-    async def thread_list(self) -> httpx.Response:
-        return await self.http.get(f"/v1/communications/{self.customer()}/threads", params={"limit": 20})
-
-    async def log(self) -> httpx.Response:
-        return await self.http.get(
-            "/v1/customer-communications", params={"customerId": self.customer(), "limit": 20}
-        )
-
-    async def preferences(self) -> httpx.Response:
-        return await self.http.get(f"/v1/communications/{self.customer()}/communication-preferences")
-
-    async def messages(self) -> httpx.Response:
-        if not self.threads:
-            return await self.thread_list()
-        customer_id, thread_id = self.rng.choice(self.threads)
-        path = f"/v1/communications/{customer_id}/threads/{thread_id}/communications"
-        return await self.http.get(path, params={"limit": 50})
-
-    # -- writes ------------------------------------------------------------------------------------
-
-    def _message(self, text: str) -> dict[str, object]:
-        return {
-            "content": text,
-            "communicationDirection": "INCOMING",
-            "communicationChannel": self.rng.choice(("EMAIL", "PHONE", "TEXT_MESSAGE")),
-            "requestId": str(uuid.uuid4()),
-        }
-
-    async def new_thread(self) -> httpx.Response:
-        customer_id = self.customer()
-        body = {**self._message("Question about my contract"), "subject": "Contract question"}
-        body["communicationThreadStatus"] = "CREATED"
-        answer = await self.http.post(f"/v1/communications/{customer_id}/threads", json=body)
-        if answer.status_code == 201:
-            self.threads.append((customer_id, answer.json()["threadId"]))
-        return answer
-
-    async def reply(self) -> httpx.Response:
-        if not self.threads:
-            return await self.new_thread()
-        customer_id, thread_id = self.rng.choice(self.threads)
-        body = {**self._message("And one more thing"), "communicationThreadStatus": "ONGOING"}
-        return await self.http.post(f"/v1/communications/{customer_id}/threads/{thread_id}", json=body)
-
-    async def logged(self) -> httpx.Response:
-        body = {**self._message("Called about an invoice"), "customerId": self.customer()}
-        return await self.http.post("/v1/customer-communications", json=body)
-
-    async def preference_change(self) -> httpx.Response:
-        category = self.rng.choice(("NEWSLETTER", "LOYALTY_PROGRAM"))
-        pair = {
-            "communicationChannel": self.rng.choice(("EMAIL", "TEXT_MESSAGE")),
-            "active": self.rng.random() < 0.5,
-        }
-        body = {
-            "preferences": [{"messageCategory": category, "channels": [pair]}],
-            "requestId": str(uuid.uuid4()),
-        }
-        return await self.http.put(
-            f"/v1/communications/{self.customer()}/communication-preferences", json=body
-        )
-
-    async def marketing(self) -> httpx.Response:
-        path = f"/v1/customers/{self.customer()}/marketing-preferences/{self.rng.choice(self.marketing_ids)}"
-        if self.rng.random() < 0.5:
-            return await self.http.put(path, json={"requestId": str(uuid.uuid4())})
-        return await self.http.delete(path)
-
-    def reads(self) -> list[Callable[[], Awaitable[httpx.Response]]]:
-        return [self.search, self.profile, self.thread_list, self.log, self.preferences, self.messages]
-
-    def writes(self) -> list[Callable[[], Awaitable[httpx.Response]]]:
-        return [self.new_thread, self.reply, self.logged, self.preference_change, self.marketing]
-
-
 async def client_run(
     number: int,
     http: httpx.AsyncClient,
@@ -185,7 +85,7 @@ async def client_run(
 ) -> None:
     """One client's requests, paced to `interval` apart (sooner only when behind), until `until`."""
     rng = random.Random(number)
-    client = Customer(http, rng, marketing_ids)
+    client = DemoRequests(http, rng, marketing_ids)
     next_at = time.monotonic() + rng.random() * interval  # spread the clients' starts
     while True:
         await asyncio.sleep(max(0.0, next_at - time.monotonic()))
@@ -206,12 +106,6 @@ async def client_run(
             tally.locked += 1
         if answer.status_code >= 500:
             tally.server_errors.append(f"{operation.__name__} {answer.status_code} {answer.text[:200]}")
-
-
-def sign_in(url: str, username: str) -> str:
-    answer = httpx.post(f"{url}/v1/auth/token", json={"username": username, "password": "demo"}, timeout=30)
-    answer.raise_for_status()
-    return str(answer.json()["accessToken"])
 
 
 async def load(
@@ -243,12 +137,6 @@ async def load(
             )
         )
         return tally, time.monotonic() - started
-
-
-def cpu_seconds(pid: int) -> float:
-    """The CPU time (user + system) a process has used so far, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def report(tally: Tally, seconds: float, server_cpu: float, log: Path, args: argparse.Namespace) -> int:
@@ -286,21 +174,10 @@ def report(tally: Tally, seconds: float, server_cpu: float, log: Path, args: arg
             + ", ".join(f"{name} {status}: {n}" for (name, status), n in sorted(others.items()))
         )
     for label, values in (("reads", reads), ("writes", writes), ("all", reads + writes)):
-        print(
-            f"{label:<6} "
-            + "  ".join(
-                f"p{round(share * 100)} {percentile(values, share) * 1000:7.1f} ms" for share in SHARES
-            )
-            + f"  max {max(values, default=0) * 1000:7.1f} ms"
-        )
+        print(f"{label:<6} {latency_figures(values)}")
     if logged:
         inside = [spent for _, spent in logged]
-        print(
-            f"server {len(logged)} access lines, time inside the server: "
-            + "  ".join(
-                f"p{round(share * 100)} {percentile(inside, share) * 1000:.1f} ms" for share in SHARES
-            )
-        )
+        print(f"server {len(logged)} access lines, time inside the server: {latency_figures(inside)}")
     print(
         f"5xx: {five_xx} answered, {five_xx_logged} in the server log; 'database is locked': "
         f"{tally.locked} in answers, {locked_in_log} in the server log; tracebacks in the log: {tracebacks}"
