@@ -414,3 +414,57 @@ class RateLimitEntry(Base):
     key: Mapped[str] = mapped_column(String(500))
     at: Mapped[float] = mapped_column(Float(precision=53))
     expires_at: Mapped[float] = mapped_column(Float(precision=53))
+
+
+class Webhook(Base):
+    """A tenant's subscription: each event of `event_types` is POSTed to `url`, signed with `secret`.
+    `last_event_id` is the dispatcher's cursor in the events table: every event of the tenant up to it
+    has its delivery, if its type is subscribed (app.server.webhooks)."""
+
+    __tablename__ = "webhooks"
+    __table_args__ = (Index("ix_webhooks_tenant", "tenant_id", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    url: Mapped[str] = mapped_column(Text)
+    event_types: Mapped[list[str]] = mapped_column(JSON)
+    secret: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    last_event_id: Mapped[int] = mapped_column(BigInteger)
+
+
+class WebhookDelivery(Base):
+    """One event to one webhook: PENDING until an attempt is answered 2xx (DELIVERED) or the last
+    retry fails (FAILED). A process attempts it while it holds the claim (`claim_token` until
+    `claimed_until`), so each attempt is made by one process only."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        UniqueConstraint("webhook_id", "event_id"),
+        Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id"))
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
+    status: Mapped[str] = mapped_column(String(10))
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime | None]
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    claimed_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class WebhookAttempt(Base):
+    """One attempt of a delivery, as `GET /v1/webhooks/{webhookId}/deliveries` lists it: the answer's
+    status code or the error, how long it took, and when the next attempt is due (None after the last)."""
+
+    __tablename__ = "webhook_attempts"
+    __table_args__ = (Index("ix_webhook_attempts_webhook", "webhook_id", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("webhook_deliveries.id"), index=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id"))
+    attempt: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime]
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(String(500))
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime | None]
