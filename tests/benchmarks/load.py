@@ -102,13 +102,14 @@ class DemoRequests:
         body["communicationThreadStatus"] = "CREATED"
         return customer_id, f"/v1/communications/{customer_id}/threads", body
 
-    def reply_request(self, direction: str = "INCOMING") -> tuple[str, dict[str, object]] | None:
-        """The path and body of a message in one of this client's threads; None before it has one."""
+    def reply_request(self, direction: str = "INCOMING") -> tuple[int, str, dict[str, object]] | None:
+        """The customer, path and body of a message in one of this client's threads; None before it
+        has one."""
         if not self.threads:
             return None
         customer_id, thread_id = self.rng.choice(self.threads)
         body = {**self.message_body("And one more thing", direction), "communicationThreadStatus": "ONGOING"}
-        return f"/v1/communications/{customer_id}/threads/{thread_id}", body
+        return customer_id, f"/v1/communications/{customer_id}/threads/{thread_id}", body
 
     def thread_created(self, customer_id: int, answer: httpx.Response) -> None:
         if answer.status_code == 201:
@@ -124,7 +125,7 @@ class DemoRequests:
         request = self.reply_request()
         if request is None:
             return await self.new_thread()
-        path, body = request
+        _, path, body = request
         return await self.http.post(path, json=body)
 
     async def logged(self) -> httpx.Response:
