@@ -29,11 +29,13 @@ from app.server.routes import (
     reports,
     requests,
     threads,
+    webhooks,
 )
 from app.server.routes.query import strict_query
 from app.server.security import Authenticator
 from app.server.store.db import Database
 from app.server.throttling import RateLimit, SignInThrottle, limit_storage
+from app.server.webhooks import WebhookDispatcher
 from app.server.writes import EventHub, purge_idempotency_keys, purge_idempotency_keys_periodically
 from app.version import app_version
 
@@ -79,9 +81,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             settings.sign_in_window_seconds,
         )
         purging = asyncio.create_task(purge_idempotency_keys_periodically(db))
+        app.state.webhook_dispatcher = webhook_dispatcher = WebhookDispatcher(db, hub, settings)
+        webhook_dispatcher.start()
         try:
             yield
         finally:
+            await webhook_dispatcher.stop()
             purging.cancel()
             with suppress(asyncio.CancelledError):
                 await purging
@@ -110,6 +115,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         requests,
         reports,
         events,
+        webhooks,
     ):
         app.include_router(module.router)
     if settings.demo:

@@ -42,6 +42,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="count --rate-limit per this many seconds instead of per minute",
     )
     parser.add_argument(
+        "--allow-private-webhooks",
+        action="store_true",
+        help="let webhooks POST to loopback and private addresses (tests, demos)",
+    )
+    parser.add_argument(
         "--exit-on-stdin-close",
         action="store_true",
         help="stop when standard input closes (for a parent process)",
@@ -77,6 +82,8 @@ def settings_from(args: argparse.Namespace) -> ServerSettings:
         overrides["rate_limit_per_minute"] = args.rate_limit
     if args.rate_limit_window:
         overrides["rate_limit_window_seconds"] = args.rate_limit_window
+    if args.allow_private_webhooks:
+        overrides["allow_private_webhooks"] = True
     return ServerSettings(**overrides)  # type: ignore[arg-type]
 
 

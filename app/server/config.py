@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from platformdirs import user_data_dir
 from pydantic import Field
@@ -26,6 +27,10 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+#: api.md's retry schedule of a webhook delivery, in seconds: about 24 h in all.
+WEBHOOK_RETRY_DELAYS: tuple[float, ...] = (1, 10, 60, 300, 1800, 3600, 7200, 14400, 28800, 28800)
+
+
 class ServerSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SWITCHBOARD_")
 
@@ -45,6 +50,15 @@ class ServerSettings(BaseSettings):
     otp_ttl_seconds: int = 300
     smtp_url: str | None = None
     smtp_sender: str = "switchboard@localhost"
+    allow_private_webhooks: bool = False
+    """Let webhooks POST to loopback and private addresses (tests, demos); refused (422) otherwise."""
+    webhook_retry_delays: list[Annotated[float, Field(ge=0)]] = Field(
+        default_factory=lambda: list(WEBHOOK_RETRY_DELAYS)
+    )
+    """Seconds before each retry of a failed webhook delivery (each with up to 20% jitter); after
+    the last, the delivery is FAILED. As JSON in the environment: `[1, 10, 60]`."""
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    """How long a webhook receiver may take to answer; longer is a failed attempt."""
     check_documented_statuses: bool = False
     """For tests: log each answer whose status or error code /openapi.json does not give its operation."""
 

@@ -2,7 +2,8 @@
 
 Each tenant gets, through the API, a customer (with a phone number) with a thread whose first
 message went out by email, a one-time code, a change request, a marketing preference, a status
-label and an API key, with the world's tag in every text, so an answer that shows any of it is found.
+label, an API key and a webhook, with the world's tag in every text (the webhook's secret too), so an
+answer that shows any of it is found.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from app.contract import approvals as ap
 from app.contract import auth as au
 from app.contract import communications as cc
 from app.contract import customers as cu
+from app.contract import events as ce
 from app.contract import otp as co
 from app.contract import preferences as cp
 from app.contract.enums import Role
@@ -40,6 +42,7 @@ WORLD_KEYS = (
     "statusLabelId",
     "apiKeyId",
     "userId",
+    "webhookId",
 )
 #: Query parameters that are a search text: they get the world's tag.
 TEXT_FILTERS = ("query",)
@@ -126,6 +129,12 @@ BODIES: dict[type[BaseModel], Callable[[Ids], dict[str, Any]]] = {
     },
     ap.GoodwillRequestCreate: lambda ids: {"points": 5, "reason": f"Goodwill {ids.tag}"},
     ap.ApprovalDecision: lambda ids: {"comment": "matrix"},
+    # A name that never resolves (RFC 2606): accepted without --allow-private-webhooks, delivered nowhere.
+    ce.WebhookCreate: lambda ids: {
+        "url": f"https://hooks.example.invalid/{ids.tag}",
+        "eventTypes": ["thread.created"],
+        "secret": f"secret of {ids.tag}",
+    },
 }
 
 
@@ -254,5 +263,7 @@ class Tenant:
         ids["statusLabelId"] = label["statusLabelId"]
         key = self.post("/v1/api-keys", {"name": f"Key {tag}", "role": "AGENT"}, self.admin)
         ids["apiKeyId"] = key["apiKeyId"]
+        webhook = self.post("/v1/webhooks", BODIES[ce.WebhookCreate](Ids(ids, tag)), self.admin)
+        ids["webhookId"] = webhook["webhookId"]
         assert set(ids) == set(WORLD_KEYS)
         return self.world
