@@ -406,8 +406,13 @@ def start_servers(database: str, mode: str, folder: Path) -> list[LiveServer]:
         servers = [LiveServer(database, (*options, "--workers", "2"), log=folder / "server.log")]
     else:
         servers = [LiveServer(database, options, log=folder / f"server-{n}.log") for n in (1, 2)]
-    for server in servers:  # one after the other: the first migrates and seeds the demo data
-        server.start(timeout=180)
+    try:
+        for server in servers:  # one after the other: the first migrates and seeds the demo data
+            server.start(timeout=180)
+    except RuntimeError:
+        for server in servers:
+            server.stop()
+        raise
     return servers
 
 
@@ -426,7 +431,12 @@ def main() -> None:
     mode = args.mode if args.mode != "auto" else ("workers" if server_offers_workers() else "separate")
     database = args.database or postgres.create_database()
     folder = Path(tempfile.mkdtemp(prefix="bench-team-load-"))
-    servers = start_servers(database, mode, folder)
+    try:
+        servers = start_servers(database, mode, folder)
+    except RuntimeError:
+        if not args.database:
+            postgres.drop_database(database)
+        raise
     try:
         urls = [server.url for server in servers]
         tenant = int(postgres.stored(database, "SELECT id FROM tenants WHERE name = 'demo'")[0][0])
