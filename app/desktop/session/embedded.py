@@ -35,6 +35,20 @@ DEMO_AGENT = "agent"
 DEMO_PASSWORD = "demo"  # published with the demo data, not a secret
 
 
+#: The server's program in a frozen build (packaging/switchboard.spec), beside the app's own program.
+FROZEN_SERVER_PROGRAM = "switchboard-server"
+
+
+def server_program() -> list[str]:
+    """How `switchboard-server` is run: as `-m app.server.cli` of this very Python; in a frozen build
+    (PyInstaller sets `sys.frozen`, and `sys.executable` is the app's own program) the server program
+    in the app's folder, never a Python found on the PATH."""
+    if getattr(sys, "frozen", False):
+        suffix = ".exe" if sys.platform == "win32" else ""
+        return [str(Path(sys.executable).with_name(FROZEN_SERVER_PROGRAM + suffix))]
+    return [sys.executable, "-m", "app.server.cli"]
+
+
 class EmbeddedServerError(RuntimeError):
     """The embedded server did not start; the message quotes the end of its log."""
 
@@ -126,9 +140,7 @@ class EmbeddedServer:
     def command(self, port: int) -> list[str]:
         """The child's command line."""
         return [
-            sys.executable,
-            "-m",
-            "app.server.cli",
+            *server_program(),
             "--demo",
             "--port",
             str(port),
