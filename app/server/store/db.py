@@ -13,6 +13,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
+from app.server.store.sqlite_driver import use_one_trip_cursors
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: The key of the PostgreSQL advisory lock that orders event ids by commit (any constant will do).
@@ -73,6 +75,7 @@ class Database:
         #: Called after a write that stored events has committed (wakes the event streams).
         self.on_events_committed: Callable[[], None] | None = None
         if self.is_sqlite:
+            use_one_trip_cursors(self.engine)
             _configure_sqlite(self.engine)
 
     @asynccontextmanager
