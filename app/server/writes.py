@@ -12,9 +12,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import Request, Response
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,7 +24,7 @@ from app.server.errors import ApiError, invalid
 from app.server.routes.deps import app_database
 from app.server.security import Principal
 from app.server.store import models as m
-from app.server.store.db import Database
+from app.server.store.db import PENDING_EVENTS, Database
 
 IDEMPOTENCY_HEADER = "idempotency-key"
 #: How long a requestId replays its first answer (api.md: at least 24 h).
@@ -63,23 +62,31 @@ class EventHub:
         return self._changed
 
 
-def record_event(session: AsyncSession, tenant_id: int, type_: EventType, payload: BaseModel) -> None:
-    """Stores an event in the write's own transaction; streams see it once it commits."""
-    session.add(
-        m.Event(
-            tenant_id=tenant_id,
-            type=type_.value,
-            data=payload.model_dump(mode="json"),
-            created_at=datetime.now(UTC),
-        )
+def record_event(
+    session: AsyncSession, tenant_id: int, type_: EventType, payload: BaseModel | dict[str, Any]
+) -> None:
+    """Stores an event in the write's own transaction; streams see it once it commits. `payload` is
+    the resource as the REST API answers it, or that answer's JSON already made (`model_dump` in JSON
+    mode), so a write that answers with the same resource makes it once. `Database.write` inserts a
+    transaction's events together just before its commit."""
+    data = payload.model_dump(mode="json") if isinstance(payload, BaseModel) else payload
+    session.info.setdefault(PENDING_EVENTS, []).append(
+        {"tenant_id": tenant_id, "type": type_.value, "data": data, "created_at": datetime.now(UTC)}
     )
     session.info["events"] = True
 
 
-def _fingerprint(method: str, request: Request, body: BaseModel | None) -> str:
+def _canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def _fingerprints(request: Request, body: BaseModel | None, methods: Collection[str]) -> list[str]:
+    """What identifies a request's content for each of `methods` (its own first): a hash of the method,
+    the path and the body without its requestId. The body is made canonical once for all of them; the
+    text hashed is `_canonical_json([method, path, body])`, as stored records were made."""
     payload = body.model_dump(mode="json", exclude={"request_id"}) if body is not None else None
-    canonical = json.dumps([method, request.url.path, payload], sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    tail = "," + _canonical_json(request.url.path) + "," + _canonical_json(payload) + "]"
+    return [hashlib.sha256(("[" + _canonical_json(method) + tail).encode()).hexdigest() for method in methods]
 
 
 def _idempotency_key(request: Request, body: BaseModel | None) -> str | None:
@@ -94,18 +101,38 @@ def _idempotency_key(request: Request, body: BaseModel | None) -> str | None:
     return header
 
 
-def _render(result: WriteResult, replayed: bool = False) -> Response:
-    headers = dict(result.headers)
-    if replayed:
-        headers["Idempotent-Replayed"] = "true"
+def _answer_json(result: WriteResult) -> bytes | None:
+    """The answer's body as sent, made once for the response and the stored replay."""
     if result.body is None:
-        return Response(status_code=result.status, headers=headers)
-    return JSONResponse(result.body.model_dump(mode="json"), status_code=result.status, headers=headers)
+        return None
+    return json.dumps(
+        result.body.model_dump(mode="json"), ensure_ascii=False, allow_nan=False, separators=(",", ":")
+    ).encode()
+
+
+def _render(result: WriteResult, content: bytes | None) -> Response:
+    if content is None:
+        return Response(status_code=result.status, headers=result.headers)
+    return Response(content, status_code=result.status, headers=result.headers, media_type="application/json")
+
+
+def _stored(result: WriteResult, content: bytes | None) -> str:
+    """The record a replay answers from, `_Stored`'s JSON, made around the answer's JSON as sent."""
+    body = content.decode() if content is not None else "null"
+    return '{"headers":' + json.dumps(result.headers, separators=(",", ":")) + ',"body":' + body + "}"
 
 
 class _Stored(BaseModel):
     headers: dict[str, str]
     body: Any
+
+
+_RECORD = m.IdempotencyRecord
+#: The stored answer of a key, and storing one: made once, the statements of every keyed write.
+_FIND_RECORD = select(_RECORD.fingerprint, _RECORD.status_code, _RECORD.body).where(
+    _RECORD.tenant_id == bindparam("tenant_id"), _RECORD.key == bindparam("key")
+)
+_STORE_RECORD = insert(_RECORD)
 
 
 async def run_write(
@@ -129,15 +156,18 @@ async def run_write(
     """
     db = app_database(request)
     key = _idempotency_key(request, body)
-    fingerprint = _fingerprint(request.method, request, body)
-    same = {fingerprint, *(_fingerprint(method, request, body) for method in same_as)}
+    # Without a key nothing is compared or stored, so nothing needs the fingerprint.
+    fingerprints = _fingerprints(request, body, [request.method, *same_as]) if key is not None else []
     for attempt in range(2):
         try:
             async with db.write() as session:
                 if key is not None:
-                    existing = await session.get(m.IdempotencyRecord, (principal.tenant_id, key))
+                    connection = await session.connection()
+                    existing = (
+                        await connection.execute(_FIND_RECORD, {"tenant_id": principal.tenant_id, "key": key})
+                    ).first()
                     if existing is not None:
-                        if existing.fingerprint not in same or existing.body is None:
+                        if existing.fingerprint not in fingerprints or existing.body is None:
                             raise ApiError(ErrorCode.ID_REUSED)
                         stored = _Stored.model_validate_json(existing.body or "{}")
                         replay = Response(
@@ -148,21 +178,20 @@ async def run_write(
                         )
                         return replay
                 result = await work(session)
+                content = _answer_json(result)
                 if key is not None:
-                    stored_body = result.body.model_dump(mode="json") if result.body is not None else None
-                    session.add(
-                        m.IdempotencyRecord(
-                            tenant_id=principal.tenant_id,
-                            key=key,
-                            fingerprint=fingerprint,
-                            status_code=result.status,
-                            body=_Stored(headers=result.headers, body=stored_body).model_dump_json()
-                            if replayable
-                            else None,
-                            created_at=datetime.now(UTC),
-                        )
+                    await connection.execute(
+                        _STORE_RECORD,
+                        {
+                            "tenant_id": principal.tenant_id,
+                            "key": key,
+                            "fingerprint": fingerprints[0],
+                            "status_code": result.status,
+                            "body": _stored(result, content) if replayable else None,
+                            "created_at": datetime.now(UTC),
+                        },
                     )
-            return _render(result)
+            return _render(result, content)
         except IntegrityError:
             # Another process stored the same key meanwhile (PostgreSQL): replay its answer.
             if attempt or key is None:

@@ -8,14 +8,20 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, event, inspect
+from sqlalchemy import Connection, event, insert, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
+from app.server.store import models as m
 from app.server.store.sqlite_driver import use_one_trip_cursors
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+#: Where `record_event` keeps a transaction's events (in its session's `info`) until `Database.write`
+#: inserts them.
+PENDING_EVENTS = "pending_events"
+_INSERT_EVENTS = insert(m.Event)
 
 #: The key of the PostgreSQL advisory lock that orders event ids by commit (any constant will do).
 EVENT_ORDER_LOCK = 0x5B_E7E7
@@ -92,6 +98,7 @@ class Database:
                 await session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
                 try:
                     yield session
+                    await self._store_events(session)
                     await session.commit()
                 except BaseException:
                     await session.rollback()
@@ -99,8 +106,21 @@ class Database:
         else:
             async with self._sessions() as session, session.begin():
                 yield session
+                await self._store_events(session)
         if session.info.pop("events", False) and self.on_events_committed is not None:
             self.on_events_committed()
+
+    async def _store_events(self, session: AsyncSession) -> None:
+        """Inserts the events the transaction recorded (`app.server.writes.record_event`), in one
+        statement, last before the commit: on PostgreSQL that keeps the event-order lock, which is
+        taken first, for the shortest time."""
+        events = session.info.pop(PENDING_EVENTS, None)
+        if not events:
+            return
+        if not self.is_sqlite:
+            await session.run_sync(_take_event_order_lock, None, None)
+        connection = await session.connection()
+        await connection.execute(_INSERT_EVENTS, events)
 
     async def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision."""
