@@ -70,7 +70,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         app.state.hub = hub
         app.state.dispatcher = dispatcher_for(settings.smtp_url, settings.smtp_sender)
         app.state.authenticator = Authenticator(db, timedelta(seconds=settings.token_ttl_seconds))
-        app.state.limit_storage = storage = limit_storage(settings)
+        app.state.limit_storage = storage = limit_storage(db)
         app.state.rate_limiter = RateLimit(
             storage, settings.rate_limit_per_minute, settings.rate_limit_window_seconds
         )

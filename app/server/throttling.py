@@ -1,10 +1,9 @@
 """How often a caller may ask: the rate limit per credential and endpoint, and the sign-in throttle.
 
-Both are counted by the `limits` library in one storage, which `limit_storage` makes from the
-settings: the one place that decides where the counts live. Today that is this process's memory;
-with several server processes the counts are to be shared through PostgreSQL (api.md), and only
-`limit_storage` changes for that. Whichever storage it is must support limits' fixed window (the rate
-limit) and moving window (the sign-in throttle).
+Both are counted by the `limits` library in one storage, which `limit_storage` picks for the database:
+the one place that decides where the counts live. On PostgreSQL they live in the database, shared by
+every server process on it (api.md; store.limit_counts); on SQLite in this process's memory. Whichever
+storage it is supports limits' fixed window (the rate limit) and moving window (the sign-in throttle).
 """
 
 from __future__ import annotations
@@ -17,8 +16,9 @@ from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
 
 from app.contract.errors import ErrorCode
-from app.server.config import ServerSettings
 from app.server.errors import ApiError
+from app.server.store.db import Database
+from app.server.store.limit_counts import PostgresLimitStorage
 
 
 class SweptMemoryStorage(MemoryStorage):
@@ -41,10 +41,13 @@ class SweptMemoryStorage(MemoryStorage):
         await super()._MemoryStorage__schedule_expiry()  # type: ignore[misc]
 
 
-def limit_storage(settings: ServerSettings) -> Storage:
-    """Where the rate limit and the sign-in throttle keep their counts (this process's memory)."""
-    del settings  # the storage does not depend on them yet; a shared one will (its database)
-    return SweptMemoryStorage()
+def limit_storage(db: Database) -> Storage:
+    """Where the rate limit and the sign-in throttle keep their counts: in PostgreSQL, for every
+    process on the database; with SQLite in this process's memory, as a write per request would
+    queue every request behind SQLite's one writer (so `--workers N` there counts per process)."""
+    if db.is_sqlite:
+        return SweptMemoryStorage()
+    return PostgresLimitStorage(db)
 
 
 def seconds_until(reset_time: float) -> int:

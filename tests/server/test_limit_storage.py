@@ -7,7 +7,7 @@ import asyncio
 
 from limits.aio.storage import MemoryStorage
 
-from app.server.config import ServerSettings
+from app.server.store.db import Database
 from app.server.throttling import RateLimit, SweptMemoryStorage, limit_storage
 
 
@@ -33,8 +33,10 @@ def sweeps_during(storage: MemoryStorage, requests: int) -> int:
     return sweeps
 
 
-def test_the_counts_are_swept_now_and_then_not_after_every_request():
-    assert isinstance(limit_storage(ServerSettings()), SweptMemoryStorage)
+def test_the_counts_are_swept_now_and_then_not_after_every_request(tmp_path):
+    assert isinstance(
+        limit_storage(Database(f"sqlite+aiosqlite:///{tmp_path / 'server.db'}")), SweptMemoryStorage
+    )
     assert sweeps_during(MemoryStorage(), 200) >= 100  # limits' own: a walk over every key per request
     assert sweeps_during(SweptMemoryStorage(), 200) == 1
 
