@@ -115,6 +115,8 @@ def run_gui(
     QApplication.setOrganizationName(ORGANISATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("Switchboard")
+    # The desktop entry's name (packaging/linux): Wayland's app id, so the desktop shows its icon and name.
+    QApplication.setDesktopFileName("com.example.switchboard")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the asyncio side ends the run, after a clean shutdown
