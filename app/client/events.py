@@ -1,10 +1,11 @@
 """The live event stream `/v1/events`: typed events, reconnection with backoff, resumption without
 loss or repeat.
 
-The server stores every event before sending it and replays those after `Last-Event-ID`. The
-iterator remembers the id of the last event it yielded, sends it when it reconnects, and drops any
-event whose id is not newer, so a caller sees each event once and in order across network failures
-and server restarts.
+The server stores every event before sending it and replays those after `Last-Event-ID`. A stream
+opens with a message of only `id:`, the id it starts after. The iterator remembers that id, then the
+id of each event it yields, sends it when it reconnects, and drops any event whose id is not newer,
+so a caller sees each event once and in order across network failures and server restarts, also
+when the connection breaks before the first event.
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ class EventsApi(ClientCore):
                             continue
                         # Counted as seen even when not understood, so a resumption starts after it.
                         last = event_id
+                        if not sse.data:
+                            continue  # only an id, where the stream starts: no event (SSE spec)
                         event = parse_event(sse)
                         if event is not None:
                             yield event

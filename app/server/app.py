@@ -15,6 +15,7 @@ from app.server.demo import seed_demo
 from app.server.dispatch import dispatcher_for, fail_interrupted_sends
 from app.server.documented import DocumentedAnswerCheck
 from app.server.errors.handlers import install_error_handlers
+from app.server.fanout import EventListener
 from app.server.middleware import HEALTH_PATH, TraceAndLimitMiddleware
 from app.server.openapi import install_openapi
 from app.server.routes import (
@@ -65,6 +66,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         await purge_idempotency_keys(db)
         hub = EventHub()
         db.on_events_committed = hub.notify
+        # On PostgreSQL other server processes' commits wake this one's streams too (LISTEN/NOTIFY).
+        listener = None if db.is_sqlite else EventListener(db, hub)
+        if listener is not None:
+            await listener.start()
+        app.state.event_listener = listener
         app.state.settings = settings
         app.state.db = db
         app.state.hub = hub
@@ -90,6 +96,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             purging.cancel()
             with suppress(asyncio.CancelledError):
                 await purging
+            if listener is not None:
+                await listener.stop()
             await db.dispose()
 
     app = FastAPI(

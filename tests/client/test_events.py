@@ -228,6 +228,90 @@ def test_without_a_last_event_id_the_stream_starts_at_the_connection(server: Liv
     run(scenario())
 
 
+class CuttableBody(httpx.AsyncByteStream):
+    """An event stream's body passed through, which breaks as a lost connection once `cut` is set."""
+
+    def __init__(self, inner: httpx.AsyncByteStream, received: list[bytes], arrived: asyncio.Event) -> None:
+        self.inner, self.received, self.arrived = inner, received, arrived
+        self.cut = asyncio.Event()
+
+    async def __aiter__(self) -> AsyncGenerator[bytes, None]:
+        chunks = aiter(self.inner)
+        cut = asyncio.ensure_future(self.cut.wait())
+        try:
+            while True:
+                chunk = asyncio.ensure_future(anext(chunks))
+                await asyncio.wait({chunk, cut}, return_when=asyncio.FIRST_COMPLETED)
+                if cut.done():
+                    chunk.cancel()
+                    raise httpx.ReadError("connection lost (cut by the test)")
+                try:
+                    data = chunk.result()
+                except StopAsyncIteration:
+                    return
+                self.received.append(data)
+                self.arrived.set()
+                yield data
+        finally:
+            cut.cancel()
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+class CuttingGate(Gate):
+    """A Gate that can also break the event streams open now, and records what they carried."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.received: list[bytes] = []
+        self.arrived = asyncio.Event()
+        self.bodies: list[CuttableBody] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await super().handle_async_request(request)
+        if request.url.path == "/v1/events":
+            assert isinstance(response.stream, httpx.AsyncByteStream)
+            body = CuttableBody(response.stream, self.received, self.arrived)
+            self.bodies.append(body)
+            response.stream = body
+        return response
+
+    def cut(self) -> None:
+        for body in self.bodies:
+            body.cut.set()
+
+
+def test_a_stream_lost_before_its_first_event_resumes_where_it_started(server: LiveServer) -> None:
+    """Without `Last-Event-ID` the stream starts after the newest event, and its first message, only
+    an `id:`, says which. A connection lost before any event resumes from there, so what was
+    written while the client was away still arrives (starting afresh it would be missed)."""
+
+    async def scenario() -> None:
+        gate = CuttingGate()
+        async with (
+            connect(server, "agent", transport=gate, event_retry=QUICK_RECONNECT) as listener,
+            connect(server, "agent") as writer,
+        ):
+            await writer.create_customer(CustomerCreate(first_name="Before", last_name="The Stream"))
+            events = asyncio.create_task(collect(listener.events(), 2))
+            await asyncio.wait_for(gate.arrived.wait(), 10)
+            start = b"".join(gate.received).decode()
+            assert start.startswith("id: ") and start.endswith("\n\n"), start  # the id, and no event
+            gate.open = False
+            gate.cut()
+            made = [
+                (await writer.create_customer(CustomerCreate(first_name=name, last_name="Away"))).customer_id
+                for name in ("While", "Cut")
+            ]
+            gate.open = True
+            assert [event.resource().customer_id for event in await events] == made  # type: ignore[attr-defined]
+            assert "Last-Event-ID" not in gate.stream_requests[0].headers
+            assert gate.stream_requests[-1].headers["Last-Event-ID"] == start.removeprefix("id: ").strip()
+
+    run(scenario())
+
+
 def test_a_stream_with_bad_credentials_raises_instead_of_retrying(server: LiveServer) -> None:
     async def scenario() -> None:
         async with SwitchboardClient(server.url, token="not-a-token", event_retry=QUICK_RECONNECT) as client:

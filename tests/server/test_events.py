@@ -31,6 +31,8 @@ class EventStream:
         if last_event_id is not None:
             headers["Last-Event-ID"] = last_event_id
         self.received: queue.Queue[ServerSentEvent] = queue.Queue()
+        #: The ids of the frames that carried no event, the first being where the stream starts.
+        self.positions: list[str] = []
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
@@ -49,7 +51,10 @@ class EventStream:
 
     async def _read(self, source) -> None:
         async for event in source.aiter_sse():
-            self.received.put(event)
+            if event.data:
+                self.received.put(event)
+            else:  # no event (SSE spec): only an id, where the stream starts (or, to httpx-sse, a heartbeat)
+                self.positions.append(event.id)
 
     async def _close(self) -> None:
         self._task.cancel()

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from app.contract.enums import Scope
 from app.server.errors import invalid
+from app.server.fanout import EventListener
 from app.server.routes.deps import AppDatabase
 from app.server.routes.params import MAX_ID
 from app.server.security import Principal, require
@@ -24,7 +25,8 @@ from app.server.writes import EventHub
 router = APIRouter(prefix="/v1", tags=["events"])
 
 BATCH = 500
-#: Another server process may have committed events this process was not told about.
+#: On SQLite (or while PostgreSQL's LISTEN connection is down) another server process may have
+#: committed events this process was not told about: the stream looks this often.
 POLL_SECONDS = 1.0
 
 _reader = require(Scope.CUSTOMER_READ)
@@ -69,12 +71,19 @@ async def stream_events(
     """`id` is the event id, `event` its type, `data` the resource as the REST API returns it.
 
     Without `Last-Event-ID` the stream starts after the newest event at connection time; with it,
-    right after that event. A `: heartbeat` comment comes every `heartbeat_seconds` of silence.
+    right after that event. Either way the first message carries only `id:`, the id the stream
+    starts after, so a client that reconnects before any event resumes from there and misses
+    nothing written in between. A `: heartbeat` comment comes every `heartbeat_seconds` of silence.
+
+    A stream wakes when this process commits events and, on PostgreSQL, when any process does
+    (LISTEN/NOTIFY, app.server.fanout); it polls only where no notification can come.
     """
     hub: EventHub = request.app.state.hub
+    listener: EventListener | None = request.app.state.event_listener
     heartbeat: float = request.app.state.settings.heartbeat_seconds
     tenant = principal.tenant_id
     beat_due = time.monotonic() + heartbeat
+    yield ServerSentEvent(id=str(last))
     while True:
         waiter = hub.waiter()  # taken before the read: a commit in between still wakes us
         async with db.read() as session:
@@ -94,7 +103,8 @@ async def stream_events(
             beat_due = time.monotonic() + heartbeat
             if len(rows) == BATCH:
                 continue
-        wait = min(POLL_SECONDS, max(0.0, beat_due - time.monotonic()))
+        until_beat = max(0.0, beat_due - time.monotonic())
+        wait = until_beat if listener is not None and listener.listening else min(POLL_SECONDS, until_beat)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(waiter.wait(), timeout=wait)
         if time.monotonic() >= beat_due:

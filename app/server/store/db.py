@@ -25,6 +25,9 @@ _INSERT_EVENTS = insert(m.Event)
 
 #: The key of the PostgreSQL advisory lock that orders event ids by commit (any constant will do).
 EVENT_ORDER_LOCK = 0x5B_E7E7
+#: The PostgreSQL NOTIFY channel on which a commit that stored events wakes every server process's
+#: streams (app.server.fanout listens on it).
+EVENTS_CHANNEL = "switchboard_events"
 
 
 class _PostgresSession(Session):
@@ -37,9 +40,13 @@ def _take_event_order_lock(session: Session, _context: Any, _instances: Any) -> 
     a later id could commit before an earlier one, and a stream that has read the later one would
     skip the earlier for good. So a writer takes a transaction-level advisory lock before drawing its
     first event id, and holds it until its commit: ids then commit in order, and a stream that sees
-    an id has seen every committed id before it. `record_event` marks the session."""
+    an id has seen every committed id before it. `record_event` marks the session.
+    The same statement queues a NOTIFY, which PostgreSQL delivers at commit (never for a rollback)
+    to the other server processes, whose streams then read the new events."""
     if session.info.get("events") and not session.info.get("event_order_locked"):
-        session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({EVENT_ORDER_LOCK})")
+        session.connection().exec_driver_sql(
+            f"SELECT pg_advisory_xact_lock({EVENT_ORDER_LOCK}), pg_notify('{EVENTS_CHANNEL}', '')"
+        )
         session.info["event_order_locked"] = True
 
 
