@@ -72,6 +72,7 @@ def test_the_app_the_entry_and_the_metadata_name_one_desktop_id_and_one_icon() -
     )
     assert entry["Exec"] == entry["TryExec"] == "switchboard"  # install.sh makes them full paths
     assert entry["Icon"] == "switchboard"
+    assert entry["StartupWMClass"] == "switchboard"  # the class of the window on X11 (checked with xprop)
     # Wayland's app id (QGuiApplication.desktopFileName) finds the entry, and with it the icon.
     assert f'setDesktopFileName("{ID}")' in (ROOT / "app" / "desktop" / "application.py").read_text()
     for script in ("build.sh", "install.sh"):
