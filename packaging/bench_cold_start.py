@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.startup_timing import timed_start  # noqa: E402
+
 FROZEN = ROOT / "dist" / "switchboard" / "switchboard"
 INSTALLED = Path(sys.executable).with_name("switchboard")
 
@@ -33,27 +35,7 @@ def start(program: Path, home: Path) -> tuple[float, dict[str, float]]:
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_CACHE_HOME": str(home / "cache"),
     }
-    started = time.perf_counter()
-    app = subprocess.Popen(
-        [str(program), "--benchmark-startup"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert app.stdout is not None
-    wall = None
-    marks: dict[str, float] = {}
-    for line in app.stdout:
-        if line.startswith("startup "):
-            _, phase, seconds = line.split()
-            marks[phase] = float(seconds)
-            if phase == "first_list_painted":
-                wall = time.perf_counter() - started
-    app.wait(60)
-    if wall is None:
-        raise SystemExit(f"{program} never painted its customer list (exit {app.returncode})")
-    return wall, marks
+    return timed_start([str(program), "--benchmark-startup"], env)
 
 
 def main() -> None:

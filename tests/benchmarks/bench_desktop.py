@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.desktop.mainwindow import MainWindow  # noqa: E402
 from app.desktop.session.config import data_dir  # noqa: E402
 from app.desktop.session.controller import SessionController, StartOptions  # noqa: E402
+from tests.benchmarks.startup_timing import timed_start  # noqa: E402
 
 CUSTOMER = 1
 
@@ -48,20 +48,7 @@ def cold_start(runs: int) -> None:
     walls: list[float] = []
     phases: list[dict[str, float]] = []
     for run in range(runs + 1):
-        started = time.perf_counter()
-        app = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        assert app.stdout is not None
-        marks: dict[str, float] = {}
-        wall = None
-        for line in app.stdout:
-            if line.startswith("startup "):
-                _, phase, seconds = line.split()
-                marks[phase] = float(seconds)
-                if phase == "first_list_painted":
-                    wall = time.perf_counter() - started
-        app.wait(30)
-        if wall is None:
-            raise SystemExit(f"run {run}: the app never painted its customer list (exit {app.returncode})")
+        wall, marks = timed_start(command)
         label = "first start (creates the demo database)" if run == 0 else f"start {run}"
         steps = ", ".join(f"{phase} {seconds:.3f}" for phase, seconds in marks.items())
         print(f"  {label}: {wall:.3f} s  (in main(): {steps})")
