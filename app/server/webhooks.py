@@ -54,7 +54,7 @@ PASS_SPACING = 0.1
 MAX_IN_FLIGHT = 16
 #: Events a webhook's cursor moves over in one transaction.
 BATCH = 500
-#: How much longer than an attempt may take a claim lasts.
+#: How much longer than an attempt may take a claim lasts: time to store the attempt's outcome.
 LEASE_MARGIN = timedelta(seconds=5)
 
 log = logging.getLogger("switchboard.server.webhooks")
@@ -108,9 +108,12 @@ class WebhookDispatcher:
         self._delays = tuple(settings.webhook_retry_delays)
         self._timeout = settings.webhook_timeout_seconds
         self._allow_private = settings.allow_private_webhooks
-        self._lease = timedelta(seconds=2 * self._timeout) + LEASE_MARGIN  # resolving, then the POST
+        self._lease = timedelta(seconds=self._timeout) + LEASE_MARGIN
         self._rng = random.Random()
         self._woken = asyncio.Event()
+        #: Set by `stop`. The loop also ends by it: a cancellation that arrives inside a database call
+        #: can come out as the failed rollback's error instead, which the loop logs and outlives.
+        self._stopping = asyncio.Event()
         self._in_flight: dict[asyncio.Task[None], str] = {}
         self._task: asyncio.Task[None] | None = None
         self._client = httpx.AsyncClient(
@@ -126,7 +129,12 @@ class WebhookDispatcher:
     async def stop(self) -> None:
         """Ends the loop and the open attempts, and gives their claims back, so another process
         (or this one's next start) attempts them at once instead of after the lease."""
-        tasks = [task for task in (self._task, *self._in_flight) if task is not None]
+        self._stopping.set()
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        # The loop has ended: no attempt starts now.
+        tasks = list(self._in_flight)
         tokens = set(self._in_flight.values())
         for task in tasks:
             task.cancel()
@@ -145,7 +153,7 @@ class WebhookDispatcher:
 
     async def _run(self) -> None:
         last_pass = 0.0
-        while True:
+        while not self._stopping.is_set():
             waiter = self._hub.waiter()  # taken before the pass: an event committed during it wakes us
             self._woken.clear()
             last_pass = time.monotonic()
@@ -154,13 +162,15 @@ class WebhookDispatcher:
                 await self._start_due_attempts()
                 wait = await self._seconds_to_next_due()
             except Exception:  # the database gone, say: the loop must outlive it
+                if self._stopping.is_set():
+                    return  # the cancellation of `stop`, come out as a database call's error
                 log.exception("webhook dispatch failed; trying again in %s s", IDLE_SECONDS)
                 wait = IDLE_SECONDS
             await self._sleep(waiter, wait)
             await asyncio.sleep(max(0.0, last_pass + PASS_SPACING - time.monotonic()))
 
     async def _sleep(self, waiter: asyncio.Event, seconds: float) -> None:
-        waits = [asyncio.ensure_future(waiter.wait()), asyncio.ensure_future(self._woken.wait())]
+        waits = [asyncio.ensure_future(event.wait()) for event in (waiter, self._woken, self._stopping)]
         try:
             await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
         finally:
@@ -371,7 +381,15 @@ class WebhookDispatcher:
             log.exception("could not store attempt %d of delivery %d", attempt, claimed.delivery_id)
 
     async def _post(self, claimed: _Claimed) -> tuple[int | None, str | None]:
-        """The receiver's status code, or why there is none."""
+        """The receiver's status code, or why there is none. The timeout bounds the whole attempt,
+        resolving the name included, so the claim's lease outlasts any attempt."""
+        try:
+            async with asyncio.timeout(self._timeout):
+                return await self._send(claimed)
+        except (TimeoutError, httpx.TimeoutException):
+            return None, f"no answer within {self._timeout:g} s"
+
+    async def _send(self, claimed: _Claimed) -> tuple[int | None, str | None]:
         body = delivery_body(claimed.event_id, claimed.event_type, claimed.data)
         try:
             target = await target_of(claimed.url, self._allow_private, self._timeout)
@@ -386,14 +404,11 @@ class WebhookDispatcher:
             SIGNATURE_HEADER: signature(claimed.secret, body, int(time.time())),
         }
         try:
-            async with (
-                asyncio.timeout(self._timeout),
-                self._client.stream(
-                    "POST", target.url, content=body, headers=headers, extensions=target.extensions
-                ) as response,
-            ):
+            async with self._client.stream(
+                "POST", target.url, content=body, headers=headers, extensions=target.extensions
+            ) as response:
                 return response.status_code, None
-        except (TimeoutError, httpx.TimeoutException):
-            return None, f"no answer within {self._timeout:g} s"
+        except httpx.TimeoutException:
+            raise
         except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError) as failure:
             return None, f"{type(failure).__name__}: {failure}"

@@ -88,8 +88,8 @@ async def list_webhooks(
 async def list_deliveries(
     webhookId: IdPath, session: ReadSession, principal: Admin, page: Annotated[Paging, Depends(paging)]
 ) -> Page[ce.WebhookDelivery]:
-    """Every attempt to deliver an event to the webhook, newest first: the receiver's status code or
-    the error, the duration, when the next attempt is due, and the delivery's state now."""
+    """Every attempt to deliver an event to the webhook, the latest logged first: the receiver's
+    status code or the error, the duration, when the next attempt is due, and the delivery's state."""
     webhook = await load_in_tenant(session, principal, m.Webhook, webhookId)
     attempt, delivery = m.WebhookAttempt, m.WebhookDelivery
     query = (
