@@ -159,8 +159,13 @@ class WebhookDispatcher:
             last_pass = time.monotonic()
             try:
                 await self._store_deliveries()
-                await self._start_due_attempts()
+                # Read first: most passes find nothing due, and a claim is a write transaction.
                 wait = await self._seconds_to_next_due()
+                if wait <= 0:
+                    wait = IDLE_SECONDS  # with every slot taken, an attempt that ends wakes us
+                    if self._room() > 0:
+                        await self._start_due_attempts()
+                        wait = await self._seconds_to_next_due()
             except Exception:  # the database gone, say: the loop must outlive it
                 if self._stopping.is_set():
                     return  # the cancellation of `stop`, come out as a database call's error
@@ -245,11 +250,12 @@ class WebhookDispatcher:
             or_(delivery.claimed_until.is_(None), delivery.claimed_until < now),
         )
 
+    def _room(self) -> int:
+        """How many more attempts this process may have open now."""
+        return MAX_IN_FLIGHT - len(self._in_flight)
+
     async def _start_due_attempts(self) -> None:
-        room = MAX_IN_FLIGHT - len(self._in_flight)
-        if room <= 0:
-            return
-        for claimed in await self._claim(room):
+        for claimed in await self._claim(self._room()):
             task = asyncio.create_task(self._attempt(claimed))
             self._in_flight[task] = claimed.token
             task.add_done_callback(self._attempt_ended)
