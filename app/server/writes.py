@@ -160,7 +160,7 @@ async def run_write(
     fingerprints = _fingerprints(request, body, [request.method, *same_as]) if key is not None else []
     for attempt in range(2):
         try:
-            async with db.write() as session:
+            async with db.write(statements_on_loop=True) as session:
                 if key is not None:
                     connection = await session.connection()
                     existing = (

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from app.server.store import models as m
-from app.server.store.sqlite_driver import use_one_trip_cursors
+from app.server.store.sqlite_driver import run_statements_on_loop, use_one_trip_cursors
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -98,11 +98,21 @@ class Database:
             yield session
 
     @asynccontextmanager
-    async def write(self) -> AsyncIterator[AsyncSession]:
-        """A write transaction: committed when the block ends normally, rolled back otherwise."""
+    async def write(self, *, statements_on_loop: bool = False) -> AsyncIterator[AsyncSession]:
+        """A write transaction: committed when the block ends normally, rolled back otherwise.
+
+        `statements_on_loop`: on SQLite the transaction's statements, once it holds the write lock, run
+        on the event loop's thread instead of aiosqlite's (`app.server.store.sqlite_driver`). For the
+        short transactions of a request, whose each statement takes SQLite tens of microseconds: a
+        long statement would hold up every other request of the process meanwhile."""
         if self.is_sqlite:
             async with self._write_lock, self._sessions() as session:
-                await session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
+                await session.connection(
+                    execution_options={
+                        "sqlite_begin": "BEGIN IMMEDIATE",
+                        "statements_on_loop": statements_on_loop,
+                    }
+                )
                 try:
                     yield session
                     await self._store_events(session)
@@ -177,4 +187,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
+        options = conn.get_execution_options()
+        conn.exec_driver_sql(options.get("sqlite_begin", "BEGIN"))
+        if options.get("statements_on_loop"):
+            run_statements_on_loop(conn)

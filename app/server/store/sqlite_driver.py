@@ -1,13 +1,21 @@
-"""aiosqlite with one trip to its thread per statement, for SQLAlchemy's aiosqlite dialect.
+"""aiosqlite with one trip to its thread per statement, or none inside a short write, for SQLAlchemy.
 
 aiosqlite runs each call on the sqlite3 connection in a thread of its own and hands the result back
 to the event loop. SQLAlchemy's adapter makes four such trips for one statement (open a cursor,
 execute, fetch all rows, close), and each trip costs a thread wake-up, a hand-back through the
-loop's self-pipe and two greenlet switches: about 0.1 ms of CPU each here, several times what
-SQLite itself spends on a write's statement. `connect` makes aiosqlite connections whose cursors do
-all four in one trip: the cursor opened, the statement run, its rows read and the cursor closed in
-the worker thread, the rows kept for SQLAlchemy to fetch. Everything else (commit, rollback,
-close, the thread) is aiosqlite's own. `Database` installs it with `use_one_trip_cursors`.
+loop's self-pipe and two greenlet switches: about 0.1 ms of CPU each here (a wake-up across CPUs is
+dear in a virtual machine), several times what SQLite itself spends on a write's statement.
+`connect` makes aiosqlite connections whose cursors do all four in one trip: the cursor opened, the
+statement run, its rows read and the cursor closed in the worker thread, the rows kept for
+SQLAlchemy to fetch. Everything else (commit, rollback, close, the thread) is aiosqlite's own.
+
+A write transaction may also run its statements on the event loop's own thread, with no trip at all
+(`run_statements_on_loop`): once `BEGIN IMMEDIATE` has taken SQLite's write lock, no statement of the
+transaction waits for another connection (WAL: readers never block the writer), so each costs the loop
+only SQLite's own time, tens of microseconds for the short statements of a request's write. The
+`BEGIN`, the commit (which may checkpoint the WAL, with its disk writes) and the rollback still go to
+the thread. `Database.write(statements_on_loop=True)` asks for it; the thread and the loop never use
+the connection at once, as every call on it is awaited before the next.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import aiosqlite
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 _Description = tuple[tuple[Any, ...], ...] | None
@@ -55,7 +63,10 @@ class OneTripCursor:
             finally:
                 cursor.close()
 
-        self.description, rows, self.rowcount, self.lastrowid = await connection._execute(run)  # type: ignore[no-untyped-call]
+        if connection.statements_on_loop:
+            self.description, rows, self.rowcount, self.lastrowid = run()
+        else:
+            self.description, rows, self.rowcount, self.lastrowid = await connection._execute(run)  # type: ignore[no-untyped-call]
         self._rows = deque(rows)
         return self
 
@@ -70,7 +81,10 @@ class OneTripCursor:
             finally:
                 cursor.close()
 
-        self.description, self.rowcount, self.lastrowid = await connection._execute(run)  # type: ignore[no-untyped-call]
+        if connection.statements_on_loop:
+            self.description, self.rowcount, self.lastrowid = run()
+        else:
+            self.description, self.rowcount, self.lastrowid = await connection._execute(run)  # type: ignore[no-untyped-call]
         self._rows = deque()
         return self
 
@@ -91,7 +105,10 @@ class OneTripCursor:
 
 
 class OneTripConnection(aiosqlite.Connection):
-    """An aiosqlite connection whose cursors take one trip to its thread per statement."""
+    """An aiosqlite connection whose cursors take one trip to its thread per statement, or none
+    while `statements_on_loop` is set."""
+
+    statements_on_loop = False
 
     def cursor(self) -> OneTripCursor:  # type: ignore[override]
         return OneTripCursor(self)
@@ -99,6 +116,8 @@ class OneTripConnection(aiosqlite.Connection):
 
 def connect(database: str, **kwargs: Any) -> OneTripConnection:
     """As `aiosqlite.connect`: a connection (to be awaited) to `database`, with sqlite3's arguments."""
+    # Made in the worker thread, used from the loop's too while statements run there (never at once).
+    kwargs["check_same_thread"] = False
     connection = OneTripConnection(lambda: sqlite3.connect(database, **kwargs), iter_chunk_size=64)
     # As SQLAlchemy does for aiosqlite's own: a connection the pool never closed must not keep the
     # interpreter from exiting.
@@ -110,6 +129,37 @@ def use_one_trip_cursors(engine: AsyncEngine) -> None:
     """Has `engine` (SQLAlchemy's aiosqlite dialect) connect through `connect` above, with the
     arguments the dialect made from the URL and `connect_args`."""
 
-    @event.listens_for(engine.sync_engine, "do_connect")
+    sync_engine = engine.sync_engine
+
+    @event.listens_for(sync_engine, "do_connect")
     def _connect(dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]) -> Any:
         return dialect.dbapi.connect(*cargs, async_creator_fn=connect, **cparams)
+
+    # The transaction's end goes to the thread again: the listeners run before the commit or rollback.
+    @event.listens_for(sync_engine, "commit")
+    @event.listens_for(sync_engine, "rollback")
+    def _transaction_ends(connection: Connection) -> None:
+        # An invalidated connection (a statement cut off by a cancellation) is never used again; and
+        # asking for its DBAPI connection would raise instead of rolling back.
+        if not connection.invalidated:
+            _driver_connection(connection).statements_on_loop = False
+
+    # And a transaction that ended without either (its connection given back to the pool, which
+    # rolls back) leaves the next one on the thread.
+    @event.listens_for(sync_engine, "reset")
+    def _reset(dbapi_connection: Any, _record: Any, _state: Any) -> None:
+        driver = getattr(dbapi_connection, "driver_connection", None)
+        if isinstance(driver, OneTripConnection):
+            driver.statements_on_loop = False
+
+
+def run_statements_on_loop(connection: Connection) -> None:
+    """From now until its transaction ends, `connection`'s statements run on the event loop's thread.
+    Only for a transaction that holds SQLite's write lock (after `BEGIN IMMEDIATE`)."""
+    _driver_connection(connection).statements_on_loop = True
+
+
+def _driver_connection(connection: Connection) -> OneTripConnection:
+    driver = connection.connection.driver_connection
+    assert isinstance(driver, OneTripConnection)
+    return driver
