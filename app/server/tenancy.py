@@ -54,8 +54,15 @@ async def load_in_tenant(
     return row
 
 
-async def load_customer(session: AsyncSession, principal: Principal, customer_id: int) -> m.Customer:
-    return await load_in_tenant(session, principal, m.Customer, customer_id)
+async def load_customer(
+    session: AsyncSession, principal: Principal, customer_id: int, *, for_update: bool = False
+) -> m.Customer:
+    """The customer of the caller's tenant, or 404. A write that decides from the customer's state
+    (its preferences version, consent, label, contact data) passes `for_update`: on PostgreSQL two
+    such writes for one customer then take turns, so neither decides from what the other is changing
+    (two PUTs with one `If-Match` would otherwise both be applied, and the history would record a
+    `previous` value that was already gone)."""
+    return await load_in_tenant(session, principal, m.Customer, customer_id, for_update=for_update)
 
 
 async def load_thread(

@@ -9,16 +9,20 @@ Tests whose SQLite case test_events.py or test_cli.py already make run on Postgr
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import make_url
 
 from app.contract.customers import SEARCH_COUNT_CAP
 from app.server.config import normalise_database_url
@@ -385,6 +389,90 @@ def test_concurrent_decisions_of_one_request_decide_it_once(live, login):
     decided = next(a.json() for a in answers if a.status_code == 200)
     history = httpx.get(f"{live.url}/v1/customers/21/history", headers=login("agent")).json()
     assert history["total"] == (1 if decided["status"] == "APPROVED" else 0)
+
+
+@contextmanager
+def customer_row_held(database: str, customer_id: int) -> Iterator[Callable[[], int]]:
+    """Another transaction holds the customer's row (`FOR UPDATE`) until the block ends; yields a count
+    of the server's statements waiting for a lock meanwhile."""
+    loop = asyncio.new_event_loop()
+    url = make_url(database).set(drivername="postgresql").render_as_string(hide_password=False)
+    holder = loop.run_until_complete(asyncpg.connect(url))
+    watcher = loop.run_until_complete(asyncpg.connect(url))
+    transaction = holder.transaction()
+    loop.run_until_complete(transaction.start())
+    loop.run_until_complete(holder.execute("SELECT 1 FROM customers WHERE id = $1 FOR UPDATE", customer_id))
+
+    def waiting() -> int:
+        query = (
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return int(loop.run_until_complete(watcher.fetchval(query)))
+
+    try:
+        yield waiting
+    finally:
+        loop.run_until_complete(transaction.rollback())
+        for connection in (holder, watcher):
+            loop.run_until_complete(connection.close())
+        loop.close()
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+@needs_postgres
+def test_concurrent_changes_with_one_if_match_apply_one_and_refuse_the_others(live, login):
+    """Changes of one customer's preferences that reach the database while another transaction holds
+    the customer: each sent from the same version (one If-Match), one is applied and every other is 412;
+    sent without If-Match, they take turns, each history entry's `previous` being what the one before
+    left (SQLite has one writer at a time anyway)."""
+    customer, calls = 23, 6
+    path = f"{live.url}{PREFERENCES.format(customer)}"
+    answers: list[httpx.Response] = []
+
+    def change(active: bool, if_match: str | None) -> None:
+        body = {"preferences": [{"messageCategory": "LOYALTY_PROGRAM", "channels": [
+            {"communicationChannel": "EMAIL", "active": active}]}], "requestId": rid()}  # fmt: skip
+        headers = {**login(), **({"If-Match": if_match} if if_match else {})}
+        answers.append(httpx.put(path, json=body, headers=headers, timeout=30))
+
+    def while_held(changes: list[tuple[bool, str | None]]) -> None:
+        """Sends the changes while the row is held, and lets it go once each of them waits for it."""
+        answers.clear()
+        with customer_row_held(live.database, customer) as waiting:
+            workers = [threading.Thread(target=change, args=call) for call in changes]
+            for worker in workers:
+                worker.start()
+            deadline = time.monotonic() + 10  # a change that does not wait for the row is let go after it
+            while waiting() < len(changes) and time.monotonic() < deadline:
+                time.sleep(0.02)
+        for worker in workers:
+            worker.join()
+
+    while_held([(i % 2 == 0, None) for i in range(calls)])
+    assert {answer.status_code for answer in answers} == {200}, [a.text for a in answers]
+    history = httpx.get(
+        f"{live.url}/v1/customers/{customer}/consent-history", params={"limit": 50}, headers=login()
+    ).json()["items"]
+    entries = [
+        (entry["previous"], entry["current"])
+        for entry in reversed(history)
+        if (entry["messageCategory"], entry["communicationChannel"]) == ("LOYALTY_PROGRAM", "EMAIL")
+    ]
+    assert entries, history
+    for before, after in itertools.pairwise(entries):
+        assert after[0] == before[1], f"a change recorded a previous value already gone: {entries}"
+
+    # The same change from the same version, now that the customer's preference rows exist: one may
+    # make it, every other is 412.
+    current = httpx.get(path, headers=login())
+    version, etag = current.json()["version"], current.headers["ETag"]
+    loyalty = next(p for p in current.json()["preferences"] if p["messageCategory"] == "LOYALTY_PROGRAM")
+    was = next(c["active"] for c in loyalty["channels"] if c["communicationChannel"] == "EMAIL")
+    while_held([(not was, etag)] * calls)
+    statuses = sorted(answer.status_code for answer in answers)
+    assert statuses == [200] + [412] * (calls - 1), [a.text for a in answers]
+    assert httpx.get(path, headers=login()).json()["version"] == version + 1
 
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)

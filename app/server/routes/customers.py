@@ -111,7 +111,7 @@ async def set_customer_status(
     """Set or clear the customer's status label; a blocking label stops all outbound communication."""
 
     async def work(session: AsyncSession) -> WriteResult:
-        customer = await load_customer(session, principal, customerId)
+        customer = await load_customer(session, principal, customerId, for_update=True)
         label = None
         if body.status_label_id is not None:
             label = await find_in_tenant(session, principal, m.StatusLabel, body.status_label_id)

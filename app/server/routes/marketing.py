@@ -122,7 +122,7 @@ async def _set_opt_in(
     opted_in: bool,
     body: cp.MarketingOptIn | None,
 ) -> cp.CustomerMarketingPreference:
-    customer = await load_customer(session, principal, customer_id)
+    customer = await load_customer(session, principal, customer_id, for_update=True)
     preference = await load_in_tenant(session, principal, m.MarketingPreference, preference_id)
     state = await session.get(m.CustomerMarketing, (customer.id, preference.id))
     previous = bool(state and state.opted_in)

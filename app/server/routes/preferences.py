@@ -82,7 +82,7 @@ async def update_communication_preferences(
     """Change only the listed pairs. A stale `If-Match` is 412; a locked pair is 422."""
 
     async def work(session: AsyncSession) -> WriteResult:
-        customer = await load_customer(session, principal, customerId)
+        customer = await load_customer(session, principal, customerId, for_update=True)
         if if_match is not None and not _matches(if_match, customer.prefs_version):
             raise ApiError(ErrorCode.VERSION_CONFLICT, customer.prefs_version)
         categories = {c.name: c for c in await categories_of(session, principal.tenant_id)}

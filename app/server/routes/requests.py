@@ -165,7 +165,7 @@ async def _decide(
         row.decided_by = decider.id
         row.decided_at = by.at
         row.comment = body.comment or None
-        customer = await load_customer(session, principal, row.customer_id)
+        customer = await load_customer(session, principal, row.customer_id, for_update=True)
         customer_changed = False
         if approve:
             customer_changed = apply_approved(session, row, customer, by)
