@@ -6,12 +6,16 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import uvicorn
+from uvicorn.config import STARTUP_FAILURE
 
 from app.logfile import LOG_FORMAT, rotating_log_handler
 from app.server.app import create_app
@@ -19,6 +23,7 @@ from app.server.config import ServerSettings
 from app.server.demo import seed_demo
 from app.server.seeding import seed_customers
 from app.server.store.db import Database
+from app.server.workers import Supervisor, WorkerConfig, set_log_levels, worker_log_queue
 from app.version import app_version
 
 log = logging.getLogger("switchboard.server")
@@ -47,6 +52,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="let webhooks POST to loopback and private addresses (tests, demos)",
     )
     parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="serve from N processes on the one port (default 1); see README for SQLite",
+    )
+    parser.add_argument(
         "--exit-on-stdin-close",
         action="store_true",
         help="stop when standard input closes (for a parent process)",
@@ -69,6 +81,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--port must be 0..65535")
     if args.seed_customers < 0:
         parser.error("--seed-customers must not be negative")
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
     return args
 
 
@@ -87,7 +101,17 @@ def settings_from(args: argparse.Namespace) -> ServerSettings:
     return ServerSettings(**overrides)  # type: ignore[arg-type]
 
 
-async def _seed(settings: ServerSettings, count: int) -> None:
+#: uvicorn's options, the same for one process and for each of `--workers N`.
+SERVER_OPTIONS: dict[str, Any] = {
+    "log_config": None,
+    "access_log": False,
+    "lifespan": "on",
+    "timeout_graceful_shutdown": 3,
+}
+
+
+async def _prepare(settings: ServerSettings, count: int) -> None:
+    """Migrates, creates the demo data (with --demo) and adds `count` generated customers."""
     db = Database(settings.resolved_database_url())
     try:
         await db.migrate()
@@ -95,51 +119,78 @@ async def _seed(settings: ServerSettings, count: int) -> None:
             # The demo data first: it is only created in a database without the demo tenant,
             # and the bulk insert below would create that tenant bare (no users, no labels).
             await seed_demo(db)
-        seconds = await seed_customers(db, count)
-        log.warning("seeded %d customers in %.1f s", count, seconds)
+        if count:
+            seconds = await seed_customers(db, count)
+            log.warning("seeded %d customers in %.1f s", count, seconds)
     finally:
         await db.dispose()
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # proto=IPPROTO_TCP: asyncio only sets TCP_NODELAY on accepted sockets whose proto says TCP; without
+    # it Nagle holds each response's body behind its headers for a delayed ACK (40 ms per request).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _announce(host: str, sock: socket.socket) -> None:
+    """The one line on standard output, once the server serves (a parent reads the port from it)."""
+    shown = f"[{host}]" if ":" in host else host
+    sys.stdout.write(f"Switchboard server listening on http://{shown}:{sock.getsockname()[1]}\n")
+    sys.stdout.flush()
 
 
 async def serve(args: argparse.Namespace) -> None:
     settings = settings_from(args)
     if args.seed_customers:
-        await _seed(settings, args.seed_customers)
-    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
-    # proto=IPPROTO_TCP: asyncio only sets TCP_NODELAY on accepted sockets whose proto says TCP; without
-    # it Nagle holds each response's body behind its headers for a delayed ACK (40 ms per request).
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((args.host, args.port))
-    sock.listen(2048)
-    sock.set_inheritable(True)
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(settings), log_config=None, access_log=False, lifespan="on", timeout_graceful_shutdown=3
-    )
+        await _prepare(settings, args.seed_customers)
+    sock = _listening_socket(args.host, args.port)
+    config = uvicorn.Config(create_app(settings), **SERVER_OPTIONS)
     server = uvicorn.Server(config)
     if args.exit_on_stdin_close:
-        _exit_when_stdin_closes(server)
+        _exit_when_stdin_closes(lambda: setattr(server, "should_exit", True))
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started and not task.done():  # noqa: ASYNC110 - uvicorn offers no started event
         await asyncio.sleep(0.01)
     if server.started:
-        host = f"[{args.host}]" if ":" in args.host else args.host
-        sys.stdout.write(f"Switchboard server listening on http://{host}:{port}\n")
-        sys.stdout.flush()
+        _announce(args.host, sock)
     await task
 
 
-def _exit_when_stdin_closes(server: uvicorn.Server) -> None:
+def serve_workers(args: argparse.Namespace) -> None:
+    """`--workers N`: the database made ready once, here, then N worker processes on one socket."""
+    settings = settings_from(args)
+    asyncio.run(_prepare(settings, args.seed_customers))
+    sock = _listening_socket(args.host, args.port)
+    with worker_log_queue() as log_queue:
+        config = WorkerConfig(settings, args.workers, args.log_level, log_queue, **SERVER_OPTIONS)
+        supervisor = Supervisor(config, [sock], on_serving=lambda: _announce(args.host, sock))
+        if args.exit_on_stdin_close:
+            _exit_when_stdin_closes(supervisor.should_exit.set)
+        supervisor.run()
+    if not supervisor.served:
+        sys.exit(STARTUP_FAILURE)
+
+
+def _exit_when_stdin_closes(stop: Callable[[], None]) -> None:
     """A parent that dies closes our stdin: then we stop too, and no orphan is left."""
 
     def watch() -> None:
+        # The file descriptor, not sys.stdin: a thread blocked in a buffered read holds the buffer's
+        # lock, and an interpreter that exits meanwhile (after SIGTERM) aborts on it.
         try:
-            while sys.stdin.buffer.read(1024):
+            while os.read(stdin, 1024):
                 pass
-        except (OSError, ValueError):
+        except OSError:
             pass
-        server.should_exit = True
+        stop()
+
+    stdin = sys.stdin.fileno()
 
     threading.Thread(target=watch, name="stdin-watch", daemon=True).start()
 
@@ -147,15 +198,13 @@ def _exit_when_stdin_closes(server: uvicorn.Server) -> None:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     handler = rotating_log_handler(args.log_file) if args.log_file else logging.StreamHandler(sys.stderr)
-    logging.basicConfig(level=args.log_level.upper(), handlers=[handler], format=LOG_FORMAT)
-    if args.log_level != "error":
-        # Each request's line carries the trace id its answer reports (X-Trace-Id), so a user's
-        # error report can be found in the log.
-        # At debug the health probe's polls too (see middleware.HEALTH_PATH).
-        access_level = logging.DEBUG if args.log_level == "debug" else logging.INFO
-        logging.getLogger("switchboard.server.access").setLevel(access_level)
+    logging.basicConfig(handlers=[handler], format=LOG_FORMAT)
+    set_log_levels(args.log_level)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve(args))
+        if args.workers > 1:
+            serve_workers(args)
+        else:
+            asyncio.run(serve(args))
 
 
 if __name__ == "__main__":

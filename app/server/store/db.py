@@ -28,6 +28,8 @@ EVENT_ORDER_LOCK = 0x5B_E7E7
 #: The PostgreSQL NOTIFY channel on which a commit that stored events wakes every server process's
 #: streams (app.server.fanout listens on it).
 EVENTS_CHANNEL = "switchboard_events"
+#: The key of the PostgreSQL advisory lock that lets one starting server process migrate at a time.
+MIGRATION_LOCK = 0x5B_419A
 
 
 class _PostgresSession(Session):
@@ -140,8 +142,11 @@ class Database:
         await connection.execute(_INSERT_EVENTS, events)
 
     async def migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision."""
+        """Bring the schema to the newest Alembic revision. On PostgreSQL server processes starting
+        together on one database take turns: the first migrates, the others then find it done."""
         async with self.engine.begin() as conn:
+            if not self.is_sqlite:
+                await conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
             await conn.run_sync(_upgrade)
 
     async def dispose(self) -> None:
