@@ -98,6 +98,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 await purging
             if listener is not None:
                 await listener.stop()
+            await storage.close()
             await db.dispose()
 
     app = FastAPI(

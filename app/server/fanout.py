@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]  # no stubs or py.typed
@@ -41,10 +40,8 @@ class EventListener:
 
     def __init__(self, db: Database, hub: EventHub) -> None:
         self._hub = hub
-        # The engine's own way to reach the database (host, credentials, TLS options of the URL).
-        self._connect_args, self._connect_kwargs = db.engine.dialect.create_connect_args(db.url)
         # Named, so an operator (or a test) finds each process's listener in pg_stat_activity.
-        self._connect_kwargs["server_settings"] = {"application_name": f"{LISTENER_NAME} (pid {os.getpid()})"}
+        self._connect_args, self._connect_kwargs = db.driver_connect_arguments(LISTENER_NAME)
         self._task: asyncio.Task[None] | None = None
         self._connected = asyncio.Event()
         self._lost = asyncio.Event()

@@ -40,8 +40,11 @@ class SweptMemoryStorage(MemoryStorage):
         self._next_sweep = now + self.SWEEP_SECONDS
         await super()._MemoryStorage__schedule_expiry()  # type: ignore[misc]
 
+    async def close(self) -> None:
+        """Nothing to release (PostgresLimitStorage closes its connections)."""
 
-def limit_storage(db: Database) -> Storage:
+
+def limit_storage(db: Database) -> SweptMemoryStorage | PostgresLimitStorage:
     """Where the rate limit and the sign-in throttle keep their counts: in PostgreSQL, for every
     process on the database; with SQLite in this process's memory, as a write per request would
     queue every request behind SQLite's one writer (so `--workers N` there counts per process)."""

@@ -437,12 +437,13 @@ def with_storages(url: str, scenario: Callable[[list[Storage]], object], count: 
 
     async def run() -> object:
         databases = [Database(url) for _ in range(count)]
+        storages = [PostgresLimitStorage(db) for db in databases]
         try:
-            storages: list[Storage] = [PostgresLimitStorage(db) for db in databases]
             await storages[0].reset()
-            return await scenario(storages)  # type: ignore[misc]
+            return await scenario(storages)  # type: ignore[arg-type, misc]
         finally:
-            for db in databases:
+            for storage, db in zip(storages, databases, strict=True):
+                await storage.close()
                 await db.dispose()
 
     return asyncio.run(run())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -148,6 +149,14 @@ class Database:
             if not self.is_sqlite:
                 await conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
             await conn.run_sync(_upgrade)
+
+    def driver_connect_arguments(self, application_name: str) -> tuple[list[Any], dict[str, Any]]:
+        """PostgreSQL: asyncpg's connect arguments for connections outside the pool, made as the
+        engine makes its own (host, credentials, the URL's TLS options), named `application_name`
+        with this process's id in pg_stat_activity."""
+        args, kwargs = self.engine.dialect.create_connect_args(self.url)
+        kwargs["server_settings"] = {"application_name": f"{application_name} (pid {os.getpid()})"}
+        return list(args), dict(kwargs)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
