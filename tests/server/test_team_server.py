@@ -19,6 +19,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,31 +120,11 @@ def listener_pids(database: str) -> set[int]:
 
 
 def write_concurrently(server: LiveServer, headers: dict[str, str], writers: int, each: int) -> list[str]:
-    """`writers` clients at once each create `each` threads; returns their subjects."""
-    errors: list[str] = []
-
-    def write(n: int) -> None:
-        with httpx.Client(headers=headers, timeout=30) as client:
-            for i in range(each):
-                body = {
-                    "communicationThreadStatus": "CREATED",
-                    "subject": f"Writer {n}.{i}",
-                    "content": "From another process",
-                    "communicationDirection": "INCOMING",
-                    "communicationChannel": "PHONE",
-                    "requestId": rid(),
-                }
-                answer = client.post(f"{server.url}/v1/communications/{ANNA}/threads", json=body)
-                if answer.status_code != 201:
-                    errors.append(answer.text)
-
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    return [f"Writer {n}.{i}" for n in range(writers) for i in range(each)]
+    """`writers` clients at once create `writers * each` threads; returns their subjects."""
+    subjects = [f"Writer {n}.{i}" for n in range(writers) for i in range(each)]
+    with ThreadPoolExecutor(writers) as pool:
+        list(pool.map(lambda subject: new_thread(server, headers, subject=subject), subjects))
+    return subjects
 
 
 def subjects_of(events) -> list[str]:
