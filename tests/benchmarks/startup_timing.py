@@ -4,19 +4,20 @@ and packaging/bench_cold_start.py; importing it starts nothing (no Qt, no enviro
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from collections.abc import Mapping, Sequence
 
 
 def timed_start(
-    command: Sequence[str], env: Mapping[str, str] | None = None
+    command: Sequence[str], env: Mapping[str, str] | None = None, cwd: str | os.PathLike[str] | None = None
 ) -> tuple[float, dict[str, float]]:
     """Seconds from spawning `command` (which ends with --benchmark-startup) to its first painted
     customer list, and the phases it printed (seconds since its main() began)."""
     started = time.perf_counter()
     app = subprocess.Popen(
-        list(command), env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        list(command), env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
     assert app.stdout is not None
     marks: dict[str, float] = {}
