@@ -278,6 +278,8 @@ async def fail_interrupted_sends(db: Database, older_than: timedelta = timedelta
                         m.Communication.created_at < cutoff,
                     )
                     .limit(10_000)
+                    # Processes starting together each mark other rows, never one row twice (PostgreSQL).
+                    .with_for_update(skip_locked=True)
                 )
             ).scalars()
         )

@@ -21,8 +21,10 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
 from limits import RateLimitItemPerSecond
@@ -30,6 +32,7 @@ from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
 
 from app.server.config import normalise_database_url
+from app.server.dispatch import fail_interrupted_sends
 from app.server.fanout import LISTENER_NAME
 from app.server.store.db import Database
 from app.server.store.limit_counts import PostgresLimitStorage
@@ -504,3 +507,56 @@ def test_expired_counts_are_swept_and_live_ones_kept(counts_database):
     assert with_storages(counts_database, scenario) == (2, 1, 1)
     kept = "SELECT key FROM rate_limit_counters UNION ALL SELECT key FROM rate_limit_entries"
     assert sorted(row[0] for row in stored(counts_database, kept)) == ["long", "long-entries"]
+
+
+@needs_postgres
+def test_processes_starting_together_mark_each_interrupted_send_failed_once(postgres_template):
+    """A start marks sends cut off by a stop FAILED (app.server.dispatch.fail_interrupted_sends). With
+    several processes starting at once, a row another one is marking is skipped, never marked (and
+    announced) twice, and never waited for."""
+    url = postgres.create_database(template=postgres_template[0])
+
+    async def scenario() -> tuple[int, int]:
+        connection = await asyncpg.connect(url)
+        try:
+            tenant = await connection.fetchval("SELECT id FROM tenants WHERE name = 'demo'")
+            stale = datetime.now(UTC) - timedelta(hours=1)
+            ids = [
+                await connection.fetchval(
+                    "INSERT INTO communications (tenant_id, customer_id, kind, content, direction, channel,"
+                    " communication_date_time, delivery_status, created_at)"
+                    " VALUES ($1, $2, 'LOGGED', 'Sent just before a crash', 'OUTGOING', 'EMAIL', $3,"
+                    " 'QUEUED', $3)"
+                    " RETURNING id",
+                    tenant,
+                    ANNA,
+                    stale,
+                )
+                for _ in range(3)
+            ]
+            db = Database(normalise_database_url(url))
+            try:
+                async with connection.transaction():  # another process is marking the first one
+                    await connection.execute("SELECT 1 FROM communications WHERE id = $1 FOR UPDATE", ids[0])
+                    while_held = await asyncio.wait_for(fail_interrupted_sends(db), timeout=10)
+                after = await fail_interrupted_sends(db)
+            finally:
+                await db.dispose()
+            announced = await connection.fetch(
+                "SELECT (data->>'communicationId')::bigint FROM events"
+                " WHERE type = 'communication.deliveryStatusChanged'"
+                " AND (data->>'communicationId')::bigint = ANY($1)",
+                ids,
+            )
+            assert sorted(row[0] for row in announced) == sorted(ids), "each announced once"
+            return while_held, after
+        finally:
+            await connection.close()
+
+    try:
+        assert asyncio.run(scenario()) == (2, 1)
+        failed = stored(url, "SELECT count(*) FROM communications WHERE content = 'Sent just before a crash'"
+                        " AND delivery_status = 'FAILED'")  # fmt: skip
+        assert failed == [(3,)]
+    finally:
+        postgres.drop_database(url)
