@@ -12,7 +12,6 @@ The child logs to its own rotating file in the user data directory (`app.desktop
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import subprocess
@@ -153,6 +152,8 @@ class EmbeddedServer:
 
     async def wait_ready(self, within: float = 60.0) -> str:
         """The base URL, as soon as the child prints that it is listening."""
+        import asyncio  # here, not at the top: main() spawns the child before it loads asyncio
+
         if self._url is not None:
             return self._url
         process = self._process
@@ -218,6 +219,8 @@ class EmbeddedServer:
         `restarted(url)` follows each restart; after `restarts.give_up_after` quick failures in a row
         (died soon after it was ready, or did not start) `gave_up(failures)` is called and it returns.
         """
+        import asyncio  # as in wait_ready
+
         policy = self.restarts
         quick_failures = 0
         while True:
