@@ -133,8 +133,15 @@ def operation_of(scope: AsgiScope) -> Operation | None:
         return None
     operations = _operations.get(app)
     if operations is None:
-        operations = _operations[app] = _operations_of(app)
-    return operations.get((id(route), scope["method"]))
+        operations = _operations[app] = {}
+    of_route = operations.get(id(route))
+    if of_route is None:
+        # Only the router that holds the route: the first request after start-up (the desktop's
+        # sign-in) would otherwise wait for FastAPI to build the context of every route in the app.
+        for (route_id, method), operation in _operations_of(app, holding=route).items():
+            operations.setdefault(route_id, {})[method] = operation
+        of_route = operations.setdefault(id(route), {})
+    return of_route.get(scope["method"])
 
 
 def documented_answers(app: FastAPI, operation: Operation) -> dict[int, frozenset[str]] | None:
@@ -149,16 +156,26 @@ def documented_answers(app: FastAPI, operation: Operation) -> dict[int, frozense
     }
 
 
-_operations: weakref.WeakKeyDictionary[FastAPI, dict[tuple[int, str], Operation]] = (
-    weakref.WeakKeyDictionary()
-)
+#: Each app's operations by the route's identity (routes are not hashable; the app keeps each of its
+#: routes alive), then by method; filled a router at a time, as requests reach them.
+_operations: weakref.WeakKeyDictionary[FastAPI, dict[int, dict[str, Operation]]] = weakref.WeakKeyDictionary()
 
 
-def _operations_of(app: FastAPI) -> dict[tuple[int, str], Operation]:
-    # By the route's identity (routes are not hashable): the app keeps each of its routes alive.
+def _holds(candidate: object, route: APIRoute) -> bool:
+    """Whether `candidate`, one of an app's routes or included routers, is or includes `route`."""
+    if candidate is route:
+        return True
+    included = getattr(candidate, "original_router", None)  # FastAPI's included router
+    return included is not None and any(_holds(each, route) for each in included.routes)
+
+
+def _operations_of(app: FastAPI, holding: APIRoute) -> dict[tuple[int, str], Operation]:
+    """The operations of the app's routes that `holding` shares a router with, by route and method."""
     found: dict[tuple[int, str], Operation] = {}
-    for context in _api_contexts(app):
-        for method in context.methods:
+    for context in iter_route_contexts([each for each in app.routes if _holds(each, holding)]):
+        if not isinstance(context.original_route, APIRoute):
+            continue
+        for method in context.methods or ():
             found[(id(context.original_route), method)] = Operation(
                 path=str(context.path_format),
                 method=method,
