@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.contract.enums import Role
 from app.server.config import ServerSettings, normalise_database_url
-from app.server.security import hash_password
+from app.server.security import announce_revoked, hash_password
 from app.server.store import models as m
 from app.server.store.db import Database
 
@@ -124,6 +124,7 @@ async def set_password(db: Database, username: str, password: str) -> None:
         tokens = await session.execute(select(m.AccessToken).where(m.AccessToken.user_id == user.id))
         for token in tokens.scalars():
             await session.delete(token)
+            await announce_revoked(session, token.token_hash)  # running servers stop accepting it
 
 
 async def list_users(db: Database, tenant: str | None) -> list[tuple[str, str, str, str]]:

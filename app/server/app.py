@@ -67,15 +67,18 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         hub = EventHub()
         db.on_events_committed = hub.notify
         # On PostgreSQL other server processes' commits wake this one's streams too (LISTEN/NOTIFY).
-        listener = None if db.is_sqlite else EventListener(db, hub)
+        authenticator = Authenticator(db, timedelta(seconds=settings.token_ttl_seconds))
+        listener = None if db.is_sqlite else EventListener(db, hub, on_revoked=authenticator.forget)
         if listener is not None:
+            # Revocations by other processes are heard only while listening: till then, no cache.
+            authenticator.cache_trusted = lambda: listener.listening
             await listener.start()
         app.state.event_listener = listener
         app.state.settings = settings
         app.state.db = db
         app.state.hub = hub
         app.state.dispatcher = dispatcher_for(settings.smtp_url, settings.smtp_sender)
-        app.state.authenticator = Authenticator(db, timedelta(seconds=settings.token_ttl_seconds))
+        app.state.authenticator = authenticator
         app.state.limit_storage = storage = limit_storage(db)
         app.state.rate_limiter = RateLimit(
             storage, settings.rate_limit_per_minute, settings.rate_limit_window_seconds

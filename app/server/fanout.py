@@ -14,11 +14,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]  # no stubs or py.typed
 
-from app.server.store.db import EVENTS_CHANNEL, Database
+from app.server.store.db import EVENTS_CHANNEL, REVOCATIONS_CHANNEL, Database
 from app.server.writes import EventHub
 
 log = logging.getLogger("switchboard.server.fanout")
@@ -38,8 +39,13 @@ CHECK_TIMEOUT = 5.0
 class EventListener:
     """`LISTEN switchboard_events` on a dedicated connection, outside the pool, for the process's life."""
 
-    def __init__(self, db: Database, hub: EventHub) -> None:
+    def __init__(
+        self, db: Database, hub: EventHub, on_revoked: Callable[[bytes | None], None] | None = None
+    ) -> None:
+        """`on_revoked` is told of each credential another process revoked (its digest; None: all of
+        them, also when listening starts again, since announcements may have been missed meanwhile)."""
         self._hub = hub
+        self._on_revoked = on_revoked
         # Named, so an operator (or a test) finds each process's listener in pg_stat_activity.
         self._connect_args, self._connect_kwargs = db.driver_connect_arguments(LISTENER_NAME)
         self._task: asyncio.Task[None] | None = None
@@ -76,6 +82,9 @@ class EventListener:
                 self._lost.clear()
                 connection.add_termination_listener(self._on_lost)
                 await connection.add_listener(EVENTS_CHANNEL, self._on_notification)
+                if self._on_revoked is not None:
+                    await connection.add_listener(REVOCATIONS_CHANNEL, self._on_revocation)
+                    self._on_revoked(None)
                 self.backend_pid = connection.get_server_pid()
                 self._connected.set()
                 # Commits while nobody listened sent their notification to no one: read them now.
@@ -107,6 +116,13 @@ class EventListener:
 
     def _on_notification(self, _connection: Any, _pid: int, _channel: str, _payload: str) -> None:
         self._hub.notify()
+
+    def _on_revocation(self, _connection: Any, _pid: int, _channel: str, payload: str) -> None:
+        assert self._on_revoked is not None
+        try:
+            self._on_revoked(None if payload == "*" else bytes.fromhex(payload))
+        except ValueError:  # not ours; forgetting everything is always safe
+            self._on_revoked(None)
 
     def _on_lost(self, _connection: Any) -> None:
         self._lost.set()

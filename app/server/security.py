@@ -14,14 +14,15 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Request
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract.enums import ROLE_SCOPES, ConsentSource, Role, Scope
 from app.contract.errors import ErrorCode
 from app.server.config import PasswordHashSettings
 from app.server.errors import ApiError
 from app.server.store import models as m
-from app.server.store.db import Database
+from app.server.store.db import REVOCATIONS_CHANNEL, Database
 
 _hash_cost = PasswordHashSettings()
 _hasher = PasswordHasher(
@@ -89,8 +90,25 @@ class Principal:
         return ConsentSource.API if self.api_key_id is not None else ConsentSource.AGENT
 
 
+async def announce_revoked(session: AsyncSession, digest: bytes | None) -> None:
+    """Tells every server process, at the commit of `session`'s transaction, that the credential with
+    this digest (None: every credential) no longer works, so none answers it from its cache. Only on
+    PostgreSQL, where several processes may share the database (app.server.fanout hears it)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    payload = "*" if digest is None else digest.hex()
+    await session.execute(
+        text("SELECT pg_notify(:channel, :payload)"), {"channel": REVOCATIONS_CHANNEL, "payload": payload}
+    )
+
+
 class Authenticator:
-    """Resolves credentials to a principal, with a short cache so a request costs no extra query."""
+    """Resolves credentials to a principal, with a short cache so a request costs no extra query.
+
+    A revoked credential must stop working at once in every server process: the process that revokes
+    it forgets it, and on PostgreSQL announces it (`announce_revoked`) to the others, whose listener
+    calls `forget`. `cache_trusted` says whether such announcements arrive (while the listener is
+    down they do not, and every request is looked up)."""
 
     CACHE_SECONDS = 10.0
 
@@ -98,6 +116,7 @@ class Authenticator:
         self.db = db
         self.token_ttl = token_ttl
         self._cache: dict[bytes, tuple[float, Principal, datetime | None]] = {}
+        self.cache_trusted: Callable[[], bool] = lambda: True
 
     async def issue_token(self, user: m.User, rehashed: str | None = None) -> tuple[str, int]:
         """A new access token for `user`; `rehashed` (a new hash of the password just verified) is
@@ -120,6 +139,7 @@ class Authenticator:
         return token, int(self.token_ttl.total_seconds())
 
     def forget(self, digest: bytes | None = None) -> None:
+        """This credential (None: every one) is looked up again at its next request."""
         if digest is None:
             self._cache.clear()
         else:
@@ -138,7 +158,7 @@ class Authenticator:
         else:
             raise ApiError(ErrorCode.UNAUTHENTICATED, headers={"WWW-Authenticate": "Bearer"})
         now = time.monotonic()
-        cached = self._cache.get(digest)
+        cached = self._cache.get(digest) if self.cache_trusted() else None
         if cached and cached[0] > now and (cached[2] is None or cached[2] > datetime.now(UTC)):
             return cached[1]
         found = await lookup(digest)

@@ -245,6 +245,29 @@ def test_the_sign_in_throttle_counts_failures_on_every_process(team):
 
 
 @needs_postgres
+def test_an_api_key_revoked_through_one_process_stops_working_on_the_other_at_once(team):
+    """B has just accepted the key (and keeps it in its cache of credentials for seconds); A revokes it:
+    B refuses it within a moment, as api.md says ("it stops working at once")."""
+    created = httpx.post(
+        f"{team.a.url}/v1/api-keys", json={"name": f"crm-{uuid.uuid4().hex[:6]}", "role": "AGENT"},
+        headers=team.login("admin"),
+    )  # fmt: skip
+    assert created.status_code == 201, created.text
+    key = {"X-API-KEY": created.json()["key"]}
+    assert httpx.get(f"{team.b.url}/v1/customers/{ANNA}", headers=key).status_code == 200
+    revoked = httpx.delete(
+        f"{team.a.url}/v1/api-keys/{created.json()['apiKeyId']}", headers=team.login("admin")
+    )
+    assert revoked.status_code == 204, revoked.text
+    refused_after = time.monotonic()
+    wait_until(
+        lambda: httpx.get(f"{team.b.url}/v1/customers/{ANNA}", headers=key).status_code == 401, timeout=2
+    )
+    assert time.monotonic() - refused_after < 2
+    assert_error(httpx.get(f"{team.a.url}/v1/customers/{ANNA}", headers=key), 401, "auth.unauthenticated")
+
+
+@needs_postgres
 def test_the_rate_limit_counts_requests_on_every_process(team):
     headers = team.login("admin")
     with httpx.Client(headers=headers) as a, httpx.Client(headers=headers) as b:

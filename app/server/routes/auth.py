@@ -18,6 +18,7 @@ from app.server.routes.deps import AppDatabase, ReadSession
 from app.server.routes.params import IdPath
 from app.server.security import (
     Principal,
+    announce_revoked,
     authenticated,
     new_secret,
     rehashed_password,
@@ -148,6 +149,7 @@ async def delete_api_key(
         key = await load_in_tenant(session, principal, m.ApiKey, apiKeyId, lambda key: key.revoked_at is None)
         key.revoked_at = datetime.now(UTC)
         digest = key.key_hash
+        await announce_revoked(session, digest)
     request.app.state.authenticator.forget(digest)
     return Response(status_code=204)
 

@@ -14,7 +14,7 @@ from app.contract.enums import Channel, Scope
 from app.server.demo import reset_demo
 from app.server.routes.deps import AppDatabase, ReadSession
 from app.server.routes.params import MAX_ID
-from app.server.security import Authenticator, Principal, require
+from app.server.security import Authenticator, Principal, announce_revoked, require
 from app.server.store import models as m
 
 router = APIRouter(prefix="/v1/dev", tags=["demo mode"])
@@ -27,6 +27,8 @@ async def reset(
     """Delete everything and create the demo data afresh; every token is signed out, and the counts of
     the rate limit and the sign-in throttle start again."""
     await reset_demo(db)
+    async with db.write() as session:  # the other server processes forget every token too
+        await announce_revoked(session, None)
     state = request.app.state
     authenticator: Authenticator = state.authenticator
     authenticator.forget()

@@ -29,6 +29,9 @@ EVENT_ORDER_LOCK = 0x5B_E7E7
 #: The PostgreSQL NOTIFY channel on which a commit that stored events wakes every server process's
 #: streams (app.server.fanout listens on it).
 EVENTS_CHANNEL = "switchboard_events"
+#: The channel on which a revoked credential is announced to every server process (its digest in hex,
+#: or `*` for all), so none goes on accepting it from its cache (app.server.security.Authenticator).
+REVOCATIONS_CHANNEL = "switchboard_revocations"
 #: The key of the PostgreSQL advisory lock that lets one starting server process migrate at a time.
 MIGRATION_LOCK = 0x5B_419A
 
