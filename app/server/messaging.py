@@ -7,12 +7,13 @@ the dispatcher the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import Request, Response
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.background import BackgroundTask
 
@@ -29,7 +30,7 @@ from app.server.dispatch import OutboxDispatcher, PendingSend, complete_sends
 from app.server.errors import ApiError, invalid
 from app.server.routes.deps import app_database
 from app.server.serialise.customers import label_of
-from app.server.serialise.preferences import preferences_view
+from app.server.serialise.preferences import Consent, preferences_of, preferences_view
 from app.server.store import models as m
 
 
@@ -54,21 +55,34 @@ class Draft:
     approval_request_id: int | None = None
 
 
+def pick_category(
+    categories: Iterable[tuple[str, str]], name: str | None, reference: str = "messageCategory"
+) -> str | None:
+    """Of the tenant's categories (name and kind, in order): the named one (422 if unknown), or by
+    default the first SERVICE category."""
+    listed = list(categories)
+    if name is None:
+        return next((n for n, kind in listed if kind == CategoryKind.SERVICE.value), None)
+    if all(n != name for n, _ in listed):
+        raise invalid("unknown message category", reference=reference)
+    return name
+
+
 async def resolve_category(
     session: AsyncSession, tenant_id: int, name: str | None, reference: str = "messageCategory"
 ) -> str | None:
-    """The named category of the tenant (422 if unknown), or by default its first SERVICE category."""
+    """`pick_category` of the tenant's categories, read for it."""
     rows = await session.execute(
         select(m.MessageCategory.name, m.MessageCategory.kind)
         .where(m.MessageCategory.tenant_id == tenant_id)
         .order_by(m.MessageCategory.id)
     )
-    categories = [(row[0], row[1]) for row in rows]
-    if name is None:
-        return next((n for n, kind in categories if kind == CategoryKind.SERVICE.value), None)
-    if all(n != name for n, _ in categories):
-        raise invalid("unknown message category", reference=reference)
-    return name
+    return pick_category(((row[0], row[1]) for row in rows), name, reference)
+
+
+def category_of(consent: Consent, name: str | None, reference: str = "messageCategory") -> str | None:
+    """`pick_category` of the categories in `consent`, already read."""
+    return pick_category(((c.name, c.kind) for c in consent.categories), name, reference)
 
 
 def touch_thread(thread: m.Thread, row: m.Communication) -> None:
@@ -77,6 +91,14 @@ def touch_thread(thread: m.Thread, row: m.Communication) -> None:
     thread.last_communication_at = max(thread.last_communication_at, row.communication_date_time)
     thread.last_channel = row.channel
     thread.last_direction = row.direction
+
+
+_INSERT_COMMUNICATION = insert(m.Communication)
+_SET_DELIVERY = (
+    update(m.Communication)
+    .where(m.Communication.id == bindparam("row_id"))
+    .values(delivery_status=bindparam("delivery_status"), failure_reason=bindparam("failure_reason"))
+)
 
 
 class Outbound:
@@ -93,16 +115,27 @@ class Outbound:
         customer: m.Customer,
         draft: Draft,
         thread: m.Thread | None = None,
+        *,
+        consent: Consent | None = None,
+        label: m.StatusLabel | Literal["unread"] | None = "unread",
     ) -> m.Communication:
         """Apply the outbound rules; 409 `communication.optedOut` records nothing.
 
         A new `thread` (not yet flushed) is only added once the rules allow the communication.
+        `consent` and `label` (the customer's status label, or None for none), when the caller has
+        read them already (`consent_of`), spare reading them again. The communication is inserted at
+        once, by one Core statement; the row answered is its (transient) model, for the views.
         """
-        label = await label_of(session, customer)
+        if label == "unread":
+            label = await label_of(session, customer)
         blocked = bool(label and label.block_communication)
         preferences = None
         if needs_preferences(draft.direction, draft.kind, blocked, draft.category):
-            preferences = await preferences_view(session, customer)
+            preferences = (
+                preferences_of(customer, consent)
+                if consent is not None
+                else await preferences_view(session, customer)
+            )
         decision = decide_outbound(
             draft.direction, draft.kind, blocked, draft.category, draft.channel, preferences
         )
@@ -116,30 +149,43 @@ class Outbound:
             session.add(thread)
             await session.flush()
         now = datetime.now(UTC)
-        row = m.Communication(
-            tenant_id=customer.tenant_id,
-            customer_id=customer.id,
-            thread_id=thread.id if thread is not None else None,
-            kind=draft.kind.value,
-            subject=draft.subject,
-            content=draft.content,
-            direction=draft.direction.value,
-            channel=draft.channel.value,
-            agent=draft.agent,
-            communication_date_time=draft.at or now,
-            message_category=draft.category,
-            delivery_status=status.value,
-            suppression_reason=decision.suppression_reason.value if decision.suppression_reason else None,
-            details=draft.details,
-            created_at=now,
-            approval_request_id=draft.approval_request_id,
-        )
-        session.add(row)
-        await session.flush()
+        values: dict[str, Any] = {
+            "tenant_id": customer.tenant_id,
+            "customer_id": customer.id,
+            "thread_id": thread.id if thread is not None else None,
+            "kind": draft.kind.value,
+            "subject": draft.subject,
+            "content": draft.content,
+            "direction": draft.direction.value,
+            "channel": draft.channel.value,
+            "agent": draft.agent,
+            "communication_date_time": draft.at or now,
+            "message_category": draft.category,
+            "delivery_status": status.value,
+            "suppression_reason": decision.suppression_reason.value if decision.suppression_reason else None,
+            "failure_reason": None,
+            "details": draft.details,
+            "created_at": now,
+            "approval_request_id": draft.approval_request_id,
+        }
+        connection = await session.connection()
+        inserted = (await connection.execute(_INSERT_COMMUNICATION, values)).inserted_primary_key
+        assert inserted is not None  # a single-row insert always has one
+        row = m.Communication(id=inserted[0], **values)
         if dispatch:
             pending = await self.dispatcher.stage(session, row, customer, draft.text or draft.content)
             if pending is not None:
                 self.pending.append(pending)
+            # Staging tells how the send went (SENT to the outbox; FAILED without an address).
+            if (row.delivery_status, row.failure_reason) != (values["delivery_status"], None):
+                await connection.execute(
+                    _SET_DELIVERY,
+                    {
+                        "row_id": row.id,
+                        "delivery_status": row.delivery_status,
+                        "failure_reason": row.failure_reason,
+                    },
+                )
         if thread is not None:
             touch_thread(thread, row)
         return row

@@ -42,6 +42,8 @@ class WriteResult:
     status: int
     body: BaseModel | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    #: `body.model_dump(mode="json")` when the route made it already (for an event of the same resource).
+    body_json: dict[str, Any] | None = None
 
 
 Work = Callable[[AsyncSession], Awaitable[WriteResult]]
@@ -105,9 +107,8 @@ def _answer_json(result: WriteResult) -> bytes | None:
     """The answer's body as sent, made once for the response and the stored replay."""
     if result.body is None:
         return None
-    return json.dumps(
-        result.body.model_dump(mode="json"), ensure_ascii=False, allow_nan=False, separators=(",", ":")
-    ).encode()
+    dumped = result.body_json if result.body_json is not None else result.body.model_dump(mode="json")
+    return json.dumps(dumped, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
 
 def _render(result: WriteResult, content: bytes | None) -> Response:

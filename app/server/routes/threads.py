@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import communications as cc
@@ -14,8 +14,8 @@ from app.contract.base import MAX_PAGE_LIMIT, Page
 from app.contract.customers import person_name
 from app.contract.enums import Channel, CommunicationKind, EventType, Scope, ThreadStatus
 from app.contract.errors import ErrorCode
-from app.server.errors import ApiError, invalid
-from app.server.messaging import Draft, Outbound, resolve_category
+from app.server.errors import ApiError, invalid, not_found
+from app.server.messaging import Draft, Outbound, category_of, resolve_category
 from app.server.openapi import answers
 from app.server.routes.deps import ReadSession
 from app.server.routes.filters import instant
@@ -23,7 +23,8 @@ from app.server.routes.pages import page_of
 from app.server.routes.params import MAX_ID, IdPath, Paging, paging
 from app.server.security import Principal, require
 from app.server.serialise.communications import communication_view
-from app.server.serialise.threads import queue_thread, summary_of, thread_summaries
+from app.server.serialise.preferences import consent_of
+from app.server.serialise.threads import queue_thread, summary_of, thread_summaries, thread_summary
 from app.server.store import models as m
 from app.server.tenancy import find_in_tenant, load_customer, load_thread
 from app.server.writes import WriteResult, record_event, run_write
@@ -109,28 +110,84 @@ async def add_communication(
     outbound = Outbound(request)
 
     async def work(session: AsyncSession) -> WriteResult:
-        customer = await load_customer(session, principal, customerId)
-        thread = await load_thread(session, principal, customer.id, threadId)
+        thread, customer, label, assignee = await _thread_to_add_to(session, principal, customerId, threadId)
         reopens = body.communication_thread_status is ThreadStatus.ONGOING
         if thread.status == ThreadStatus.CLOSED.value and not reopens:
             raise ApiError(ErrorCode.THREAD_CLOSED)
+        consent = await consent_of(session, principal.tenant_id, customer.id)
         draft = _draft(body, principal, body.subject or thread.subject)
-        draft.category = await resolve_category(session, principal.tenant_id, body.message_category)
-        row = await outbound.record(session, customer, draft, thread)
+        draft.category = category_of(consent, body.message_category)
+        row = await outbound.record(session, customer, draft, thread, consent=consent, label=label)
         thread.status = body.communication_thread_status.value
         if body.ticket_number is not None:
             thread.ticket_number = body.ticket_number
         if body.ticket_link is not None:
             thread.ticket_link = str(body.ticket_link)
+        # The thread's changes go in one prepared statement instead of the commit's flush.
+        session.expunge(thread)
+        connection = await session.connection()
+        await connection.execute(_UPDATE_THREAD, {"row_id": thread.id, **_thread_changes(thread)})
         view = communication_view(row, thread)
-        record_event(session, principal.tenant_id, EventType.COMMUNICATION_CREATED, view)
-        record_event(
-            session, principal.tenant_id, EventType.THREAD_UPDATED, await summary_of(session, thread)
-        )
-        return WriteResult(200, view)
+        answer = view.model_dump(mode="json")
+        record_event(session, principal.tenant_id, EventType.COMMUNICATION_CREATED, answer)
+        record_event(session, principal.tenant_id, EventType.THREAD_UPDATED, thread_summary(thread, assignee))
+        return WriteResult(200, view, body_json=answer)
 
     written = await run_write(request, principal, body, work, same_as=ADD_METHODS)
     return outbound.send_after(written)
+
+
+#: A customer's thread in the caller's tenant with what adding to it needs (the customer, its status
+#: label, the thread's assignee), in one statement. On PostgreSQL the thread and the customer stay
+#: locked until the commit, so writes to one thread take turns and its counters lose no message
+#: (and the rules decide from the customer's state as it is; see `load_customer`'s `for_update`).
+_THREAD_TO_ADD_TO = (
+    select(m.Thread, m.Customer, m.StatusLabel, m.User)
+    .join(m.Customer, m.Customer.id == m.Thread.customer_id)
+    .outerjoin(m.StatusLabel, m.StatusLabel.id == m.Customer.status_label_id)
+    .outerjoin(m.User, m.User.id == m.Thread.assignee_user_id)
+    .where(
+        m.Thread.id == bindparam("thread_id"),
+        m.Thread.customer_id == bindparam("customer_id"),
+        m.Customer.tenant_id == bindparam("tenant_id"),
+        m.Thread.tenant_id == bindparam("tenant_id"),
+    )
+    .with_for_update(of=(m.Thread, m.Customer))
+)
+#: What adding a communication changes in its thread (`touch_thread`, the status, the ticket).
+_THREAD_CHANGES = (
+    "status",
+    "ticket_number",
+    "ticket_link",
+    "communication_count",
+    "last_communication_at",
+    "last_channel",
+    "last_direction",
+)
+_UPDATE_THREAD = (
+    update(m.Thread)
+    .where(m.Thread.id == bindparam("row_id"))
+    .values({name: bindparam(name) for name in _THREAD_CHANGES})
+)
+
+
+def _thread_changes(thread: m.Thread) -> dict[str, object]:
+    return {name: getattr(thread, name) for name in _THREAD_CHANGES}
+
+
+async def _thread_to_add_to(
+    session: AsyncSession, principal: Principal, customer_id: int, thread_id: int
+) -> tuple[m.Thread, m.Customer, m.StatusLabel | None, m.User | None]:
+    """The thread, its customer, the customer's status label and the thread's assignee; 404 for an
+    unknown (or another tenant's) customer first, then for a thread that is not this customer's."""
+    params = {"thread_id": thread_id, "customer_id": customer_id, "tenant_id": principal.tenant_id}
+    found = (await session.execute(_THREAD_TO_ADD_TO, params)).first()
+    if found is None:
+        customer = await load_customer(session, principal, customer_id)
+        await load_thread(session, principal, customer.id, thread_id)
+        raise not_found("Thread", thread_id)  # both found apart: not this customer's in this tenant
+    thread, customer, label, assignee = found
+    return thread, customer, label, assignee
 
 
 @router.get(THREADS, response_model=Page[cc.ThreadSummary])

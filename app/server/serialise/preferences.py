@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import preferences as cp
@@ -46,9 +48,46 @@ async def stored_preferences(session: AsyncSession, customer_id: int) -> dict[tu
     return {(row.category_id, row.channel): row.active for row in rows.scalars()}
 
 
-async def preferences_view(session: AsyncSession, customer: m.Customer) -> cp.CommunicationPreferences:
-    categories = await categories_of(session, customer.tenant_id)
-    stored = await stored_preferences(session, customer.id)
+@dataclass(frozen=True)
+class Consent:
+    """The tenant's message categories in order, and the category/channel pairs one customer has
+    stored (the others hold their kind's default): what the customer's preference set is made of."""
+
+    categories: list[m.MessageCategory]
+    stored: dict[tuple[int, str], bool]
+
+    def active(self, category: m.MessageCategory, channel: str) -> bool:
+        return self.stored.get((category.id, channel), default_active(category))
+
+
+#: The categories with one customer's stored pairs, in one statement (a category once per stored pair).
+_CONSENT = (
+    select(m.MessageCategory, m.Preference.channel, m.Preference.active)
+    .outerjoin(
+        m.Preference,
+        and_(
+            m.Preference.category_id == m.MessageCategory.id,
+            m.Preference.customer_id == bindparam("customer_id"),
+        ),
+    )
+    .where(m.MessageCategory.tenant_id == bindparam("tenant_id"))
+    .order_by(m.MessageCategory.id)
+)
+
+
+async def consent_of(session: AsyncSession, tenant_id: int, customer_id: int) -> Consent:
+    rows = await session.execute(_CONSENT, {"tenant_id": tenant_id, "customer_id": customer_id})
+    categories: dict[int, m.MessageCategory] = {}
+    stored: dict[tuple[int, str], bool] = {}
+    for category, channel, active in rows:
+        categories.setdefault(category.id, category)
+        if channel is not None:
+            stored[(category.id, channel)] = active
+    return Consent(list(categories.values()), stored)
+
+
+def preferences_of(customer: m.Customer, consent: Consent) -> cp.CommunicationPreferences:
+    """The customer's whole preference set, as `GET .../communication-preferences` answers it."""
     return cp.CommunicationPreferences(
         customer_id=customer.id,
         version=customer.prefs_version,
@@ -60,13 +99,15 @@ async def preferences_view(session: AsyncSession, customer: m.Customer) -> cp.Co
                     cp.ChannelPreference(
                         communication_channel=Channel(channel["communicationChannel"]),
                         customer_overridable=bool(channel.get("customerOverridable", True)),
-                        active=stored.get(
-                            (category.id, channel["communicationChannel"]), default_active(category)
-                        ),
+                        active=consent.active(category, channel["communicationChannel"]),
                     )
                     for channel in category.channels
                 ],
             )
-            for category in categories
+            for category in consent.categories
         ],
     )
+
+
+async def preferences_view(session: AsyncSession, customer: m.Customer) -> cp.CommunicationPreferences:
+    return preferences_of(customer, await consent_of(session, customer.tenant_id, customer.id))
