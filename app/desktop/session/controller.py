@@ -124,16 +124,20 @@ class SessionController(QObject):
             self.embedded = EmbeddedServer(self.options.data_dir)
         embedded = self.embedded
         embedded.start()
+        # Made while the child boots (an httpx client takes tens of milliseconds to make, its TLS
+        # context included), and pointed at the child once it says where it listens.
+        client = SwitchboardClient(embedded.url or "http://127.0.0.1", language=current_language())
         try:
             url = await embedded.wait_ready()
         except RuntimeError as exc:
+            await client.aclose()
             log.error("embedded server unavailable: %s", exc)
             words = self.tr("The local demo server did not start. Its log: %s") % embedded.log_path
             self.window.search.error.show_failure(Failure(words, detail=str(exc)))
             self.window.show_connection(ConnectionState.OFFLINE, None)
             return False
         self._keep_embedded_running()
-        client = SwitchboardClient(url, language=current_language())
+        client.set_base_url(url)
         try:
             answer = await client.sign_in(self.options.demo_user, DEMO_PASSWORD)
         except ClientError as exc:
