@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import customers as cu
@@ -14,7 +17,7 @@ from app.contract import preferences as cp
 from app.contract.base import Page
 from app.contract.enums import EventType, Scope
 from app.contract.errors import ErrorCode
-from app.server.consent import consent_change
+from app.server.consent import consent_change_values
 from app.server.errors import ApiError, invalid
 from app.server.openapi import answers
 from app.server.routes.deps import ReadSession
@@ -25,9 +28,9 @@ from app.server.serialise.customers import consent_view
 from app.server.serialise.preferences import (
     categories_of,
     category_view,
-    default_active,
+    consent_of,
+    preferences_of,
     preferences_view,
-    stored_preferences,
 )
 from app.server.store import models as m
 from app.server.tenancy import load_customer
@@ -85,11 +88,13 @@ async def update_communication_preferences(
         customer = await load_customer(session, principal, customerId, for_update=True)
         if if_match is not None and not _matches(if_match, customer.prefs_version):
             raise ApiError(ErrorCode.VERSION_CONFLICT, customer.prefs_version)
-        categories = {c.name: c for c in await categories_of(session, principal.tenant_id)}
-        stored = await stored_preferences(session, customer.id)
+        consent = await consent_of(session, principal.tenant_id, customer.id)
+        categories = {c.name: c for c in consent.categories}
+        stored = consent.stored
         wanted: dict[tuple[int, str], bool] = {}
         now = datetime.now(UTC)
-        changes: list[m.ConsentChange] = []
+        changes: list[dict[str, Any]] = []
+        changed_pairs: list[dict[str, Any]] = []
         for i, listed in enumerate(body.preferences):
             category = categories.get(listed.message_category)
             if category is None:
@@ -106,14 +111,22 @@ async def update_communication_preferences(
                 pair = (category.id, change.communication_channel.value)
                 if wanted.setdefault(pair, change.active) != change.active:
                     raise invalid("the same pair is listed twice with different values", reference=where)
-                current = stored.get(pair, default_active(category))
+                current = consent.active(category, change.communication_channel.value)
                 if current == change.active:
                     continue
                 if not channel.get("customerOverridable", True):
                     raise invalid("this pair is not customer-overridable", reference=f"{where}.active")
                 stored[pair] = change.active
+                changed_pairs.append(
+                    {
+                        "customer_id": customer.id,
+                        "category_id": category.id,
+                        "channel": pair[1],
+                        "active": change.active,
+                    }
+                )
                 changes.append(
-                    consent_change(
+                    consent_change_values(
                         principal,
                         customer.id,
                         at=now,
@@ -126,26 +139,43 @@ async def update_communication_preferences(
                     )
                 )
         if changes:
-            for change_row in changes:
-                category_id = categories[change_row.message_category or ""].id
-                await session.merge(
-                    m.Preference(
-                        customer_id=customer.id,
-                        category_id=category_id,
-                        channel=change_row.channel or "",
-                        active=change_row.current,
-                    )
-                )
-            session.add_all(changes)
+            # Prepared statements instead of merges and the commit's flush: the pairs, their history,
+            # the customer's new version (the customer is held for update, see load_customer).
+            connection = await session.connection()
+            await connection.execute(_STORE_PAIRS[connection.dialect.name], changed_pairs)
+            await connection.execute(_RECORD_CHANGES, changes)
+            session.expunge(customer)
             customer.prefs_version += 1
             customer.prefs_updated_at = now
-            await session.flush()
-        view = await preferences_view(session, customer)
+            await connection.execute(
+                _NEW_VERSION,
+                {"row_id": customer.id, "prefs_version": customer.prefs_version, "prefs_updated_at": now},
+            )
+        view = preferences_of(customer, consent)
+        answer = view.model_dump(mode="json")
         if changes:
-            record_event(session, principal.tenant_id, EventType.PREFERENCES_UPDATED, view)
-        return WriteResult(200, view, {"ETag": etag(view.version)})
+            record_event(session, principal.tenant_id, EventType.PREFERENCES_UPDATED, answer)
+        return WriteResult(200, view, {"ETag": etag(view.version)}, body_json=answer)
 
     return await run_write(request, principal, body, work)
+
+
+def _upsert_pairs(insert_for: Callable[[type[m.Preference]], Any]) -> Any:
+    statement = insert_for(m.Preference)
+    return statement.on_conflict_do_update(
+        index_elements=[m.Preference.customer_id, m.Preference.category_id, m.Preference.channel],
+        set_={"active": statement.excluded.active},
+    )
+
+
+#: A customer's changed category/channel pairs stored (a new row, or the stored one's state), per engine.
+_STORE_PAIRS = {"sqlite": _upsert_pairs(sqlite_insert), "postgresql": _upsert_pairs(postgresql_insert)}
+_RECORD_CHANGES = insert(m.ConsentChange)
+_NEW_VERSION = (
+    update(m.Customer)
+    .where(m.Customer.id == bindparam("row_id"))
+    .values(prefs_version=bindparam("prefs_version"), prefs_updated_at=bindparam("prefs_updated_at"))
+)
 
 
 @router.get("/message-categories", response_model=list[cp.MessageCategory])
