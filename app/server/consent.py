@@ -11,36 +11,10 @@ from app.server.security import Principal
 from app.server.store import models as m
 
 
-def consent_change(
-    principal: Principal,
-    customer_id: int,
-    *,
-    at: datetime,
-    source: ConsentSource | None,
-    request_id: UUID | None,
-    previous: bool,
-    current: bool,
-    category: str | None = None,
-    channel: Channel | None = None,
-    marketing_preference_id: int | None = None,
-) -> m.ConsentChange:
-    """The history row of one change made by `principal`: of a category x channel preference, or,
-    given `marketing_preference_id`, of a marketing opt-in. Without a `source` the caller's own
-    counts (AGENT for a user, API for an API key)."""
-    return m.ConsentChange(
-        **consent_change_values(
-            principal,
-            customer_id,
-            at=at,
-            source=source,
-            request_id=request_id,
-            previous=previous,
-            current=current,
-            category=category,
-            channel=channel,
-            marketing_preference_id=marketing_preference_id,
-        )
-    )
+def consent_change(principal: Principal, customer_id: int, **fields: Any) -> m.ConsentChange:
+    """The history row of one change made by `principal`, as a model to add to a session; `fields` are
+    `consent_change_values`' keyword arguments."""
+    return m.ConsentChange(**consent_change_values(principal, customer_id, **fields))
 
 
 def consent_change_values(
@@ -56,7 +30,9 @@ def consent_change_values(
     channel: Channel | None = None,
     marketing_preference_id: int | None = None,
 ) -> dict[str, Any]:
-    """`consent_change`'s row as the column values of the history table, for a Core insert."""
+    """The history row of one change made by `principal`, as the column values of the history table:
+    of a category x channel preference, or, given `marketing_preference_id`, of a marketing opt-in.
+    Without a `source` the caller's own counts (AGENT for a user, API for an API key)."""
     kind = ConsentKind.PREFERENCE if marketing_preference_id is None else ConsentKind.MARKETING_PREFERENCE
     return {
         "tenant_id": principal.tenant_id,

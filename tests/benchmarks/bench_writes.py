@@ -12,9 +12,12 @@ the writes, sent one after another, and the client's p50/p99. Then `--writers` c
 each alternating the two writes on its own customer: CPU per write, writes/s, p50/p99.
 
 `--before PATH` runs the same against another checkout (e.g. `git worktree add /tmp/sb_before
-<commit>`), whose server is started with that folder as its working directory so its own `app`
-package is imported (the launcher prints `app.__file__` to prove it); the rounds alternate the two
-and the figures printed are medians over `--rounds`. `--statements` adds, in a server of its own
+<commit>`), whose server's launcher puts that folder first on `sys.path`, so its own `app` package
+is imported (the launcher logs `app.__file__` to prove it; the commit and whether the work tree
+differs from it are printed). Both servers run at once: the
+sequential writes go to them in turn, one each, so the machine's busy moments fall on both alike;
+the 50 writers load one at a time, in alternating order. The figures printed are medians over
+`--rounds`, each round on fresh servers and databases. `--statements` adds, in a server of its own
 per checkout, the SQL statements one write of each kind sends (counted by a SQLAlchemy listener
 the launcher installs, so the CPU rounds run without it). `--profile DIR` samples the GIL holder
 of a server of its own per checkout with py-spy during sequential writes and prints where the
@@ -35,7 +38,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections import Counter, defaultdict
@@ -50,26 +52,37 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.load import cpu_seconds, percentile, sign_in  # noqa: E402
+from tests.live_server import LiveServer  # noqa: E402
 
-LISTENING = "Switchboard server listening on "
 APP_FILE = "bench-writes app: "
-#: The server's program: `switchboard-server`'s main, run from the working directory's `app` package;
+#: The server's program: `switchboard-server`'s main, run from the `app` package of SB_BENCH_CHECKOUT;
 #: with SB_BENCH_STATEMENTS set, every SQL statement and commit is counted and SIGUSR1 writes the
 #: counts to that file.
 LAUNCHER = """
 import os, sys
+sys.path.insert(0, os.environ["SB_BENCH_CHECKOUT"])
 import app
-print("bench-writes app: " + app.__file__, flush=True)
+print("bench-writes app: " + app.__file__, file=sys.stderr, flush=True)
 path = os.environ.get("SB_BENCH_STATEMENTS")
 if path:
     import collections, json, signal
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
     counts = collections.Counter()
+    import asyncio
+    def where():
+        # A request's statements run in uvicorn's task of that request; others (a webhook
+        # dispatcher's pass that a commit woke, say) in tasks of their own.
+        try:
+            task = asyncio.current_task()
+        except RuntimeError:
+            task = None
+        name = task.get_coro().__qualname__ if task is not None else ""
+        return "" if name.endswith("run_asgi") else "[background] "
     def executed(conn, cursor, statement, parameters, context, executemany):
-        counts[" ".join(statement.split())[:110]] += 1
+        counts[where() + " ".join(statement.split())[:100]] += 1
     def committed(conn):
-        counts["COMMIT"] += 1
+        counts[where() + "COMMIT"] += 1
     event.listen(Engine, "before_cursor_execute", executed)
     event.listen(Engine, "commit", committed)
     def dump(signum, frame):
@@ -82,56 +95,38 @@ main(sys.argv[1:])
 """
 
 
-class Server:
-    """`switchboard-server --demo` of one checkout on a fresh SQLite file in `folder`."""
+class Server(LiveServer):
+    """`switchboard-server --demo` of one checkout on a fresh SQLite file in `folder`: the launcher
+    puts the checkout first on `sys.path`, so the server runs that checkout's `app` package."""
 
     def __init__(self, checkout: Path, folder: Path, statements: Path | None = None) -> None:
-        self.checkout, self.folder, self.statements = checkout, folder, statements
-        self.url = ""
+        super().__init__(
+            folder / "server.db",
+            ("--rate-limit", "100000000"),
+            log=folder / "server.log",
+            program=("-c", LAUNCHER),
+        )
+        self.checkout, self.statements = checkout, statements
         self.app_file = ""
-        self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def pid(self) -> int:
         assert self.process is not None
         return self.process.pid
 
-    def start(self) -> None:
-        env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-        env.pop("SWITCHBOARD_CHECK_DOCUMENTED_STATUSES", None)
+    def start(self, timeout: float = 120.0) -> None:
+        os.environ["SB_BENCH_CHECKOUT"] = str(self.checkout)
+        os.environ.pop("SWITCHBOARD_CHECK_DOCUMENTED_STATUSES", None)
         if self.statements is not None:
-            env["SB_BENCH_STATEMENTS"] = str(self.statements)
-        args = [sys.executable, "-c", LAUNCHER, "--demo", "--database", str(self.folder / "server.db")]
-        args += ["--port", "0", "--exit-on-stdin-close", "--rate-limit", "100000000"]
-        with (self.folder / "server.log").open("ab") as log:
-            self.process = subprocess.Popen(
-                args, cwd=self.checkout, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, env=env
-            )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            line = self._read_line(deadline - time.monotonic())
-            if line.startswith(APP_FILE):
-                self.app_file = line.removeprefix(APP_FILE).strip()
-            elif line.startswith(LISTENING):
-                self.url = line.removeprefix(LISTENING).strip()
-                break
-            elif not line:
-                break
-        if not self.url:
-            self.stop()
-            raise RuntimeError(f"the server of {self.checkout} did not start; see {self.folder}/server.log")
+            os.environ["SB_BENCH_STATEMENTS"] = str(self.statements)
+        else:
+            os.environ.pop("SB_BENCH_STATEMENTS", None)
+        super().start(timeout)
+        found = [line for line in self.log.read_text().splitlines() if line.startswith(APP_FILE)]
+        self.app_file = found[-1].removeprefix(APP_FILE).strip() if found else "?"
         if not Path(self.app_file).resolve().is_relative_to(self.checkout.resolve()):
             self.stop()
             raise RuntimeError(f"the server of {self.checkout} imported {self.app_file}")
-
-    def _read_line(self, timeout: float) -> str:
-        assert self.process is not None and self.process.stdout is not None
-        stdout = self.process.stdout
-        result: list[bytes] = []
-        reader = threading.Thread(target=lambda: result.append(stdout.readline()), daemon=True)
-        reader.start()
-        reader.join(max(timeout, 0.1))
-        return result[0].decode() if result else ""
 
     def statement_counts(self) -> Counter[str]:
         """The statements counted so far (the launcher writes them on SIGUSR1)."""
@@ -144,21 +139,6 @@ class Server:
                 raise RuntimeError("the server wrote no statement counts")
             time.sleep(0.01)
         return Counter(json.loads(self.statements.read_text()))
-
-    def stop(self) -> None:
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream is not None:
-                stream.close()
-        self.process = None
 
 
 class WriteFailed(RuntimeError):
@@ -274,51 +254,69 @@ class Figures:
     values: dict[str, float] = field(default_factory=dict)
 
 
-async def measure(server: Server, args: argparse.Namespace) -> Figures:
-    figures = Figures()
-    token = sign_in(server.url, "agent")
+async def measure(servers: dict[str, Server], args: argparse.Namespace) -> dict[str, Figures]:
+    """One round: every checkout's server up at once. The sequential writes go to them in turn (one
+    write to each, then the next), so a busy moment of the machine falls on all of them alike; the
+    concurrent writers then load one server at a time."""
+    figures = {label: Figures() for label in servers}
     async with AsyncExitStack() as stack:
-        writers = await writers_for(server.url, token, args.writers, stack)
-        first = writers[0]
-        # Warm-up: the first writes compile and cache what later ones reuse.
-        for _ in range(30):
-            await first.message()
-            await first.preferences()
-        for kind in ("message", "preferences"):
-            sequential = writers[1 : 1 + 10]
+        writers: dict[str, list[Writer]] = {}
+        for label, server in servers.items():
+            writers[label] = await writers_for(server.url, sign_in(server.url, "agent"), args.writers, stack)
+            first = writers[label][0]
+            # Warm-up: the first writes compile and cache what later ones reuse.
+            for _ in range(30):
+                await first.message()
+                await first.preferences()
             first.latencies.clear()
-            before = cpu_seconds(server.pid)
-            started = time.perf_counter()
+        for kind in ("message", "preferences"):
+            sequential = {label: writers[label][1 : 1 + 10] for label in servers}
+            spent = dict.fromkeys(servers, 0.0)
+            cpu = {label: -cpu_seconds(server.pid) for label, server in servers.items()}
             for n in range(args.writes):
-                writer = sequential[n % len(sequential)]
-                await (writer.message() if kind == "message" else writer.preferences())
-            elapsed = time.perf_counter() - started
-            cpu = cpu_seconds(server.pid) - before
-            latencies = [value for writer in sequential for value in writer.latencies.pop(kind, [])]
-            figures.values[f"{kind}: server CPU ms/write"] = cpu / args.writes * 1000
-            figures.values[f"{kind}: p50 ms (one client)"] = percentile(latencies, 0.5) * 1000
-            figures.values[f"{kind}: p99 ms (one client)"] = percentile(latencies, 0.99) * 1000
-            figures.values[f"{kind}: writes/s (one client)"] = args.writes / elapsed
-        for writer in writers:
-            writer.latencies.clear()
-
-        async def run(writer: Writer) -> None:
-            for n in range(args.per_writer):
-                await (writer.message() if n % 2 == 0 else writer.preferences())
-
-        before = cpu_seconds(server.pid)
-        started = time.perf_counter()
-        await asyncio.gather(*(run(writer) for writer in writers))
-        elapsed = time.perf_counter() - started
-        cpu = cpu_seconds(server.pid) - before
-        total = len(writers) * args.per_writer
-        latencies = [value for writer in writers for values in writer.latencies.values() for value in values]
-        label = f"{len(writers)} writers"
-        figures.values[f"{label}: server CPU ms/write"] = cpu / total * 1000
-        figures.values[f"{label}: writes/s"] = total / elapsed
-        figures.values[f"{label}: p50 ms"] = percentile(latencies, 0.5) * 1000
-        figures.values[f"{label}: p99 ms"] = percentile(latencies, 0.99) * 1000
+                for label in servers:
+                    writer = sequential[label][n % 10]
+                    started = time.perf_counter()
+                    await (writer.message() if kind == "message" else writer.preferences())
+                    spent[label] += time.perf_counter() - started
+            for label, server in servers.items():
+                used = cpu[label] + cpu_seconds(server.pid)
+                latencies = [
+                    value for writer in sequential[label] for value in writer.latencies.pop(kind, [])
+                ]
+                values = figures[label].values
+                values[f"{kind}: server CPU ms/write"] = used / args.writes * 1000
+                values[f"{kind}: p50 ms (one client)"] = percentile(latencies, 0.5) * 1000
+                values[f"{kind}: p99 ms (one client)"] = percentile(latencies, 0.99) * 1000
+                values[f"{kind}: writes/s (one client)"] = args.writes / spent[label]
+        for label, server in servers.items():
+            await concurrent_writes(server, writers[label], figures[label], args)
     return figures
+
+
+async def concurrent_writes(
+    server: Server, writers: list[Writer], figures: Figures, args: argparse.Namespace
+) -> None:
+    """Every writer at once, each alternating a message and a preference update on its own customer."""
+    for writer in writers:
+        writer.latencies.clear()
+
+    async def run(writer: Writer) -> None:
+        for n in range(args.per_writer):
+            await (writer.message() if n % 2 == 0 else writer.preferences())
+
+    before = cpu_seconds(server.pid)
+    started = time.perf_counter()
+    await asyncio.gather(*(run(writer) for writer in writers))
+    elapsed = time.perf_counter() - started
+    cpu = cpu_seconds(server.pid) - before
+    total = len(writers) * args.per_writer
+    latencies = [value for writer in writers for values in writer.latencies.values() for value in values]
+    label = f"{len(writers)} writers"
+    figures.values[f"{label}: server CPU ms/write"] = cpu / total * 1000
+    figures.values[f"{label}: writes/s"] = total / elapsed
+    figures.values[f"{label}: p50 ms"] = percentile(latencies, 0.5) * 1000
+    figures.values[f"{label}: p99 ms"] = percentile(latencies, 0.99) * 1000
 
 
 async def one_write_statements(server: Server, args: argparse.Namespace) -> dict[str, Counter[str]]:
@@ -330,8 +328,10 @@ async def one_write_statements(server: Server, args: argparse.Namespace) -> dict
             await writer.message()
             await writer.preferences()
         for kind in ("message", "preferences"):
+            await asyncio.sleep(1.0)  # what earlier writes woke has run
             before = server.statement_counts()
             await (writer.message() if kind == "message" else writer.preferences())
+            await asyncio.sleep(1.0)  # and what this one woke
             after = server.statement_counts()
             after.subtract(before)
             found[kind] = +after
@@ -406,7 +406,8 @@ FUNCTIONS = (
     ("record", "messaging.py"),
     ("preferences_view", "serialise/preferences.py"),
     ("record_event", "writes.py"),
-    ("_fingerprint", "writes.py"),
+    ("_fingerprints", "writes.py"),
+    ("_store_events", "store/db.py"),
     ("model_dump", "pydantic/main.py"),
     ("model_dump_json", "pydantic/main.py"),
     ("serialize_response", "fastapi/routing.py"),
@@ -438,7 +439,11 @@ def where_time_went(raw: Path) -> tuple[int, Counter[str], Counter[str], Counter
             name, _, place = frame.partition(" (")
             for function, file_part in FUNCTIONS:
                 label = f"{function} ({file_part})"
-                if name == function and file_part in place and label not in seen:
+                if (
+                    (name == function or name.endswith("." + function))
+                    and file_part in place
+                    and label not in seen
+                ):
                     seen.add(label)
                     inclusive[label] += count
     return total, leaves, inclusive, functions
@@ -459,6 +464,19 @@ def print_profile(label: str, raw: Path, writes: int) -> None:
     print("  heaviest leaf functions:")
     for name, count in functions.most_common(12):
         print(f"    {count / total:6.1%}  {name}")
+
+
+def describe(checkout: Path) -> str:
+    """The checkout's commit, and whether its work tree differs from it (then it is not that commit)."""
+    commit = subprocess.run(
+        ["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    changed = subprocess.run(
+        ["git", "-C", str(checkout), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    return f"{commit}, {len(changed)} tracked files changed" if changed else f"{commit}, clean"
 
 
 def main() -> None:
@@ -487,26 +505,34 @@ def main() -> None:
     results: dict[str, list[Figures]] = {label: [] for label in checkouts}
     apps: dict[str, str] = {}
     for round_number in range(0 if args.no_figures else args.rounds):
-        # Alternating the order, so neither checkout always runs on the machine's quieter moment.
+        # Alternating the order, so neither checkout is always first.
         order = list(checkouts) if round_number % 2 == 0 else list(reversed(checkouts))
-        for label in order:
-            server = server_of(label, f"round{round_number}")
-            apps[label] = server.app_file
-            try:
-                results[label].append(asyncio.run(measure(server, args)))
-            finally:
+        servers: dict[str, Server] = {}
+        try:
+            for label in order:
+                servers[label] = server_of(label, f"round{round_number}")
+                apps[label] = servers[label].app_file
+            measured = asyncio.run(measure(servers, args))
+        finally:
+            for server in servers.values():
                 server.stop()
-            figures = results[label][-1].values
+        for label in checkouts:
+            results[label].append(measured[label])
             print(
                 f"round {round_number + 1} {label}: "
                 + ", ".join(
-                    f"{name} {value:.1f}" for name, value in figures.items() if "CPU" in name or "p99" in name
+                    f"{name} {value:.1f}"
+                    for name, value in measured[label].values.items()
+                    if "CPU" in name or "p99" in name
                 ),
                 flush=True,
             )
     if results[next(iter(checkouts))]:
         for label, app_file in apps.items():
-            print(f"{label}: {checkouts[label]} (its server imported {app_file})")
+            print(
+                f"{label}: {checkouts[label]} at {describe(checkouts[label])}"
+                f" (its server imported {app_file})",
+            )
         print(
             f"\nmedians of {args.rounds} rounds; {args.writes} sequential writes of each kind,"
             f" then {args.writers} writers x {args.per_writer}"
@@ -524,8 +550,12 @@ def main() -> None:
             finally:
                 server.stop()
             for kind, statements in counted.items():
-                print(f"\nstatements of one {kind} write, {label}: {sum(statements.values())}")
-                for statement, count in statements.items():
+                inside = {s: n for s, n in statements.items() if not s.startswith("[background]")}
+                print(
+                    f"\nstatements of one {kind} write, {label}: {sum(inside.values())} in the request, "
+                    f"{sum(statements.values()) - sum(inside.values())} after it in the background"
+                )
+                for statement, count in sorted(statements.items(), key=lambda item: item[0].startswith("[")):
                     print(f"  {count} x {statement}")
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
