@@ -14,17 +14,18 @@ each alternating the two writes on its own customer: CPU per write, writes/s, p5
 `--before PATH` runs the same against another checkout (e.g. `git worktree add /tmp/sb_before
 <commit>`), whose server's launcher puts that folder first on `sys.path`, so its own `app` package
 is imported (the launcher logs `app.__file__` to prove it; the commit and whether the work tree
-differs from it are printed). Both servers run at once: the
-sequential writes go to them in turn, one each, so the machine's busy moments fall on both alike;
-the 50 writers load one at a time, in alternating order. The figures printed are medians over
-`--rounds`, each round on fresh servers and databases. `--statements` adds, in a server of its own
-per checkout, the SQL statements one write of each kind sends (counted by a SQLAlchemy listener
-the launcher installs, so the CPU rounds run without it). `--profile DIR` samples the GIL holder
-of a server of its own per checkout with py-spy during sequential writes and prints where the
-time went (py-spy must be installed: `pip install py-spy`; root).
+differs from it are printed). Both servers run at once: the sequential writes go to them in turn,
+one each, so the machine's busy moments fall on both alike; the 50 writers load one at a time.
+`--workers N` adds the 50 writers against this checkout's server with `--workers N` (CPU summed
+over its processes). The figures printed are medians over `--rounds`, each round on fresh servers
+and databases. `--statements` adds, in a server of its own per checkout, the SQL statements one
+write of each kind sends, in the request and after it in the background (counted by a SQLAlchemy
+listener the launcher installs, so the CPU rounds run without it). `--profile DIR` samples the GIL
+holder of a server of its own per checkout with py-spy during sequential writes and prints where
+the time went (py-spy must be installed: `pip install py-spy`; root).
 
     .venv/bin/python tests/benchmarks/bench_writes.py [--before /tmp/sb_before] [--rounds 3]
-        [--writes 300] [--writers 50] [--per-writer 8] [--statements] [--profile DIR]
+        [--writes 300] [--writers 50] [--per-writer 8] [--workers 2] [--statements] [--profile DIR]
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import signal
 import statistics
@@ -99,10 +101,12 @@ class Server(LiveServer):
     """`switchboard-server --demo` of one checkout on a fresh SQLite file in `folder`: the launcher
     puts the checkout first on `sys.path`, so the server runs that checkout's `app` package."""
 
-    def __init__(self, checkout: Path, folder: Path, statements: Path | None = None) -> None:
+    def __init__(
+        self, checkout: Path, folder: Path, statements: Path | None = None, extra: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(
             folder / "server.db",
-            ("--rate-limit", "100000000"),
+            ("--rate-limit", "100000000", *extra),
             log=folder / "server.log",
             program=("-c", LAUNCHER),
         )
@@ -113,6 +117,19 @@ class Server(LiveServer):
     def pid(self) -> int:
         assert self.process is not None
         return self.process.pid
+
+    def cpu_seconds(self) -> float:
+        """The CPU time of the server's processes: its own and, with `--workers`, its workers'."""
+        pids, total = [self.pid], 0.0
+        while pids:
+            pid = pids.pop()
+            try:
+                total += cpu_seconds(pid)
+                for task in Path(f"/proc/{pid}/task").iterdir():
+                    pids += [int(child) for child in (task / "children").read_text().split()]
+            except FileNotFoundError:
+                continue  # ended meanwhile
+        return total
 
     def start(self, timeout: float = 120.0) -> None:
         os.environ["SB_BENCH_CHECKOUT"] = str(self.checkout)
@@ -305,11 +322,11 @@ async def concurrent_writes(
         for n in range(args.per_writer):
             await (writer.message() if n % 2 == 0 else writer.preferences())
 
-    before = cpu_seconds(server.pid)
+    before = server.cpu_seconds()
     started = time.perf_counter()
     await asyncio.gather(*(run(writer) for writer in writers))
     elapsed = time.perf_counter() - started
-    cpu = cpu_seconds(server.pid) - before
+    cpu = server.cpu_seconds() - before
     total = len(writers) * args.per_writer
     latencies = [value for writer in writers for values in writer.latencies.values() for value in values]
     label = f"{len(writers)} writers"
@@ -317,6 +334,17 @@ async def concurrent_writes(
     figures.values[f"{label}: writes/s"] = total / elapsed
     figures.values[f"{label}: p50 ms"] = percentile(latencies, 0.5) * 1000
     figures.values[f"{label}: p99 ms"] = percentile(latencies, 0.99) * 1000
+
+
+async def with_workers(server: Server, args: argparse.Namespace) -> Figures:
+    """The concurrent writers against one server of `--workers N` processes (after a warm-up of each)."""
+    figures = Figures()
+    async with AsyncExitStack() as stack:
+        writers = await writers_for(server.url, sign_in(server.url, "agent"), args.writers, stack)
+        await asyncio.gather(*(writer.message() for writer in writers))
+        await concurrent_writes(server, writers, figures, args)
+    label = f"--workers {args.workers}, "
+    return Figures({label + name: value for name, value in figures.values.items()})
 
 
 async def one_write_statements(server: Server, args: argparse.Namespace) -> dict[str, Counter[str]]:
@@ -488,6 +516,12 @@ def main() -> None:
     parser.add_argument("--writes", type=int, default=300, help="sequential writes of each kind per round")
     parser.add_argument("--writers", type=int, default=50)
     parser.add_argument("--per-writer", type=int, default=8, help="writes per concurrent writer")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="also the concurrent writers against `--workers N` (this checkout)",
+    )
     parser.add_argument("--statements", action="store_true", help="count one write's SQL statements")
     parser.add_argument("--profile", type=Path, metavar="DIR", help="py-spy profiles into DIR")
     parser.add_argument("--no-figures", action="store_true", help="only --statements and --profile")
@@ -495,10 +529,10 @@ def main() -> None:
     checkouts = {"after": ROOT} if args.before is None else {"before": args.before, "after": ROOT}
     folder = Path(tempfile.mkdtemp(prefix="bench-writes-"))
 
-    def server_of(label: str, name: str, statements: bool = False) -> Server:
+    def server_of(label: str, name: str, statements: bool = False, extra: tuple[str, ...] = ()) -> Server:
         place = folder / f"{label}-{name}"
         place.mkdir()
-        server = Server(checkouts[label], place, place / "statements.json" if statements else None)
+        server = Server(checkouts[label], place, place / "statements.json" if statements else None, extra)
         server.start()
         return server
 
@@ -516,6 +550,16 @@ def main() -> None:
         finally:
             for server in servers.values():
                 server.stop()
+        if args.workers:
+            server = server_of(
+                "after", f"round{round_number}-workers", extra=("--workers", str(args.workers))
+            )
+            try:
+                more = asyncio.run(with_workers(server, args)).values
+            finally:
+                server.stop()
+            for label in checkouts:  # the checkout before may not have --workers: not measured there
+                measured[label].values.update(more if label == "after" else dict.fromkeys(more, math.nan))
         for label in checkouts:
             results[label].append(measured[label])
             print(
@@ -538,10 +582,10 @@ def main() -> None:
             f" then {args.writers} writers x {args.per_writer}"
         )
         names = list(results[next(iter(checkouts))][0].values)
-        print(f"{'':42}" + "".join(f"{label:>12}" for label in checkouts))
+        print(f"{'':48}" + "".join(f"{label:>12}" for label in checkouts))
         for name in names:
             medians = [statistics.median(f.values[name] for f in results[label]) for label in checkouts]
-            print(f"{name:42}" + "".join(f"{value:12.1f}" for value in medians))
+            print(f"{name:48}" + "".join(f"{value:12.1f}" for value in medians))
     if args.statements:
         for label in checkouts:
             server = server_of(label, "statements", statements=True)
