@@ -108,7 +108,10 @@ def events_after(database: str, after: int) -> dict[int, tuple[str, Any]]:
 
 
 def delivery_log(url: str, admin: dict[str, str], webhook_id: int) -> list[dict[str, Any]]:
-    answer = httpx.get(f"{url}/v1/webhooks/{webhook_id}/deliveries", params={"limit": 100}, headers=admin)
+    # A server just restarted answers its first request slower (under the suite's load, over 5 s).
+    answer = httpx.get(
+        f"{url}/v1/webhooks/{webhook_id}/deliveries", params={"limit": 100}, headers=admin, timeout=30
+    )
     assert answer.status_code == 200, answer.text
     assert answer.json()["total"] == len(answer.json()["items"]), "more than a page"
     items: list[dict[str, Any]] = answer.json()["items"]
