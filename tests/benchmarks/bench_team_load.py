@@ -26,7 +26,7 @@ stream received exactly the tenant's events written while it was connected, in o
 Exits 1 if there was an error or a check failed.
 
     .venv/bin/python tests/benchmarks/bench_team_load.py [--agents 50] [--seconds 60] [--streams 10]
-        [--mode auto|workers|separate] [--database postgresql://...] [--think 0.1] [--hot 10]
+        [--mode auto|workers|separate] [--database postgresql://...] [--think 0.1] [--hot 50]
 """
 
 from __future__ import annotations
@@ -422,7 +422,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--streams", type=int, default=10, help="clients following /v1/events")
     parser.add_argument("--think", type=float, default=0.1, help="an agent's mean pause between actions (s)")
-    parser.add_argument("--hot", type=int, default=10, help="how many customers the preference changes share")
+    parser.add_argument(
+        "--hot",
+        type=int,
+        default=50,
+        help="how many customers the preference changes share (fewer: more 412s)",
+    )
     parser.add_argument("--mode", choices=("auto", "workers", "separate"), default="auto")
     parser.add_argument(
         "--database", help="a postgresql:// URL (default: a fresh database on the test cluster)"
