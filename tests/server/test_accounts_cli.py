@@ -26,6 +26,16 @@ def accounts(database: Path, *args: str, password: str | None = None) -> subproc
     )
 
 
+def with_jana(folder: Path) -> Path:
+    """A new database in `folder` whose one user is the administrator jana (password STRONG)."""
+    database = folder / "team.db"
+    added = accounts(
+        database, "add", "--tenant", "acme", "--username", "jana", "--role", "ADMIN", password=STRONG
+    )
+    assert added.returncode == 0, added.stderr
+    return database
+
+
 def signs_in(database: Path, username: str, password: str) -> dict | None:
     """The user's /v1/me after signing in to a server on `database` (not a demo one), or None."""
     with CheckedClient(create_app(ServerSettings(database_url=str(database)))) as api:
@@ -68,13 +78,7 @@ def test_the_first_administrator_of_a_new_database_signs_in(tmp_path: Path) -> N
 
 
 def test_a_new_password_replaces_the_old_one(tmp_path: Path) -> None:
-    database = tmp_path / "team.db"
-    assert (
-        accounts(
-            database, "add", "--tenant", "acme", "--username", "jana", "--role", "ADMIN", password=STRONG
-        ).returncode
-        == 0
-    )
+    database = with_jana(tmp_path)
     changed = accounts(database, "password", "--username", "jana", password="another long secret")
     assert changed.returncode == 0, changed.stderr
     assert signs_in(database, "jana", STRONG) is None
@@ -111,13 +115,7 @@ def test_what_cannot_be_done_is_said_and_changes_nothing(
 
 
 def test_a_username_taken_is_refused(tmp_path: Path) -> None:
-    database = tmp_path / "team.db"
-    assert (
-        accounts(
-            database, "add", "--tenant", "acme", "--username", "jana", "--role", "ADMIN", password=STRONG
-        ).returncode
-        == 0
-    )
+    database = with_jana(tmp_path)
     again = accounts(
         database, "add", "--tenant", "beta", "--username", "jana", "--role", "AGENT", password=STRONG
     )
