@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.startup_timing import timed_start  # noqa: E402
+from tests.benchmarks.startup_timing import median_phases, timed_start  # noqa: E402
 
 FROZEN = ROOT / "dist" / "switchboard" / "switchboard"
 INSTALLED = Path(sys.executable).with_name("switchboard")
@@ -62,10 +62,7 @@ def main() -> None:
                 phases[name].append(marks)
     print(f"\ncold start to the first painted customer list, {args.runs} everyday starts each, taking turns:")
     for name, program in programs.items():
-        median_phases = {
-            phase: statistics.median(marks[phase] for marks in phases[name]) for phase in phases[name][0]
-        }
-        steps = ", ".join(f"{phase} {seconds:.2f}" for phase, seconds in median_phases.items())
+        steps = median_phases(phases[name], digits=2)
         print(
             f"  {name:9} {program}: median {statistics.median(walls[name]):.3f} s, "
             f"best {min(walls[name]):.3f} s, worst {max(walls[name]):.3f} s  (median phases: {steps})"

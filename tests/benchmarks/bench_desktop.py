@@ -42,7 +42,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.desktop.mainwindow import MainWindow  # noqa: E402
 from app.desktop.session.config import data_dir  # noqa: E402
 from app.desktop.session.controller import SessionController, StartOptions  # noqa: E402
-from tests.benchmarks.startup_timing import timed_start  # noqa: E402
+from tests.benchmarks.startup_timing import median_phases, timed_start  # noqa: E402
 
 CUSTOMER = 1
 
@@ -113,10 +113,7 @@ def cold_start(runs: int, before: Path | None = None) -> None:
     print(f"  bare PySide6 window to first paint: median {bare_median:.3f} s, best {min(bare):.3f} s")
     for name, times in walls.items():
         median = statistics.median(times)
-        median_phases = {
-            phase: statistics.median(marks[phase] for marks in phases[name]) for phase in phases[name][0]
-        }
-        steps = ", ".join(f"{phase} {seconds:.3f}" for phase, seconds in median_phases.items())
+        steps = median_phases(phases[name])
         print(
             f"  {name:6} median {median:.3f} s (target <= {TARGET_S:.1f} s), best {min(times):.3f} s, "
             f"worst {max(times):.3f} s, {median / bare_median:.1f}x the bare window (target <= "

@@ -5,6 +5,7 @@ and packaging/bench_cold_start.py; importing it starts nothing (no Qt, no enviro
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import time
 from collections.abc import Mapping, Sequence
@@ -32,3 +33,10 @@ def timed_start(
     if wall is None:
         raise SystemExit(f"{command[0]} never painted its customer list (exit {app.returncode})")
     return wall, marks
+
+
+def median_phases(runs: Sequence[Mapping[str, float]], digits: int = 3) -> str:
+    """The median second of each phase the app printed, over `runs`: "window_shown 0.570, ..."."""
+    return ", ".join(
+        f"{phase} {statistics.median(marks[phase] for marks in runs):.{digits}f}" for phase in runs[0]
+    )
