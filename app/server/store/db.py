@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
+import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,7 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from app.server.store import models as m
-from app.server.store.sqlite_driver import run_statements_on_loop, use_one_trip_cursors
+from app.server.store.sqlite_driver import (
+    BUSY_TIMEOUT_MS,
+    begin_on_loop,
+    run_statements_on_loop,
+    use_one_trip_cursors,
+)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -34,6 +41,12 @@ EVENTS_CHANNEL = "switchboard_events"
 REVOCATIONS_CHANNEL = "switchboard_revocations"
 #: The key of the PostgreSQL advisory lock that lets one starting server process migrate at a time.
 MIGRATION_LOCK = 0x5B_419A
+#: SQLite: a checkpoint (the WAL's pages copied into the database file, so the WAL stays short) after
+#: this many commits, in a thread. SQLite's own automatic one is off: a write's commit runs on the event
+#: loop's thread (app.server.store.sqlite_driver), and a checkpoint's disk writes must not.
+CHECKPOINT_COMMITS = 100
+
+log = logging.getLogger("switchboard.server.db")
 
 
 class _PostgresSession(Session):
@@ -93,9 +106,13 @@ class Database:
         self._write_lock = asyncio.Lock()
         #: Called after a write that stored events has committed (wakes the event streams).
         self.on_events_committed: Callable[[], None] | None = None
+        self._commits = 0
+        self._checkpointing: asyncio.Task[None] | None = None
+        self._checkpointer: sqlite3.Connection | None = None
         if self.is_sqlite:
             use_one_trip_cursors(self.engine)
             _configure_sqlite(self.engine)
+            event.listen(self.engine.sync_engine, "commit", self._count_commit)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
@@ -126,6 +143,7 @@ class Database:
                 except BaseException:
                     await session.rollback()
                     raise
+            self._checkpoint_when_due()
         else:
             async with self._sessions() as session, session.begin():
                 yield session
@@ -162,7 +180,42 @@ class Database:
         return list(args), dict(kwargs)
 
     async def dispose(self) -> None:
+        if self._checkpointing is not None:
+            await asyncio.gather(self._checkpointing, return_exceptions=True)
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         await self.engine.dispose()
+
+    def _count_commit(self, _connection: Connection) -> None:
+        self._commits += 1
+
+    def _checkpoint_when_due(self) -> None:
+        database = self.url.database
+        if self._commits < CHECKPOINT_COMMITS or self._checkpointing is not None:
+            return
+        if not database or database == ":memory:":
+            return
+        self._commits = 0
+        self._checkpointing = asyncio.create_task(self._checkpoint(database), name="sqlite-checkpoint")
+
+    async def _checkpoint(self, database: str) -> None:
+        """A passive checkpoint, which copies what no reader still needs and never waits for a lock,
+        made while this process's writes wait (the loop goes on with everything else): a checkpoint
+        that writes go on beside never catches up with the WAL's end, and only one that does lets
+        the next write start the WAL from its beginning again."""
+
+        def run() -> None:
+            if self._checkpointer is None:
+                self._checkpointer = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
+            self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+        try:
+            async with self._write_lock:
+                await asyncio.to_thread(run)
+        except sqlite3.Error:
+            log.warning("checkpointing the database's WAL failed; trying again later", exc_info=True)
+        finally:
+            self._checkpointing = None
 
 
 #: The newest migration's revision. A database already there is not handed to Alembic at all, which
@@ -193,9 +246,10 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA wal_autocheckpoint=0")  # Database checkpoints in a thread instead
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA cache_size=-65536")
         # Reports count through whole index ranges larger than the page cache: reading them through
         # a memory map instead of copying pages in halves their CPU time (measured on 1M communications).
@@ -205,6 +259,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
         options = conn.get_execution_options()
-        conn.exec_driver_sql(options.get("sqlite_begin", "BEGIN"))
+        begin = options.get("sqlite_begin", "BEGIN")
+        if not begin_on_loop(conn, begin):
+            conn.exec_driver_sql(begin)
         if options.get("statements_on_loop"):
             run_statements_on_loop(conn)

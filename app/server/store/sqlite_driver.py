@@ -12,14 +12,20 @@ SQLAlchemy to fetch. Everything else (commit, rollback, close, the thread) is ai
 A write transaction may also run its statements on the event loop's own thread, with no trip at all
 (`run_statements_on_loop`): once `BEGIN IMMEDIATE` has taken SQLite's write lock, no statement of the
 transaction waits for another connection (WAL: readers never block the writer), so each costs the loop
-only SQLite's own time, tens of microseconds for the short statements of a request's write. The
-`BEGIN`, the commit (which may checkpoint the WAL, with its disk writes) and the rollback still go to
-the thread. `Database.write(statements_on_loop=True)` asks for it; the thread and the loop never use
-the connection at once, as every call on it is awaited before the next.
+only SQLite's own time, tens of microseconds for the short statements of a request's write. Its commit
+runs there too: with SQLite's automatic checkpoints off (`Database` checkpoints in a thread instead), a
+commit in WAL mode with `synchronous=NORMAL` only appends the transaction's pages to the WAL file, with
+no sync. `Database.write(statements_on_loop=True)` asks for it; the thread and the loop never use the
+connection at once, as every call on it is awaited before the next.
+
+Beginning a transaction and rolling one back take no trip either (`begin_on_loop`, the connection's
+`rollback`): `BEGIN` takes no lock, `BEGIN IMMEDIATE` is tried at once and only waits for another
+process's writer in the thread, and a rollback in WAL mode discards pages in memory.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections import deque
 from collections.abc import Iterable, Sequence
@@ -66,7 +72,7 @@ class OneTripCursor:
         if connection.statements_on_loop:
             self.description, rows, self.rowcount, self.lastrowid = run()
         else:
-            self.description, rows, self.rowcount, self.lastrowid = await connection._execute(run)  # type: ignore[no-untyped-call]
+            self.description, rows, self.rowcount, self.lastrowid = await connection._execute(run)
         self._rows = deque(rows)
         return self
 
@@ -84,7 +90,7 @@ class OneTripCursor:
         if connection.statements_on_loop:
             self.description, self.rowcount, self.lastrowid = run()
         else:
-            self.description, self.rowcount, self.lastrowid = await connection._execute(run)  # type: ignore[no-untyped-call]
+            self.description, self.rowcount, self.lastrowid = await connection._execute(run)
         self._rows = deque()
         return self
 
@@ -106,12 +112,39 @@ class OneTripCursor:
 
 class OneTripConnection(aiosqlite.Connection):
     """An aiosqlite connection whose cursors take one trip to its thread per statement, or none
-    while `statements_on_loop` is set."""
+    while `statements_on_loop` is set; whose rollback and `begin_on_loop` take none either."""
 
     statements_on_loop = False
+    #: Set when a transaction whose statements ran on the loop's thread commits: the commit runs there.
+    commit_on_loop = False
+    #: False once a trip was given up (its task cancelled while the thread ran it): the thread may
+    #: still be using the connection, so nothing runs on the loop's thread any more.
+    thread_idle = True
 
     def cursor(self) -> OneTripCursor:  # type: ignore[override]
         return OneTripCursor(self)
+
+    async def _execute(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super()._execute(fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+        except asyncio.CancelledError:
+            self.thread_idle = False
+            raise
+
+    async def commit(self) -> None:
+        on_loop, self.commit_on_loop = self.commit_on_loop, False
+        if on_loop and self.thread_idle and self._connection is not None:
+            self._connection.commit()
+        else:
+            await super().commit()
+
+    async def rollback(self) -> None:
+        """On the loop's thread: in WAL mode a rollback discards the transaction's pages, writing
+        nothing, in microseconds (the trip to the thread costs several times that)."""
+        if self.thread_idle and self._connection is not None:
+            self._connection.rollback()
+        else:
+            await super().rollback()
 
 
 def connect(database: str, **kwargs: Any) -> OneTripConnection:
@@ -135,14 +168,21 @@ def use_one_trip_cursors(engine: AsyncEngine) -> None:
     def _connect(dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]) -> Any:
         return dialect.dbapi.connect(*cargs, async_creator_fn=connect, **cparams)
 
-    # The transaction's end goes to the thread again: the listeners run before the commit or rollback.
+    # The transaction's end ends its statements on the loop's thread: the listeners run before the
+    # commit or rollback, and a commit of such a transaction runs there too.
     @event.listens_for(sync_engine, "commit")
-    @event.listens_for(sync_engine, "rollback")
-    def _transaction_ends(connection: Connection) -> None:
+    def _commits(connection: Connection) -> None:
         # An invalidated connection (a statement cut off by a cancellation) is never used again; and
         # asking for its DBAPI connection would raise instead of rolling back.
         if not connection.invalidated:
-            _driver_connection(connection).statements_on_loop = False
+            driver = _driver_connection(connection)
+            driver.commit_on_loop, driver.statements_on_loop = driver.statements_on_loop, False
+
+    @event.listens_for(sync_engine, "rollback")
+    def _rolls_back(connection: Connection) -> None:
+        if not connection.invalidated:
+            driver = _driver_connection(connection)
+            driver.commit_on_loop = driver.statements_on_loop = False
 
     # And a transaction that ended without either (its connection given back to the pool, which
     # rolls back) leaves the next one on the thread.
@@ -150,7 +190,35 @@ def use_one_trip_cursors(engine: AsyncEngine) -> None:
     def _reset(dbapi_connection: Any, _record: Any, _state: Any) -> None:
         driver = getattr(dbapi_connection, "driver_connection", None)
         if isinstance(driver, OneTripConnection):
-            driver.statements_on_loop = False
+            driver.commit_on_loop = driver.statements_on_loop = False
+
+
+#: How long a statement waits for another connection's lock before failing with "database is locked".
+BUSY_TIMEOUT_MS = 30_000
+
+
+def begin_on_loop(connection: Connection, begin: str) -> bool:
+    """Starts `connection`'s transaction with `begin` on the event loop's thread, and says whether it
+    did. `BEGIN` takes no lock. `BEGIN IMMEDIATE` takes SQLite's write lock if it is free at once
+    (another process's writer may hold it: with `--workers` or `switchboard-accounts`); if not, False,
+    and the caller begins on the thread, where waiting for the lock blocks no other request."""
+    driver = _driver_connection(connection)
+    if not driver.thread_idle or driver._connection is None:
+        return False
+    raw = driver._connection
+    if begin == "BEGIN":
+        raw.execute(begin)
+        return True
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        raw.execute(begin)
+    except sqlite3.OperationalError as error:
+        if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+            raise
+        return False
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return True
 
 
 def run_statements_on_loop(connection: Connection) -> None:
