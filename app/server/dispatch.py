@@ -18,6 +18,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
@@ -68,33 +69,40 @@ def _fail_unaddressed(row: m.Communication) -> None:
     row.failure_reason = f"the customer has no {address}"
 
 
+@dataclass(frozen=True)
+class Staged:
+    """What staging a send leaves to do once its communication is inserted and has its id."""
+
+    #: The outbox row's values but its `communication_id` (the outbox: stored in the transaction).
+    outbox: dict[str, Any] | None = None
+    #: The send after the commit (SMTP), its `communication_id` still 0.
+    pending: PendingSend | None = None
+
+
 class OutboxDispatcher:
     """The default: every message goes to the outbox table, which a demo or a test can read back."""
 
-    async def stage(
-        self, session: AsyncSession, row: m.Communication, customer: m.Customer, text: str
-    ) -> PendingSend | None:
-        """Send `text` for the QUEUED communication `row`, within the write's transaction."""
+    def stage(self, row: m.Communication, customer: m.Customer, text: str) -> Staged:
+        """Send `text` for the QUEUED communication `row`, about to be inserted in the write's
+        transaction: sets the status that gives it (SENT to the outbox; FAILED without an address),
+        so it is inserted as it ends up, and answers what is left to do then."""
         channel = Channel(row.channel)
         recipient = address_of(customer, channel)
         if recipient is None and channel in _ADDRESSED:
             # Nowhere to send it: say so instead of pretending it went out.
             _fail_unaddressed(row)
-            return None
-        session.add(
-            m.OutboxMessage(
-                tenant_id=row.tenant_id,
-                customer_id=row.customer_id,
-                communication_id=row.id,
-                channel=row.channel,
-                recipient=recipient,
-                subject=row.subject,
-                content=text,
-                sent_at=datetime.now(UTC),
-            )
-        )
+            return Staged()
         row.delivery_status = DeliveryStatus.SENT.value
-        return None
+        outbox = {
+            "tenant_id": row.tenant_id,
+            "customer_id": row.customer_id,
+            "channel": row.channel,
+            "recipient": recipient,
+            "subject": row.subject,
+            "content": text,
+            "sent_at": datetime.now(UTC),
+        }
+        return Staged(outbox=outbox)
 
     async def send(self, pending: PendingSend) -> None:
         """Deliver a staged message after the commit; the outbox stages none."""
@@ -168,22 +176,21 @@ class SmtpDispatcher(OutboxDispatcher):
         self.timeout = timeout
         self.retry = retry or SmtpRetry()
 
-    async def stage(
-        self, session: AsyncSession, row: m.Communication, customer: m.Customer, text: str
-    ) -> PendingSend | None:
+    def stage(self, row: m.Communication, customer: m.Customer, text: str) -> Staged:
         if row.channel != Channel.EMAIL.value:
-            return await super().stage(session, row, customer, text)
+            return super().stage(row, customer, text)
         if not customer.email:
             _fail_unaddressed(row)
-            return None
-        return PendingSend(
-            communication_id=row.id,
+            return Staged()
+        pending = PendingSend(
+            communication_id=0,
             tenant_id=row.tenant_id,
             channel=Channel.EMAIL,
             recipient=customer.email,
             subject=row.subject,
             content=text,
         )
+        return Staged(pending=pending)
 
     def compose(self, pending: PendingSend) -> EmailMessage:
         """The mail; the email package refuses (ValueError) a header it cannot write safely, such as

@@ -8,12 +8,12 @@ the dispatcher the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from fastapi import Request, Response
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.background import BackgroundTask
 
@@ -26,7 +26,7 @@ from app.contract.enums import (
 )
 from app.contract.errors import ErrorCode
 from app.contract.outbound import decide_outbound, needs_preferences
-from app.server.dispatch import OutboxDispatcher, PendingSend, complete_sends
+from app.server.dispatch import OutboxDispatcher, PendingSend, Staged, complete_sends
 from app.server.errors import ApiError, invalid
 from app.server.routes.deps import app_database
 from app.server.serialise.customers import label_of
@@ -94,11 +94,7 @@ def touch_thread(thread: m.Thread, row: m.Communication) -> None:
 
 
 _INSERT_COMMUNICATION = insert(m.Communication)
-_SET_DELIVERY = (
-    update(m.Communication)
-    .where(m.Communication.id == bindparam("row_id"))
-    .values(delivery_status=bindparam("delivery_status"), failure_reason=bindparam("failure_reason"))
-)
+_INSERT_OUTBOX = insert(m.OutboxMessage)
 
 
 class Outbound:
@@ -168,24 +164,18 @@ class Outbound:
             "created_at": now,
             "approval_request_id": draft.approval_request_id,
         }
+        row = m.Communication(**values)
+        staged = self.dispatcher.stage(row, customer, draft.text or draft.content) if dispatch else Staged()
+        # Staging tells how the send went (SENT to the outbox; FAILED without an address).
+        values["delivery_status"], values["failure_reason"] = row.delivery_status, row.failure_reason
         connection = await session.connection()
         inserted = (await connection.execute(_INSERT_COMMUNICATION, values)).inserted_primary_key
         assert inserted is not None  # a single-row insert always has one
-        row = m.Communication(id=inserted[0], **values)
-        if dispatch:
-            pending = await self.dispatcher.stage(session, row, customer, draft.text or draft.content)
-            if pending is not None:
-                self.pending.append(pending)
-            # Staging tells how the send went (SENT to the outbox; FAILED without an address).
-            if (row.delivery_status, row.failure_reason) != (values["delivery_status"], None):
-                await connection.execute(
-                    _SET_DELIVERY,
-                    {
-                        "row_id": row.id,
-                        "delivery_status": row.delivery_status,
-                        "failure_reason": row.failure_reason,
-                    },
-                )
+        row.id = inserted[0]
+        if staged.outbox is not None:
+            await connection.execute(_INSERT_OUTBOX, {**staged.outbox, "communication_id": row.id})
+        if staged.pending is not None:
+            self.pending.append(replace(staged.pending, communication_id=row.id))
         if thread is not None:
             touch_thread(thread, row)
         return row
