@@ -201,7 +201,6 @@ def test_the_wal_is_checkpointed_in_a_thread_and_stays_short(
     writes = 3 * CHECKPOINT_COMMITS
 
     async def scenario(folder: Path) -> int:
-        folder.mkdir()
         db = database(folder)
         await db.migrate()
         async with db.write() as session:
@@ -219,6 +218,8 @@ def test_the_wal_is_checkpointed_in_a_thread_and_stays_short(
         check.close()
         return wal_bytes
 
+    (tmp_path / "checkpointed").mkdir()
+    (tmp_path / "unchecked").mkdir()
     checkpointed = asyncio.run(scenario(tmp_path / "checkpointed"))
     monkeypatch.setattr("app.server.store.db.CHECKPOINT_COMMITS", 10 * writes)
     unchecked = asyncio.run(scenario(tmp_path / "unchecked"))
