@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -107,3 +108,15 @@ def confirm_save(qtbot: QtBot, pane: CustomerPane) -> str:
     text = dialog.text()
     qtbot.mouseClick(dialog.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     return text
+
+
+def stored_drafts(directory: Path) -> list[dict[str, Any]]:
+    """The drafts in the app's drafts folder. One the app removes while they are read (sent
+    meanwhile) is left out, as it would be a moment later."""
+    drafts = []
+    for path in sorted(directory.glob("*.json")):
+        try:
+            drafts.append(json.loads(path.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            continue
+    return drafts

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import uuid
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from tests.desktop.customer_support import (
     open_pane,
     run,
     server_value,
+    stored_drafts,
     toggle,
 )
 from tests.desktop.shell import OFFSCREEN_NOISE
@@ -34,10 +34,6 @@ from tests.live_server import LiveServer
 pytestmark = OFFSCREEN_NOISE
 
 EMAIL_OFF = {"communicationChannel": "EMAIL", "active": False}
-
-
-def stored_drafts(directory: Path) -> list[dict[str, object]]:
-    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(directory.glob("*.json"))]
 
 
 def count_on_server(server: LiveServer, customer_id: int, thread_id: int, content: str) -> int:

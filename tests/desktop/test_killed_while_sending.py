@@ -26,6 +26,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.desktop.customer_support import stored_drafts
 from tests.holding_proxy import HoldingProxy, Mode
 from tests.live_server import LiveServer
 
@@ -120,8 +121,7 @@ def messages_reading(server: LiveServer, thread_id: int, text: str) -> list[dict
 
 
 def drafts_of(home: Path) -> list[dict[str, Any]]:
-    folder = home / "data" / "switchboard" / "drafts"
-    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json"))]
+    return stored_drafts(home / "data" / "switchboard" / "drafts")
 
 
 @pytest.mark.parametrize("held", ["request", "answer"], ids=["before-the-server", "after-the-server"])

@@ -4,7 +4,6 @@ exception's own text; a pane that said the server cannot be reached clears once 
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import signal
 import socket
@@ -29,7 +28,7 @@ from app.desktop.failures import OFFLINE_MESSAGE
 from app.desktop.search.view import CustomerSearch
 from app.desktop.session.embedded import DEMO_PASSWORD, EmbeddedServer, RestartPolicy
 from app.desktop.widgets.error_pane import ErrorPane
-from tests.desktop.customer_support import ANNA, QUICK_RETRIES, confirm_save, toggle
+from tests.desktop.customer_support import ANNA, QUICK_RETRIES, confirm_save, stored_drafts, toggle
 from tests.desktop.shell import OFFSCREEN_NOISE, Shell, ShellFactory, run, shell_factory
 from tests.live_server import LiveServer
 
@@ -97,10 +96,6 @@ def sent_count(url: str, thread_id: int) -> int:
     """How many messages of the agent's, sent while the server was down, the server holds."""
     path = f"/v1/communications/{ANNA}/threads/{thread_id}/communications?limit=50"
     return sum(1 for item in http(url, "GET", path).json()["items"] if item["content"] == SENT_WHILE_DOWN)
-
-
-def stored_drafts(directory: Path) -> list[dict[str, object]]:
-    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(directory.glob("*.json"))]
 
 
 def signed_in_on_embedded(
