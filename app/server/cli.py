@@ -139,8 +139,8 @@ def _listening_socket(host: str, port: int) -> socket.socket:
 
 
 def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
-    """uvloop where it is installed (not on Windows), as uvicorn's workers choose: its event loop
-    costs a request about a third less CPU than asyncio's (bench_writes.py)."""
+    """uvloop where it is installed (not on Windows), as uvicorn's workers choose it: its event loop
+    spends less CPU on each request than asyncio's."""
     try:
         import uvloop
     except ImportError:
