@@ -16,6 +16,7 @@ from typing import Any
 
 import uvicorn
 from uvicorn.config import STARTUP_FAILURE
+from uvicorn.loops.auto import auto_loop_factory
 
 from app.logfile import LOG_FORMAT, rotating_log_handler
 from app.server.app import create_app
@@ -138,16 +139,6 @@ def _listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
-    """uvloop where it is installed (not on Windows), as uvicorn's workers choose it: its event loop
-    spends less CPU on each request than asyncio's."""
-    try:
-        import uvloop
-    except ImportError:
-        return None
-    return uvloop.new_event_loop
-
-
 def _announce(host: str, sock: socket.socket) -> None:
     """The one line on standard output, once the server serves (a parent reads the port from it)."""
     shown = f"[{host}]" if ":" in host else host
@@ -214,7 +205,8 @@ def main(argv: list[str] | None = None) -> None:
         if args.workers > 1:
             serve_workers(args)
         else:
-            with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+            # The event loop uvicorn's workers run on too: uvloop where it is installed (not on Windows).
+            with asyncio.Runner(loop_factory=auto_loop_factory()) as runner:
                 runner.run(serve(args))
 
 
