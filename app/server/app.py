@@ -11,11 +11,10 @@ from fastapi import APIRouter, Depends, FastAPI
 
 from app.contract.customers import Health
 from app.server.config import ServerSettings
-from app.server.demo import seed_demo
+from app.server.demo import seed_demo, start_demo_session
 from app.server.dispatch import dispatcher_for, fail_interrupted_sends
 from app.server.documented import DocumentedAnswerCheck
 from app.server.errors.handlers import install_error_handlers
-from app.server.fanout import EventListener
 from app.server.middleware import HEALTH_PATH, TraceAndLimitMiddleware
 from app.server.openapi import install_openapi
 from app.server.routes import (
@@ -59,16 +58,24 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.resolved_database_url())
         await db.migrate()
+        token_ttl = timedelta(seconds=settings.token_ttl_seconds)
         if settings.demo:
             await seed_demo(db)
+            if settings.demo_session_user is not None and settings.demo_session_token is not None:
+                token = settings.demo_session_token.get_secret_value()
+                await start_demo_session(db, settings.demo_session_user, token, token_ttl)
         if settings.smtp_url:
             await fail_interrupted_sends(db)
         await purge_idempotency_keys(db)
         hub = EventHub()
         db.on_events_committed = hub.notify
         # On PostgreSQL other server processes' commits wake this one's streams too (LISTEN/NOTIFY).
-        authenticator = Authenticator(db, timedelta(seconds=settings.token_ttl_seconds))
-        listener = None if db.is_sqlite else EventListener(db, hub, on_revoked=authenticator.forget)
+        authenticator = Authenticator(db, token_ttl)
+        listener = None
+        if not db.is_sqlite:
+            from app.server.fanout import EventListener  # here: a server on SQLite never loads asyncpg
+
+            listener = EventListener(db, hub, on_revoked=authenticator.forget)
         if listener is not None:
             # Revocations by other processes are heard only while listening: till then, no cache.
             authenticator.cache_trusted = lambda: listener.listening

@@ -20,7 +20,7 @@ from uvicorn.loops.auto import auto_loop_factory
 
 from app.logfile import LOG_FORMAT, rotating_log_handler
 from app.server.app import create_app
-from app.server.config import ServerSettings
+from app.server.config import DEMO_SESSION_TOKEN_ENV, DEMO_SESSION_TOKEN_MIN_LENGTH, ServerSettings
 from app.server.demo import seed_demo
 from app.server.seeding import seed_customers
 from app.server.store.db import Database
@@ -36,6 +36,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8700, help="port to listen on; 0 takes a free one")
     parser.add_argument("--database", help="database URL or SQLite file (default: the user data directory)")
     parser.add_argument("--demo", action="store_true", help="create the demo data and serve /v1/dev/outbox")
+    parser.add_argument(
+        "--demo-session",
+        metavar="USER",
+        help="with --demo: sign the demo user USER in at start with the access token in "
+        f"{DEMO_SESSION_TOKEN_ENV} (how the desktop app starts its embedded server)",
+    )
     parser.add_argument(
         "--seed-customers", type=int, default=0, metavar="N", help="add N generated customers"
     )
@@ -84,11 +90,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--seed-customers must not be negative")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
+    if args.demo_session is not None:
+        if not args.demo:
+            parser.error("--demo-session goes with --demo")
+        if len(os.environ.get(DEMO_SESSION_TOKEN_ENV, "")) < DEMO_SESSION_TOKEN_MIN_LENGTH:
+            parser.error(
+                f"--demo-session: {DEMO_SESSION_TOKEN_ENV} must hold a token of at least "
+                f"{DEMO_SESSION_TOKEN_MIN_LENGTH} characters"
+            )
     return args
 
 
 def settings_from(args: argparse.Namespace) -> ServerSettings:
     overrides: dict[str, object] = {"demo": args.demo}
+    if args.demo_session is not None:
+        overrides["demo_session_user"] = args.demo_session
     if args.database:
         overrides["database_url"] = args.database
     if args.smtp_url:

@@ -6,8 +6,14 @@ from pathlib import Path
 from typing import Annotated
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: The environment variable that hands `--demo-session`'s token to the server: not an argument, which
+#: every user of the computer could read in the process list.
+DEMO_SESSION_TOKEN_ENV = "SWITCHBOARD_DEMO_SESSION_TOKEN"
+#: The shortest token `--demo-session` takes (a `secrets.token_urlsafe(32)` has 43 characters).
+DEMO_SESSION_TOKEN_MIN_LENGTH = 32
 
 
 def default_database_url() -> str:
@@ -36,6 +42,12 @@ class ServerSettings(BaseSettings):
 
     database_url: str = ""
     demo: bool = False
+    demo_session_user: str | None = None
+    """With `demo`: the demo user whom `demo_session_token` signs in at start (`--demo-session`)."""
+    demo_session_token: SecretStr | None = None
+    """An access token the parent process chose: the desktop app, for the embedded demo server it
+    starts. Stored for `demo_session_user` at start, so the app needs no password sign-in, whose
+    argon2 hash costs a fifth of a second on every start."""
     rate_limit_per_minute: int = 1000
     """Requests per credential and endpoint in one rate-limit window (a minute unless changed)."""
     rate_limit_window_seconds: int = Field(default=60, ge=1)

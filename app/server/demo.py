@@ -8,12 +8,13 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Table, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract.enums import CategoryKind, Channel, ConsentKind, ConsentSource, Role
 from app.server.demo_desk import seed_demo_desk
 from app.server.demo_threads import seed_demo_threads
-from app.server.security import hash_password
+from app.server.security import hash_password, secret_digest
 from app.server.store import models as m
 from app.server.store.append_only import APPEND_ONLY, create_histories, drop_histories
 from app.server.store.db import Database
@@ -224,6 +225,34 @@ async def seed_demo(db: Database) -> None:
         for tenant_row in tenants.values():
             await _seed_tenant(session, tenant_row)
         await seed_demo_desk(session, tenants[DEMO_TENANT])
+
+
+async def start_demo_session(db: Database, username: str, token: str, ttl: timedelta) -> None:
+    """Stores `token`, chosen by the process that started this server, as an access token of the demo
+    user `username` for `ttl` (`--demo-session`). A server started again with the same token renews it.
+    Raises LookupError when the demo has no such user."""
+    digest = secret_digest(token)
+    expires_at = datetime.now(UTC) + ttl
+    try:
+        async with db.write() as session:
+            user_id = (
+                await session.execute(
+                    select(m.User.id)
+                    .join(m.Tenant, m.Tenant.id == m.User.tenant_id)
+                    .where(m.User.username == username, m.Tenant.name == DEMO_TENANT)
+                )
+            ).scalar()
+            if user_id is None:
+                raise LookupError(f"--demo-session: the demo has no user {username!r}")
+            held = await session.get(m.AccessToken, digest)
+            if held is None:
+                session.add(m.AccessToken(token_hash=digest, user_id=user_id, expires_at=expires_at))
+            elif held.user_id == user_id:
+                held.expires_at = expires_at
+            else:
+                raise LookupError("--demo-session: that token belongs to another user")
+    except IntegrityError:
+        pass  # another process of `--workers` stored it at the same moment
 
 
 #: What the first demo seed of a reset wrote into a SQLite database, table by table (parents first),

@@ -21,8 +21,6 @@ from email.message import EmailMessage
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import aiosmtplib
-import stamina
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -151,6 +149,8 @@ class SmtpRetry:
 def is_transient(exc: Exception) -> bool:
     """Whether trying the send again may succeed: a 4xx reply (every recipient's, when they are
     refused), or no answer at all (connection refused or reset, a timeout)."""
+    import aiosmtplib  # here: only a server with --smtp-url loads it
+
     if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
         return bool(exc.recipients) and all(is_transient(refusal) for refusal in exc.recipients)
     if isinstance(exc, aiosmtplib.SMTPResponseException):
@@ -160,6 +160,8 @@ def is_transient(exc: Exception) -> bool:
 
 def failure_reason(exc: Exception) -> str:
     """Why a send failed: the SMTP reply (code and text) or what refused the message."""
+    import aiosmtplib  # here: only a server with --smtp-url loads it
+
     if isinstance(exc, aiosmtplib.SMTPRecipientsRefused) and exc.recipients:
         return "; ".join(f"{r.code} {r.message} ({r.recipient})" for r in exc.recipients)
     if isinstance(exc, aiosmtplib.SMTPResponseException):
@@ -204,6 +206,9 @@ class SmtpDispatcher(OutboxDispatcher):
 
     async def send(self, pending: PendingSend) -> None:
         """Send the mail, trying a transient failure again; raises the error that ended it."""
+        import aiosmtplib
+        import stamina
+
         message = self.compose(pending)
         retry = self.retry
         async for attempt in stamina.retry_context(

@@ -10,9 +10,8 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Request
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,37 +23,46 @@ from app.server.errors import ApiError
 from app.server.store import models as m
 from app.server.store.db import REVOCATIONS_CHANNEL, Database
 
-_hash_cost = PasswordHashSettings()
-_hasher = PasswordHasher(
-    time_cost=_hash_cost.time_cost, memory_cost=_hash_cost.memory_kib, parallelism=_hash_cost.parallelism
-)
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+
+@functools.cache
+def _hasher() -> PasswordHasher:
+    """argon2's hasher, made (and argon2 imported, a tenth of a second) on first use, not at start:
+    a desktop app's embedded server signs its user in with a token (`--demo-session`)."""
+    from argon2 import PasswordHasher
+
+    cost = PasswordHashSettings()
+    return PasswordHasher(time_cost=cost.time_cost, memory_cost=cost.memory_kib, parallelism=cost.parallelism)
 
 
 @functools.cache
 def _dummy_hash() -> str:
     """Verified against when the user does not exist, so an unknown user costs as much as a wrong
     password. Made on first use, not at import: hashing is slow on purpose, and start-up should not be."""
-    return _hasher.hash("switchboard-dummy-password")
+    return _hasher().hash("switchboard-dummy-password")
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 async def rehashed_password(password_hash: str, password: str) -> str | None:
     """A new hash of the (verified) password when `password_hash` was made with other argon2
     parameters than the server's now, else None; made off the event loop."""
-    if not _hasher.check_needs_rehash(password_hash):
+    if not _hasher().check_needs_rehash(password_hash):
         return None
     return await asyncio.to_thread(hash_password, password)
 
 
 async def verify_password(password_hash: str | None, password: str) -> bool:
     """Checks off the event loop (argon2 is deliberately slow)."""
+    from argon2.exceptions import InvalidHashError, VerificationError
 
     def check() -> bool:
         try:
-            return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
+            return _hasher().verify(password_hash or _dummy_hash(), password) and password_hash is not None
         except (VerificationError, InvalidHashError):
             return False
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import time
+from typing import TYPE_CHECKING
 
 from limits import RateLimitItem, RateLimitItemPerSecond
 from limits.aio.storage import MemoryStorage, Storage
@@ -18,7 +19,9 @@ from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimite
 from app.contract.errors import ErrorCode
 from app.server.errors import ApiError
 from app.server.store.db import Database
-from app.server.store.limit_counts import PostgresLimitStorage
+
+if TYPE_CHECKING:
+    from app.server.store.limit_counts import PostgresLimitStorage
 
 
 class SweptMemoryStorage(MemoryStorage):
@@ -50,6 +53,9 @@ def limit_storage(db: Database) -> SweptMemoryStorage | PostgresLimitStorage:
     queue every request behind SQLite's one writer (so `--workers N` there counts per process)."""
     if db.is_sqlite:
         return SweptMemoryStorage()
+    # Here: a server on SQLite never loads asyncpg.
+    from app.server.store.limit_counts import PostgresLimitStorage
+
     return PostgresLimitStorage(db)
 
 

@@ -14,8 +14,10 @@ import asyncio
 import ipaddress
 import socket
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 #: The hint a refusal ends with.
 _ALLOW = "the server runs without --allow-private-webhooks"
@@ -84,6 +86,8 @@ def _refuse_private(url: httpx.URL, addresses: list[str]) -> None:
 async def check_url(url: str, allow_private: bool, resolve_seconds: float = 5.0) -> None:
     """At creation: raises AddressRefused when the URL's host is or resolves to a private address.
     A name that does not resolve (now) is accepted; each attempt checks again, and fails until it does."""
+    import httpx  # here: a server without webhooks never loads it (a fifth of a second at start)
+
     try:
         parsed = httpx.URL(url)
     except httpx.InvalidURL as error:
@@ -107,6 +111,8 @@ async def check_url(url: str, allow_private: bool, resolve_seconds: float = 5.0)
 async def target_of(url: str, allow_private: bool, resolve_seconds: float) -> Target:
     """At each attempt: the checked address to connect to; raises AddressRefused when the host does
     not resolve or resolves to a private address (which `allow_private` lets through)."""
+    import httpx  # as in check_url
+
     parsed = httpx.URL(url)
     host = _host(parsed)
     literal = _literal(host)

@@ -28,9 +28,8 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from sqlalchemy import ColumnElement, exists, func, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -56,6 +55,9 @@ MAX_IN_FLIGHT = 16
 BATCH = 500
 #: How much longer than an attempt may take a claim lasts: time to store the attempt's outcome.
 LEASE_MARGIN = timedelta(seconds=5)
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger("switchboard.server.webhooks")
 
@@ -116,12 +118,21 @@ class WebhookDispatcher:
         self._stopping = asyncio.Event()
         self._in_flight: dict[asyncio.Task[None], str] = {}
         self._task: asyncio.Task[None] | None = None
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(self._timeout),
-            follow_redirects=False,  # a redirect could lead to an address that was never checked
-            trust_env=False,
-            headers={"User-Agent": f"Switchboard-Webhooks/{app_version()}"},
-        )
+        #: Made for the first attempt: a server without webhooks never loads httpx (a fifth of a
+        #: second at start) nor makes a client (its TLS context, tens of milliseconds).
+        self._client: httpx.AsyncClient | None = None
+
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            import httpx
+
+            self._client = httpx.AsyncClient(
+                timeout=httpx.Timeout(self._timeout),
+                follow_redirects=False,  # a redirect could lead to an address that was never checked
+                trust_env=False,
+                headers={"User-Agent": f"Switchboard-Webhooks/{app_version()}"},
+            )
+        return self._client
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="webhook-dispatcher")
@@ -149,7 +160,8 @@ class WebhookDispatcher:
                     )
             except SQLAlchemyError:
                 log.warning("could not give back the claims of %d attempts; they expire", len(tokens))
-        await self._client.aclose()
+        if self._client is not None:
+            await self._client.aclose()
 
     async def _run(self) -> None:
         last_pass = 0.0
@@ -389,6 +401,8 @@ class WebhookDispatcher:
     async def _post(self, claimed: _Claimed) -> tuple[int | None, str | None]:
         """The receiver's status code, or why there is none. The timeout bounds the whole attempt,
         resolving the name included, so the claim's lease outlasts any attempt."""
+        import httpx
+
         try:
             async with asyncio.timeout(self._timeout):
                 return await self._send(claimed)
@@ -396,6 +410,8 @@ class WebhookDispatcher:
             return None, f"no answer within {self._timeout:g} s"
 
     async def _send(self, claimed: _Claimed) -> tuple[int | None, str | None]:
+        import httpx
+
         body = delivery_body(claimed.event_id, claimed.event_type, claimed.data)
         try:
             target = await target_of(claimed.url, self._allow_private, self._timeout)
@@ -410,7 +426,7 @@ class WebhookDispatcher:
             SIGNATURE_HEADER: signature(claimed.secret, body, int(time.time())),
         }
         try:
-            async with self._client.stream(
+            async with self._http().stream(
                 "POST", target.url, content=body, headers=headers, extensions=target.extensions
             ) as response:
                 return response.status_code, None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import subprocess
 import sys
 import threading
@@ -13,18 +14,23 @@ from pathlib import Path
 
 import httpx
 
+from app.server.config import DEMO_SESSION_TOKEN_ENV
+
 LINE = re.compile(r"^Switchboard server listening on (http://127\.0\.0\.1:(\d+))\n$")
 
 
 @contextmanager
-def running_server(*args: str, timeout: float = 60) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Starts the CLI, waits for its first stdout line, yields (line, process); stops it afterwards."""
+def running_server(
+    *args: str, timeout: float = 60, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Starts the CLI (with `env` added to the environment), waits for its first stdout line, yields
+    (line, process); stops it afterwards."""
     process = subprocess.Popen(
         [sys.executable, "-m", "app.server.cli", "--port", "0", "--exit-on-stdin-close", *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=os.environ.copy(),
+        env={**os.environ, **(env or {})},
     )
     first: list[bytes] = []
     reader = threading.Thread(target=lambda: first.append(process.stdout.readline()), daemon=True)  # type: ignore[union-attr]
@@ -90,3 +96,70 @@ def test_seed_customers_adds_searchable_customers_to_the_demo_data(tmp_path: Pat
             f"{url}/v1/customers", params={"query": "anna mül"}, headers=headers, timeout=10
         ).json()
         assert ("Anna", "Müller") in [(c["firstName"], c["lastName"]) for c in anna["items"]]
+
+
+def test_demo_session_signs_the_demo_user_in_with_the_token_its_parent_chose(tmp_path: Path):
+    """How the desktop app starts its embedded server: the token in the environment, no password."""
+    token = f"sbt_{secrets.token_urlsafe(32)}"
+    database = str(tmp_path / "session.db")
+    for start in ("first start", "started again with the same token"):
+        with running_server(
+            "--demo",
+            "--demo-session",
+            "supervisor",
+            "--database",
+            database,
+            env={DEMO_SESSION_TOKEN_ENV: token},
+        ) as (line, _process):
+            match = LINE.match(line)
+            assert match, (start, line)
+            url = match[1]
+            me = httpx.get(f"{url}/v1/me", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+            assert me.status_code == 200, (start, me.text)
+            assert (me.json()["username"], me.json()["role"]) == ("supervisor", "SUPERVISOR")
+            other = httpx.get(f"{url}/v1/me", headers={"Authorization": f"Bearer {token}x"}, timeout=10)
+            assert other.status_code == 401, start
+
+
+def test_demo_session_is_refused_without_demo_without_a_token_and_for_a_user_the_demo_lacks(tmp_path: Path):
+    token = {DEMO_SESSION_TOKEN_ENV: f"sbt_{secrets.token_urlsafe(32)}"}
+    database = str(tmp_path / "refused.db")
+    refusals = [
+        (["--demo-session", "agent"], token, "--demo-session goes with --demo"),
+        (["--demo", "--demo-session", "agent"], {DEMO_SESSION_TOKEN_ENV: "short"}, DEMO_SESSION_TOKEN_ENV),
+        (["--demo", "--demo-session", "agent"], {DEMO_SESSION_TOKEN_ENV: ""}, DEMO_SESSION_TOKEN_ENV),
+    ]
+    for args, env, words in refusals:
+        ended = subprocess.run(
+            [sys.executable, "-m", "app.server.cli", "--port", "0", "--database", database, *args],
+            env={**os.environ, **env},
+            capture_output=True,
+            timeout=60,
+        )
+        assert ended.returncode == 2, (args, ended.stderr.decode())
+        assert words in ended.stderr.decode(), (args, ended.stderr.decode())
+        assert ended.stdout == b""
+    with running_server("--demo", "--demo-session", "nobody", "--database", database, env=token) as (
+        line,
+        process,
+    ):
+        assert line == ""  # it never listens
+        _rest, errors = process.communicate(timeout=30)
+    assert process.returncode != 0
+    assert "the demo has no user 'nobody'" in errors.decode(), errors.decode()
+
+
+def test_the_server_loads_no_library_of_a_feature_it_is_not_using_yet():
+    """Start-up time (issue 13): on SQLite, without SMTP, webhooks or a password sign-in yet, the server
+    has no use for asyncpg, aiosmtplib, stamina, httpx or argon2, which cost a third of a second to load."""
+    unused = ("asyncpg", "aiosmtplib", "stamina", "httpx", "argon2", "sqlalchemy.dialects.postgresql")
+    script = (
+        "import sys\n"
+        "from app.server.app import create_app\n"
+        "from app.server.cli import main\n"
+        f"print(' '.join(m for m in {unused!r} if m in sys.modules))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert loaded.stdout.split() == []

@@ -7,7 +7,7 @@ import contextlib
 import json
 import time
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.sse import EventSourceResponse, ServerSentEvent
@@ -15,12 +15,14 @@ from sqlalchemy import func, select
 
 from app.contract.enums import Scope
 from app.server.errors import invalid
-from app.server.fanout import EventListener
 from app.server.routes.deps import AppDatabase
 from app.server.routes.params import MAX_ID
 from app.server.security import Principal, require
 from app.server.store import models as m
 from app.server.writes import EventHub
+
+if TYPE_CHECKING:
+    from app.server.fanout import EventListener  # asyncpg's: PostgreSQL's only
 
 router = APIRouter(prefix="/v1", tags=["events"])
 

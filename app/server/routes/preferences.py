@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
 from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.contract import customers as cu
@@ -142,7 +141,7 @@ async def update_communication_preferences(
             # Prepared statements instead of merges and the commit's flush: the pairs, their history,
             # the customer's new version (the customer is held for update, see load_customer).
             connection = await session.connection()
-            await connection.execute(_STORE_PAIRS[connection.dialect.name], changed_pairs)
+            await connection.execute(_store_pairs(connection.dialect.name), changed_pairs)
             await connection.execute(_RECORD_CHANGES, changes)
             session.expunge(customer)
             customer.prefs_version += 1
@@ -168,8 +167,19 @@ def _upsert_pairs(insert_for: Callable[[type[m.Preference]], Any]) -> Any:
     )
 
 
-#: A customer's changed category/channel pairs stored (a new row, or the stored one's state), per engine.
-_STORE_PAIRS = {"sqlite": _upsert_pairs(sqlite_insert), "postgresql": _upsert_pairs(postgresql_insert)}
+@functools.cache
+def _store_pairs(dialect: str) -> Any:
+    """A customer's changed category/channel pairs stored (a new row, or the stored one's state), for
+    the engine's dialect; made once, on first use (a server on SQLite never loads PostgreSQL's)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return _upsert_pairs(postgresql_insert)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return _upsert_pairs(sqlite_insert)
+
+
 _RECORD_CHANGES = insert(m.ConsentChange)
 _NEW_VERSION = (
     update(m.Customer)
