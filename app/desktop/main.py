@@ -166,9 +166,9 @@ def run(argv: list[str] | None = None) -> int:
         return 2
     embedded: EmbeddedServer | None = None
     if server_url is None:
-        from app.desktop.session.embedded import EmbeddedServer
+        from app.desktop.session.embedded import DEMO_AGENT, EmbeddedServer
 
-        embedded = EmbeddedServer(data_dir())
+        embedded = EmbeddedServer(data_dir(), user=args.user or DEMO_AGENT)
         if args.reset_demo:
             embedded.reset()
         embedded.start()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import platform
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self._right = QStackedWidget(self)
         self._right.addWidget(self._hint)
         self.pane: CustomerPane | None = None
+        #: A customer (and thread) opened before the session's pane was there: opened in it when it is.
+        self._opening: Callable[[], None] | None = None
         self.user: User | None = None
         self.shortcut_sheet: ShortcutSheet | None = None
         self.about_box: QMessageBox | None = None
@@ -370,9 +373,13 @@ class MainWindow(QMainWindow):
         if pane is not None:
             self._right.addWidget(pane)
         self._right.setCurrentWidget(self._hint if pane is None else pane)
+        opening, self._opening = self._opening, None
+        if pane is not None and opening is not None:
+            opening()
 
     def open_customer(self, customer_id: int) -> None:
         if self.pane is None:
+            self._opening = lambda: self.open_customer(customer_id)
             return
         self.show_view(CUSTOMER_VIEW)
         self._right.setCurrentWidget(self.pane)
@@ -382,6 +389,7 @@ class MainWindow(QMainWindow):
         """The customer view with this customer loaded and this thread open (from the queue, or a
         notification)."""
         if self.pane is None:
+            self._opening = lambda: self.open_thread(customer_id, thread_id)
             return
         self.show_view(CUSTOMER_VIEW)
         self._right.setCurrentWidget(self.pane)

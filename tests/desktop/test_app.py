@@ -136,3 +136,25 @@ def test_no_secret_is_written_to_settings(qtbot: QtBot, server: LiveServer, shel
     written = Path(store.fileName()).read_bytes()
     assert b"geometry" in written  # the layout is there ...
     assert token.encode() not in written  # ... and the token is not
+
+
+def test_a_customer_opened_before_the_session_has_its_pane_opens_once_it_has(
+    qtbot: QtBot, server: LiveServer, shells: ShellFactory, tmp_path: Path
+) -> None:
+    """The embedded start shows the first list before it makes the customer pane: Enter on a customer
+    in between is not lost."""
+    from app.desktop.customer.drafts import DraftStore
+    from app.desktop.customer.pane import CustomerPane
+
+    shell = shells.signed_in(server)
+    window, session = shell.window, shell.controller.session
+    assert session is not None
+    window.set_pane(None)
+    window.open_customer(1)
+    assert window.pane is None
+    pane = CustomerPane(session.client, DraftStore(tmp_path / "drafts"), user=session.user)
+    window.set_pane(pane)
+    assert pane.customer_id == 1
+    qtbot.waitUntil(lambda: pane.customer is not None, timeout=10_000)
+    assert pane.customer is not None and pane.customer.customer_id == 1
+    assert pane.isVisibleTo(window)

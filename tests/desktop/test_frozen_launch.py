@@ -28,6 +28,8 @@ def test_the_installed_app_starts_the_server_with_its_own_python() -> None:
     assert command[:3] == [sys.executable, "-m", "app.server.cli"]
     assert command[3:] == [
         "--demo",
+        "--demo-session",
+        "agent",
         "--port",
         "0",
         "--database",
@@ -69,6 +71,8 @@ def test_a_frozen_app_starts_the_server_program_in_its_own_folder_and_no_python(
     assert as_started[0] == str(program)
     assert as_started[1:] == [
         "--demo",
+        "--demo-session",
+        "agent",
         "--port",
         "0",
         "--database",

@@ -24,6 +24,7 @@ from app.contract.events import ServerEvent
 from app.credentials import CredentialStore
 from app.desktop.events import ConnectionState
 from app.desktop.session.config import check_server_url, configured_server_url
+from app.desktop.session.embedded import EmbeddedServer
 from app.desktop.session.settings_dialog import SettingsDialog
 from app.desktop.session.signin import SignInDialog
 from tests.desktop.shell import OFFSCREEN_NOISE, ShellFactory, run, shell_factory
@@ -75,10 +76,36 @@ def test_the_embedded_server_serves_the_demo_as_agent_and_is_gone_after_quit(
     assert "127.0.0.1" in label(window, "serverStatus")
     qtbot.waitUntil(lambda: "Online" in label(window, "connectionStatus"), timeout=10_000)
     qtbot.waitUntil(lambda: window.search.model.rowCount() > 0, timeout=10_000)  # the initial list
+    # Signed in by the token the child was started with, not by a password sign-in (a new token).
+    session = shell.controller.session
+    assert session is not None and session.client.token == embedded.token
+    assert window.pane is not None  # made once the first list was there
 
     window.close()
     run(qtbot, loop, shell.controller.shutdown())
     assert not alive(pid)
+
+
+def test_the_embedded_start_signs_in_with_the_demo_password_when_the_child_refuses_its_token(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, shells: ShellFactory
+) -> None:
+    shell = shells(None)
+    embedded = EmbeddedServer(shells.data_dir, user="supervisor")
+    embedded.start()
+    started_with = embedded.token
+    embedded.token = f"sbt_{uuid.uuid4().hex}"  # not the one the child stored: /v1/me answers 401
+    shell.controller.embedded = embedded
+    try:
+        assert run(qtbot, loop, shell.controller.start(), timeout=60_000)
+        session = shell.controller.session
+        assert session is not None
+        assert session.user.username == "supervisor"
+        assert session.client.token not in (None, started_with, embedded.token)  # a password sign-in's
+        qtbot.waitUntil(lambda: shell.window.search.model.rowCount() > 0, timeout=10_000)
+        assert "Supervisor" in label(shell.window, "userStatus")
+    finally:
+        shell.window.close()
+        run(qtbot, loop, shell.controller.shutdown())
 
 
 def _children(pid: int) -> list[int]:

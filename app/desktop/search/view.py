@@ -117,7 +117,11 @@ class CustomerSearch(QWidget):
     # -- wiring ---------------------------------------------------------------------------------
 
     def set_client(self, client: SwitchboardClient | None) -> None:
-        """Search through this client (None while signed out); searches the box's text at once."""
+        """Search through this client (None while signed out); searches the box's text at once. The
+        client it already has: the search it runs or shows goes on (the session's start gives it
+        early, so the first list is asked for while the user is)."""
+        if client is not None and client is self._client:
+            return
         self._client = client
         self._cancel()
         if client is None:

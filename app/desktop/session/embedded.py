@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import secrets
 import subprocess
 import sys
 import time
@@ -32,6 +34,9 @@ DEMO_USERS = ("agent", "agent2", "supervisor", "admin", "other-agent")
 #: Who signs in on the embedded server unless `--user` names another demo user.
 DEMO_AGENT = "agent"
 DEMO_PASSWORD = "demo"  # published with the demo data, not a secret
+#: Where the child finds the access token it stores for the signed-in demo user at start
+#: (`switchboard-server --demo-session`): its environment, which only this user can read.
+SESSION_TOKEN_ENV = "SWITCHBOARD_DEMO_SESSION_TOKEN"
 
 
 #: The server's program in a frozen build (packaging/switchboard.spec), beside the app's own program.
@@ -75,10 +80,18 @@ GaveUp = Callable[[int], None]
 
 
 class EmbeddedServer:
-    """`switchboard-server --demo --port 0` on the demo database in the user data directory."""
+    """`switchboard-server --demo --port 0` on the demo database in the user data directory.
 
-    def __init__(self, data_dir: Path, restarts: RestartPolicy | None = None) -> None:
+    The child signs `user` in as it starts (`--demo-session`), with an access token this process
+    makes and hands over in the child's environment: the app uses `token` at once, and no password
+    is checked (argon2 takes a fifth of a second, on every start). A restarted child renews it."""
+
+    def __init__(
+        self, data_dir: Path, restarts: RestartPolicy | None = None, *, user: str = DEMO_AGENT
+    ) -> None:
         self.data_dir = data_dir
+        self.user = user
+        self.token = f"sbt_{secrets.token_urlsafe(32)}"
         self.database = data_dir / DEMO_DATABASE
         self.log_path = server_log_path(data_dir)
         self.console_path = server_console_path(data_dir)
@@ -134,6 +147,7 @@ class EmbeddedServer:
                 stdout=subprocess.PIPE,
                 stderr=console,
                 close_fds=True,
+                env={**os.environ, SESSION_TOKEN_ENV: self.token},
             )
 
     def command(self, port: int) -> list[str]:
@@ -141,6 +155,8 @@ class EmbeddedServer:
         return [
             *server_program(),
             "--demo",
+            "--demo-session",
+            self.user,
             "--port",
             str(port),
             "--database",
