@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app import collector
 from app.version import app_version
 
 if TYPE_CHECKING:
@@ -139,6 +140,14 @@ def main(argv: list[str] | None = None) -> None:
 
 def run(argv: list[str] | None = None) -> int:
     entered = time.perf_counter()
+    collector.pause()  # on again once the session has started (application._run), or here if it fails
+    try:
+        return _run(argv, entered)
+    finally:
+        collector.resume()
+
+
+def _run(argv: list[str] | None, entered: float) -> int:
     args = parse_args(argv)
     from app.desktop.display import choose_platform
 

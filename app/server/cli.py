@@ -12,20 +12,22 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import uvicorn
-from uvicorn.config import STARTUP_FAILURE
-from uvicorn.loops.auto import auto_loop_factory
-
+from app import collector
 from app.logfile import LOG_FORMAT, rotating_log_handler
-from app.server.app import create_app
-from app.server.config import DEMO_SESSION_TOKEN_ENV, DEMO_SESSION_TOKEN_MIN_LENGTH, ServerSettings
-from app.server.demo import seed_demo
-from app.server.seeding import seed_customers
-from app.server.store.db import Database
-from app.server.workers import Supervisor, WorkerConfig, set_log_levels, worker_log_queue
 from app.version import app_version
+
+# The server itself (FastAPI, SQLAlchemy, the routes) is imported by main(), with the cyclic garbage
+# collector off (app.collector). `--help` and `--version` need none of it.
+if TYPE_CHECKING:
+    from app.server.config import ServerSettings
+
+#: The environment variable that hands `--demo-session`'s token to the server (ServerSettings'
+#: demo_session_token): not an argument, which every user of the computer could read in `ps`.
+DEMO_SESSION_TOKEN_ENV = "SWITCHBOARD_DEMO_SESSION_TOKEN"
+#: The shortest token `--demo-session` takes (a `secrets.token_urlsafe(32)` has 43 characters).
+DEMO_SESSION_TOKEN_MIN_LENGTH = 32
 
 log = logging.getLogger("switchboard.server")
 
@@ -102,6 +104,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def settings_from(args: argparse.Namespace) -> ServerSettings:
+    from app.server.config import ServerSettings
+
     overrides: dict[str, object] = {"demo": args.demo}
     if args.demo_session is not None:
         overrides["demo_session_user"] = args.demo_session
@@ -129,6 +133,10 @@ SERVER_OPTIONS: dict[str, Any] = {
 
 async def _prepare(settings: ServerSettings, count: int) -> None:
     """Migrates, creates the demo data (with --demo) and adds `count` generated customers."""
+    from app.server.demo import seed_demo
+    from app.server.seeding import seed_customers
+    from app.server.store.db import Database
+
     db = Database(settings.resolved_database_url())
     try:
         await db.migrate()
@@ -163,8 +171,13 @@ def _announce(host: str, sock: socket.socket) -> None:
 
 
 async def serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from app.server.app import create_app
+
     settings = settings_from(args)
     if args.seed_customers:
+        collector.resume()  # thousands of customers made: their garbage is collected
         await _prepare(settings, args.seed_customers)
     sock = _listening_socket(args.host, args.port)
     config = uvicorn.Config(create_app(settings), **SERVER_OPTIONS)
@@ -175,13 +188,19 @@ async def serve(args: argparse.Namespace) -> None:
     while not server.started and not task.done():  # noqa: ASYNC110 - uvicorn offers no started event
         await asyncio.sleep(0.01)
     if server.started:
+        collector.resume()
         _announce(args.host, sock)
     await task
 
 
 def serve_workers(args: argparse.Namespace) -> None:
     """`--workers N`: the database made ready once, here, then N worker processes on one socket."""
+    from uvicorn.config import STARTUP_FAILURE
+
+    from app.server.workers import Supervisor, WorkerConfig, worker_log_queue
+
     settings = settings_from(args)
+    collector.resume()  # the workers start on their own; this process only waits for them
     asyncio.run(_prepare(settings, args.seed_customers))
     sock = _listening_socket(args.host, args.port)
     with worker_log_queue() as log_queue:
@@ -213,9 +232,14 @@ def _exit_when_stdin_closes(stop: Callable[[], None]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    collector.pause()  # on again once it serves (or seeds customers, or supervises workers)
     args = parse_args(argv)
     handler = rotating_log_handler(args.log_file) if args.log_file else logging.StreamHandler(sys.stderr)
     logging.basicConfig(handlers=[handler], format=LOG_FORMAT)
+    from uvicorn.loops.auto import auto_loop_factory
+
+    from app.server.workers import set_log_levels
+
     set_log_levels(args.log_level)
     with contextlib.suppress(KeyboardInterrupt):
         if args.workers > 1:

@@ -9,12 +9,6 @@ from platformdirs import user_data_dir
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-#: The environment variable that hands `--demo-session`'s token to the server: not an argument, which
-#: every user of the computer could read in the process list.
-DEMO_SESSION_TOKEN_ENV = "SWITCHBOARD_DEMO_SESSION_TOKEN"
-#: The shortest token `--demo-session` takes (a `secrets.token_urlsafe(32)` has 43 characters).
-DEMO_SESSION_TOKEN_MIN_LENGTH = 32
-
 
 def default_database_url() -> str:
     """SQLite in the user data directory (WAL mode is set on connect)."""

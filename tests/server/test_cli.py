@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from app.server.config import DEMO_SESSION_TOKEN_ENV
+from app.server.cli import DEMO_SESSION_TOKEN_ENV
 
 LINE = re.compile(r"^Switchboard server listening on (http://127\.0\.0\.1:(\d+))\n$")
 
@@ -163,3 +163,38 @@ def test_the_server_loads_no_library_of_a_feature_it_is_not_using_yet():
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert loaded.stdout.split() == []
+
+
+def test_the_collector_is_off_for_the_start_and_on_once_the_server_serves(tmp_path: Path):
+    """app.collector: the start runs without the cyclic garbage collector; serving, it runs again,
+    and what the start made is frozen."""
+    script = (
+        "import gc, sys\n"
+        "import app.server.cli as cli\n"
+        "announce = cli._announce\n"
+        "def told(host, sock):\n"
+        "    print(f'collector {gc.isenabled()} frozen {gc.get_freeze_count()}', file=sys.stderr)\n"
+        "    announce(host, sock)\n"
+        "cli._announce = told\n"
+        "def create_app(settings):\n"
+        "    print(f'collector while starting {gc.isenabled()}', file=sys.stderr, flush=True)\n"
+        "    return made(settings)\n"
+        "import app.server.app\n"
+        "app.server.app.create_app, made = create_app, app.server.app.create_app\n"
+        "cli.main(sys.argv[1:])\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, "--port", "0", "--database", str(tmp_path / "gc.db")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert LINE.match(process.stdout.readline().decode())  # type: ignore[union-attr]
+    finally:
+        process.terminate()
+        _out, errors = process.communicate(timeout=30)
+    told = errors.decode()
+    assert "collector while starting False" in told, told
+    frozen = re.search(r"collector True frozen (\d+)", told)
+    assert frozen and int(frozen[1]) > 10_000, told
