@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import os
 import statistics
 import sys
@@ -215,6 +216,11 @@ def main() -> None:
     parser.add_argument("--cold-start-only", action="store_true", help="measure the cold start only")
     args = parser.parse_args()
     print(f"data directory: {_HOME}")
+    # As an installed app has them (pip compiles at install): with PYTHONDONTWRITEBYTECODE set, as on
+    # some machines, every start would compile the app's modules afresh otherwise.
+    for checkout in (ROOT, args.before):
+        if checkout is not None:
+            compileall.compile_dir(checkout / "app", quiet=1)
     cold_start(args.runs, args.before)
     if args.cold_start_only:
         return
