@@ -46,8 +46,6 @@ log = logging.getLogger(__name__)
 SCREENSHOT_SIZE = (1280, 800)
 SCREENSHOT_TIMEOUT_S = 60.0
 STARTUP_TIMEOUT_S = 60.0
-#: The longest start without the cyclic garbage collector.
-START_WITHOUT_COLLECTOR_S = 5.0
 
 
 class FirstPaint(QObject):
@@ -159,13 +157,12 @@ async def _run(
     window.show()
     if timings is not None:
         timings.mark("window_shown")
-    # The collector is off for the start (app.collector) but not for a start that waits on the user
-    # (the sign-in dialog) or on a slow server: on again after a few seconds in any case.
-    asyncio.get_running_loop().call_later(START_WITHOUT_COLLECTOR_S, collector.resume)
+    # Off for the imports and the window (app.collector); on before the session's objects are made,
+    # which a later session replaces: frozen, their cycles could never be collected.
+    collector.resume()
     code = 0
     try:
         started = await controller.start()
-        collector.resume()  # the start is over: from here on the app runs for hours
         if not started and options.server_url is not None:
             return 0  # the user cancelled the sign-in
         if not started and (args.screenshot is not None or timings is not None):

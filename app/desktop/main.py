@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def run(argv: list[str] | None = None) -> int:
     entered = time.perf_counter()
-    collector.pause()  # on again once the session has started (application._run), or here if it fails
+    collector.pause()  # on again once the window shows (application._run), or here if the start fails
     try:
         return _run(argv, entered)
     finally:
