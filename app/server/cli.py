@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app import collector
+from app import collector, demo_session
 from app.logfile import LOG_FORMAT, rotating_log_handler
 from app.version import app_version
 
@@ -22,12 +22,6 @@ from app.version import app_version
 # collector off (app.collector). `--help` and `--version` need none of it.
 if TYPE_CHECKING:
     from app.server.config import ServerSettings
-
-#: The environment variable that hands `--demo-session`'s token to the server (ServerSettings'
-#: demo_session_token): not an argument, which every user of the computer could read in `ps`.
-DEMO_SESSION_TOKEN_ENV = "SWITCHBOARD_DEMO_SESSION_TOKEN"
-#: The shortest token `--demo-session` takes (a `secrets.token_urlsafe(32)` has 43 characters).
-DEMO_SESSION_TOKEN_MIN_LENGTH = 32
 
 log = logging.getLogger("switchboard.server")
 
@@ -42,7 +36,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--demo-session",
         metavar="USER",
         help="with --demo: sign the demo user USER in at start with the access token in "
-        f"{DEMO_SESSION_TOKEN_ENV} (how the desktop app starts its embedded server)",
+        f"{demo_session.TOKEN_ENV} (how the desktop app starts its embedded server)",
     )
     parser.add_argument(
         "--seed-customers", type=int, default=0, metavar="N", help="add N generated customers"
@@ -95,10 +89,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.demo_session is not None:
         if not args.demo:
             parser.error("--demo-session goes with --demo")
-        if len(os.environ.get(DEMO_SESSION_TOKEN_ENV, "")) < DEMO_SESSION_TOKEN_MIN_LENGTH:
+        if len(os.environ.get(demo_session.TOKEN_ENV, "")) < demo_session.TOKEN_MIN_LENGTH:
             parser.error(
-                f"--demo-session: {DEMO_SESSION_TOKEN_ENV} must hold a token of at least "
-                f"{DEMO_SESSION_TOKEN_MIN_LENGTH} characters"
+                f"--demo-session: {demo_session.TOKEN_ENV} must hold a token of at least "
+                f"{demo_session.TOKEN_MIN_LENGTH} characters"
             )
     return args
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from app.server.cli import DEMO_SESSION_TOKEN_ENV
+from app.demo_session import TOKEN_ENV as DEMO_SESSION_TOKEN_ENV
 
 LINE = re.compile(r"^Switchboard server listening on (http://127\.0\.0\.1:(\d+))\n$")
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import secrets
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app import demo_session
 from app.desktop.logs import keep_small, server_console_path, server_log_path
 
 log = logging.getLogger(__name__)
@@ -34,9 +34,6 @@ DEMO_USERS = ("agent", "agent2", "supervisor", "admin", "other-agent")
 #: Who signs in on the embedded server unless `--user` names another demo user.
 DEMO_AGENT = "agent"
 DEMO_PASSWORD = "demo"  # published with the demo data, not a secret
-#: Where the child finds the access token it stores for the signed-in demo user at start
-#: (`switchboard-server --demo-session`): its environment, which only this user can read.
-SESSION_TOKEN_ENV = "SWITCHBOARD_DEMO_SESSION_TOKEN"
 
 
 #: The server's program in a frozen build (packaging/switchboard.spec), beside the app's own program.
@@ -91,7 +88,7 @@ class EmbeddedServer:
     ) -> None:
         self.data_dir = data_dir
         self.user = user
-        self.token = f"sbt_{secrets.token_urlsafe(32)}"
+        self.token = demo_session.new_token()
         self.database = data_dir / DEMO_DATABASE
         self.log_path = server_log_path(data_dir)
         self.console_path = server_console_path(data_dir)
@@ -147,7 +144,7 @@ class EmbeddedServer:
                 stdout=subprocess.PIPE,
                 stderr=console,
                 close_fds=True,
-                env={**os.environ, SESSION_TOKEN_ENV: self.token},
+                env={**os.environ, demo_session.TOKEN_ENV: self.token},
             )
 
     def command(self, port: int) -> list[str]:
