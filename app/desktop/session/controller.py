@@ -158,7 +158,9 @@ class SessionController(QObject):
             self.window.show_connection(ConnectionState.OFFLINE, None)
             return False
         # The list first, then the customer pane, whose making takes a third of a second: the agent
-        # sees the customers that much sooner (a customer opened meanwhile opens in the pane then).
+        # sees the customers that much sooner (a customer opened meanwhile opens in the pane then),
+        # and the status bar already says who is signed in.
+        self.window.show_user(user, url, embedded=True)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(listed, FIRST_LIST_WAIT_S)
         await asyncio.sleep(0)  # the list's paint, which Qt has queued, before the pane is made
