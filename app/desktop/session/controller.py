@@ -96,10 +96,9 @@ class SessionController(QObject):
         self._credentials = credentials
         self.session: ActiveSession | None = None
         self._busy = False
-        #: Counts the ends of sessions: a start begun before the latest end (the user switched to
-        #: another server while the embedded one was starting, say) is given up, never attached.
-        self._ends = 0
-        #: Done at the next end of a session: what a start under way waits on ends with it.
+        #: Done at the next end of a session (made when a start needs it): a start begun before it
+        #: (the user switched to another server while the embedded one was starting, say) is given
+        #: up, never attached, and what it waits on ends with it.
         self._ended: asyncio.Future[None] | None = None
         #: Watches the embedded server and starts it again when it dies (None: not watching).
         self._keeper: asyncio.Task[None] | None = None
@@ -132,7 +131,7 @@ class SessionController(QObject):
         if self.embedded is None:
             self.embedded = EmbeddedServer(self.options.data_dir, user=self.options.demo_user)
         embedded = self.embedded
-        ends = self._ends
+        ended = self._next_end()
         embedded.start()
         # Made while the child boots (an httpx client takes tens of milliseconds to make, its TLS
         # context included), and pointed at the child once it says where it listens.
@@ -143,14 +142,14 @@ class SessionController(QObject):
             url = await embedded.wait_ready()
         except RuntimeError as exc:
             await client.aclose()
-            if self._ends != ends:
+            if ended.done():
                 return False
             log.error("embedded server unavailable: %s", exc)
             words = self.tr("The local demo server did not start. Its log: %s") % embedded.log_path
             self.window.search.error.show_failure(Failure(words, detail=str(exc)))
             self.window.show_connection(ConnectionState.OFFLINE, None)
             return False
-        if self._ends != ends:
+        if ended.done():
             await client.aclose()
             return False
         self._keep_embedded_running()
@@ -163,29 +162,34 @@ class SessionController(QObject):
             user = await self._embedded_user(client, embedded)
         except ClientError as exc:
             await client.aclose()
-            if self._ends != ends:
+            if ended.done():
                 return False
             log.error("signing in on the embedded server failed: %s", exc)
             self.window.search.set_client(None)
             self.window.search.error.show_error(exc)
             self.window.show_connection(ConnectionState.OFFLINE, None)
             return False
-        if self._ends != ends:
+        if ended.done():
             await client.aclose()
             return False
         # The list first, then the customer pane, whose making takes a third of a second: the agent
         # sees the customers that much sooner (a customer opened meanwhile opens in the pane then),
         # and the status bar already says who is signed in.
         self.window.show_user(user, url, embedded=True)
-        self._ended = ended = asyncio.get_running_loop().create_future()
         await asyncio.wait((listed, ended), timeout=FIRST_LIST_WAIT_S, return_when=asyncio.FIRST_COMPLETED)
         listed.cancel()
         await asyncio.sleep(0)  # the list's paint, which Qt has queued, before the pane is made
-        if self._ends != ends:
+        if ended.done():
             await client.aclose()
             return False
         self._attach(url, client, user, embedded=True)
         return True
+
+    def _next_end(self) -> asyncio.Future[None]:
+        """The future the next end of a session completes."""
+        if self._ended is None:
+            self._ended = asyncio.get_running_loop().create_future()
+        return self._ended
 
     async def _embedded_user(self, client: SwitchboardClient, embedded: EmbeddedServer) -> User:
         """Who the token the child was started with signs in; with the demo password instead when
@@ -307,9 +311,9 @@ class SessionController(QObject):
     async def end_session(self) -> None:
         """Stop the event bridge and close the client; the window shows nobody signed in. A start
         still under way is given up."""
-        self._ends += 1
-        if self._ended is not None and not self._ended.done():
-            self._ended.set_result(None)
+        ended, self._ended = self._ended, None
+        if ended is not None:
+            ended.set_result(None)
         session, self.session = self.session, None
         if session is None:
             # What a start under way may have shown already.
