@@ -8,6 +8,9 @@ the next request whose head matches is held, as a slow network or a slow server 
 
 `held` is set once a matching request is held (in `"answer"` mode: once the server's answer is in),
 so a test can kill the client exactly then. A connection held from before a new `hold` stays held.
+
+`cut` takes the network away (connections dropped, new ones refused), `restore` brings it back on the
+same port: in front of a database, that is the database gone and back for the server using it.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ class _Hold:
 
 
 class HoldingProxy:
-    def __init__(self, upstream_port: int) -> None:
+    def __init__(self, upstream_port: int, upstream_host: str = "127.0.0.1") -> None:
         self.upstream_port = upstream_port
+        self.upstream_host = upstream_host
         self.held = threading.Event()
         self._hold: _Hold | None = None
         self._loop = asyncio.new_event_loop()
@@ -69,16 +73,27 @@ class HoldingProxy:
 
         self._loop.call_soon_threadsafe(release)
 
+    async def _shut(self) -> None:
+        self._server.close()
+        for pump in self._pumps:
+            pump.cancel()  # each connection then ends by itself
+        await asyncio.gather(*self._connections, return_exceptions=True)
+
+    def cut(self) -> None:
+        """Stop listening and drop every connection: a connection attempt is refused until `restore`."""
+        asyncio.run_coroutine_threadsafe(self._shut(), self._loop).result(10)
+
+    def restore(self) -> None:
+        """Listen again, on the same port."""
+
+        async def listen() -> None:
+            self._server = await asyncio.start_server(self._connection, "127.0.0.1", self.port)
+
+        asyncio.run_coroutine_threadsafe(listen(), self._loop).result(10)
+
     def close(self) -> None:
         """Stop listening and drop every connection, held ones included (their bytes never go on)."""
-
-        async def shut() -> None:
-            self._server.close()
-            for pump in self._pumps:
-                pump.cancel()  # each connection then ends by itself
-            await asyncio.gather(*self._connections, return_exceptions=True)
-
-        asyncio.run_coroutine_threadsafe(shut(), self._loop).result(10)
+        self.cut()
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
         self._loop.close()
@@ -88,7 +103,7 @@ class HoldingProxy:
         assert task is not None
         self._connections.add(task)
         try:
-            upstream_in, upstream_out = await asyncio.open_connection("127.0.0.1", self.upstream_port)
+            upstream_in, upstream_out = await asyncio.open_connection(self.upstream_host, self.upstream_port)
         except OSError:
             client_out.close()
             self._connections.discard(task)

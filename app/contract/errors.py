@@ -31,6 +31,8 @@ class ErrorCode(StrEnum):
     #: Deciding a request that is no longer PENDING (409).
     ALREADY_DECIDED = "request.alreadyDecided"
     INTERNAL = "server.internal"
+    #: The server cannot reach its database right now (503 with Retry-After); a retry may succeed.
+    UNAVAILABLE = "server.unavailable"
 
 
 class ErrorBody(ApiModel):

@@ -1,4 +1,5 @@
-"""ASGI middleware: a trace id on every request (header and log line), a body size cap, the 500 answer."""
+"""ASGI middleware: a trace id on every request (header and log line), a body size cap, the 500 answer,
+and the 503 one while the database cannot be reached."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.contract.errors import ErrorCode
 from app.server.errors.language import language_of
 from app.server.errors.response import error_response
+from app.server.store.db import unreachable
 
 access_log = logging.getLogger("switchboard.server.access")
 log = logging.getLogger("switchboard.server")
@@ -20,6 +22,8 @@ log = logging.getLogger("switchboard.server")
 MAX_BODY_BYTES = 1024 * 1024
 #: The health probe's path, whose successful answers are logged at DEBUG only.
 HEALTH_PATH = "/healthz"
+#: A 503 `server.unavailable`'s `Retry-After`: a PostgreSQL restart or fail-over takes seconds.
+UNAVAILABLE_RETRY_SECONDS = 5
 
 
 class BodyTooLarge(HTTPException):
@@ -34,7 +38,10 @@ class TraceAndLimitMiddleware:
     """Gives each request a trace id (`X-Trace-Id`, log line) and refuses bodies over 1 MiB with 413.
 
     It also answers an unexpected exception with the 500 error body itself: Starlette's own
-    handler for that sits outside every middleware, so its answer would lack the trace id.
+    handler for that sits outside every middleware, so its answer would lack the trace id. A failure
+    that says the database cannot be reached (`app.server.store.db.unreachable`) is answered 503
+    `server.unavailable` with `Retry-After` instead, and logged in one line: it is the database's
+    state, not a bug, and a retry (the client's, with the same requestId) may well succeed.
     """
 
     def __init__(self, app: ASGIApp, max_body_bytes: int = MAX_BODY_BYTES) -> None:
@@ -80,11 +87,16 @@ class TraceAndLimitMiddleware:
                 await answer(scope, receive, send_with_trace)
             else:
                 await self.app(scope, limited_receive, send_with_trace)
-        except Exception:
-            log.exception("unhandled error, trace %s", trace_id)
+        except Exception as error:
             if started_response:
+                log.exception("unhandled error, trace %s", trace_id)
                 raise
-            answer = self._error(ErrorCode.INTERNAL, trace_id, language_of(scope))
+            if unreachable(error):
+                log.warning("the database cannot be reached (%r), trace %s", error, trace_id)
+                answer = self._error(ErrorCode.UNAVAILABLE, trace_id, language_of(scope))
+            else:
+                log.exception("unhandled error, trace %s", trace_id)
+                answer = self._error(ErrorCode.INTERNAL, trace_id, language_of(scope))
             await answer(scope, receive, send_with_trace)
         finally:
             elapsed_ms = (time.perf_counter() - started) * 1000
@@ -103,4 +115,5 @@ class TraceAndLimitMiddleware:
 
     def _error(self, code: ErrorCode, trace_id: str, language: str) -> Response:
         args = [self.max_body_bytes] if code is ErrorCode.PAYLOAD_TOO_LARGE else []
-        return error_response(code, args, language=language, trace_id=trace_id)
+        headers = {"Retry-After": str(UNAVAILABLE_RETRY_SECONDS)} if code is ErrorCode.UNAVAILABLE else {}
+        return error_response(code, args, language=language, trace_id=trace_id, headers=headers)

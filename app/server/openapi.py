@@ -64,10 +64,11 @@ _HEADERS_OF: Mapping[ErrorCode, tuple[str, ...]] = {
     ErrorCode.RATE_LIMITED: ("Retry-After",),
     ErrorCode.SIGN_IN_THROTTLED: ("Retry-After",),
     ErrorCode.UNAUTHENTICATED: ("WWW-Authenticate",),
+    ErrorCode.UNAVAILABLE: ("Retry-After",),
 }
 #: Answered by every operation: a query parameter that is invalid or not declared (and `language` is
-#: everywhere), and an unexpected failure.
-_EVERY_OPERATION = (ErrorCode.INVALID, ErrorCode.INTERNAL)
+#: everywhere), an unexpected failure, and the database out of reach.
+_EVERY_OPERATION = (ErrorCode.INVALID, ErrorCode.INTERNAL, ErrorCode.UNAVAILABLE)
 
 
 def answers(*codes: ErrorCode) -> dict[int | str, dict[str, Any]]:

@@ -77,9 +77,12 @@ def test_every_error_status_has_the_error_body_and_its_codes(document):
                 assert f"`{code}`" in response["description"]
             assert response["description"].startswith(HTTPStatus(int(status)).phrase)
             assert "X-Trace-Id" in response["headers"]
-        # Every operation takes `language` and refuses undeclared parameters: 422; and may fail: 500.
+        # Every operation takes `language` and refuses undeclared parameters: 422; may fail: 500; and
+        # may find its database out of reach: 503, with Retry-After.
         assert "request.invalid" in responses["422"]["x-error-codes"], name
         assert responses["500"]["x-error-codes"] == ["server.internal"], name
+        assert responses["503"]["x-error-codes"] == ["server.unavailable"], name
+        assert responses["503"]["headers"]["Retry-After"] == {"$ref": "#/components/headers/Retry-After"}
         if "rate.limited" in responses.get("429", {}).get("x-error-codes", []):
             assert responses["429"]["headers"]["Retry-After"] == {"$ref": "#/components/headers/Retry-After"}
 

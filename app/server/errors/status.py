@@ -26,4 +26,5 @@ STATUS_OF: Mapping[ErrorCode, int] = {
     ErrorCode.OWN_DECISION: 403,
     ErrorCode.ALREADY_DECIDED: 409,
     ErrorCode.INTERNAL: 500,
+    ErrorCode.UNAVAILABLE: 503,
 }

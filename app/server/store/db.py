@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import sqlite3
+import traceback
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, event, insert, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
@@ -47,6 +49,32 @@ MIGRATION_LOCK = 0x5B_419A
 CHECKPOINT_COMMITS = 100
 
 log = logging.getLogger("switchboard.server.db")
+
+#: SQLSTATEs that say the database cannot be reached or is going away, not that a statement is wrong:
+#: class 08 (connection exceptions), and admin shutdown, crash shutdown and "cannot connect now" (a
+#: server starting or stopping).
+_UNREACHABLE_STATES = ("08", "57P01", "57P02", "57P03")
+#: The modules whose OSError (a refused or reset connection, a timeout) is the database's.
+_DRIVER_MODULES = ("asyncpg", "sqlalchemy", "aiosqlite")
+
+
+def unreachable(error: BaseException) -> bool:
+    """True when `error` says the database cannot be reached right now (PostgreSQL stopped or restarting,
+    its network gone), so the request may well succeed later; False for every other failure.
+
+    SQLAlchemy wraps a connection it found dead (`connection_invalidated`); asyncpg raises the SQLSTATEs
+    above; a connection refused or reset while connecting is a bare OSError from the driver's frames."""
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated:
+            return True
+        error = error.orig or error
+    sqlstate = getattr(error, "sqlstate", None)
+    if isinstance(sqlstate, str) and sqlstate.startswith(_UNREACHABLE_STATES):
+        return True
+    if not isinstance(error, OSError):
+        return False
+    modules = (frame.f_globals.get("__name__", "") for frame, _ in traceback.walk_tb(error.__traceback__))
+    return any(str(module).startswith(_DRIVER_MODULES) for module in modules)
 
 
 class _PostgresSession(Session):
