@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.client import SwitchboardClient
+from app.desktop.customer import pane as pane_module
 from app.desktop.customer.drafts import DraftStore
 from app.desktop.customer.pane import CustomerPane
 from app.desktop.failures import OFFLINE_MESSAGE
@@ -243,6 +244,68 @@ def test_pending_preferences_of_a_customer_no_longer_open_are_sent_when_the_serv
 
     qtbot.waitUntil(lambda: stored_drafts(drafts) == [], timeout=15000)
     assert server_value(server, "NEWSLETTER", "PHONE") is True
+
+
+class DatabaseAway(httpx.AsyncBaseTransport):
+    """The server up, its database not (a PostgreSQL restart): while `away`, every write gets the
+    server's answer to that, 503 `server.unavailable`. The connection itself never looks lost."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.away = False
+        self.refused = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.away and request.method != "GET":
+            self.refused += 1
+            trace = uuid.uuid4().hex
+            body = {
+                "errorMessage": "The server cannot reach its database right now. Try again in a moment.",
+                "errorCode": "server.unavailable",
+                "traceId": trace,
+                "reference": None,
+                "args": [],
+            }
+            return httpx.Response(503, json=body, headers={"Retry-After": "1", "X-Trace-Id": trace})
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def test_preferences_refused_while_the_database_is_away_are_sent_again_by_themselves(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, tmp_path: Path, server: LiveServer, monkeypatch
+) -> None:
+    """No "online" comes after a 503: the server never went away. The pane tries again on its own."""
+    monkeypatch.setattr(pane_module, "RETRY_INTERVAL_MS", 300)
+    network = DatabaseAway()
+    client = SwitchboardClient(
+        server.url, token=server.token("agent"), transport=network, retry=QUICK_RETRIES
+    )
+    drafts = tmp_path / "drafts"
+    pane: CustomerPane | None = None
+    try:
+        pane = open_pane(qtbot, client, drafts, ANNA)
+        pane.show_tab("preferences")
+        toggle(qtbot, pane, "LOYALTY_PROGRAM", "EMAIL")
+        network.away = True
+        confirm_save(qtbot, pane)
+        qtbot.waitUntil(lambda: pane.preferences.save_error.message == OFFLINE_MESSAGE, timeout=15000)
+        assert network.refused >= 1
+        assert server_value(server, "LOYALTY_PROGRAM", "EMAIL") is False
+        [stored] = stored_drafts(drafts)
+        assert stored["pending"] is True
+
+        network.away = False  # the database is back; nobody tells the app
+        qtbot.waitUntil(lambda: pane.preferences.matrix_model.changes() == [], timeout=15000)
+        qtbot.waitUntil(lambda: stored_drafts(drafts) == [], timeout=5000)
+        assert server_value(server, "LOYALTY_PROGRAM", "EMAIL") is True
+        assert not pane.preferences.save_error.isVisible()
+        assert cell_text(pane, "LOYALTY_PROGRAM", "EMAIL") == "on"
+    finally:
+        if pane is not None:
+            pane.shutdown()
+        run(qtbot, loop, client.aclose())
 
 
 def test_staged_changes_restored_on_a_server_changed_meanwhile_show_the_conflict_first(

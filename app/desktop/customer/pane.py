@@ -119,7 +119,10 @@ class CustomerPane(QWidget):
         self.header.request_requested.connect(self.new_request)
         self.header.status_requested.connect(self.change_status)
         self.preferences.preferences_changed.connect(self.conversations.set_preferences)
+        # A send or a save that failed while the connection still looks fine (the server up, its
+        # database away: 503) hears of no "online" later: the timer asks again.
         self.conversations.went_offline.connect(self._retry.start)
+        self.preferences.went_offline.connect(self._retry.start)
         # What a previous run left unsent goes out now (or, if the server is away, when it is back).
         QTimer.singleShot(0, self, lambda: self.set_online(True))
 

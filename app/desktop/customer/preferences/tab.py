@@ -49,6 +49,8 @@ class PreferencesTab(QWidget):
     """The server's current `CommunicationPreferences` of the customer (for the composer's channel rule)."""
     saved = Signal()
     """The server confirmed staged changes."""
+    went_offline = Signal()
+    """A save could not reach the server, or the server its database: the changes wait to be sent again."""
 
     def __init__(self, client: SwitchboardClient, drafts: DraftStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -343,6 +345,7 @@ class PreferencesTab(QWidget):
             failure = failure_of(error)
             if failure.offline:
                 self.save_error.show_failure(Failure(offline_message(), failure.trace_id, offline=True))
+                self.went_offline.emit()
             else:
                 self.pending = False
                 self.request_id = None
