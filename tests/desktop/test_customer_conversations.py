@@ -286,3 +286,33 @@ def test_the_new_thread_button_starts_a_thread_with_the_subject_focused(
     on_server = api(server, "GET", f"/v1/communications/{ANNA}/threads?limit=5", user="agent").json()["items"]
     assert on_server[0]["subject"] == "Moving house"
     assert on_server[0]["communicationCount"] == 1
+
+
+def test_the_send_button_sits_beside_a_wide_message_box_and_below_a_narrow_one(
+    qtbot: QtBot, client: SwitchboardClient, tmp_path: Path
+) -> None:
+    pane = open_pane(qtbot, client, tmp_path / "drafts", ANNA)
+    composer = pane.conversations.composer
+    button, text = composer.send_button, composer.text
+
+    def beside() -> bool:
+        return (
+            button.geometry().left() >= text.geometry().right()
+            and button.geometry().top() < text.geometry().bottom()
+        )
+
+    def below() -> bool:
+        return (
+            button.geometry().top() >= text.geometry().bottom()
+            and button.geometry().right() <= text.geometry().right() + 1
+        )
+
+    pane.resize(1900, 850)
+    qtbot.waitUntil(beside)
+    assert text.width() >= 3 * button.width()
+    # A small window: the box would be a few words wide beside the button; it keeps the whole width.
+    pane.resize(600, 850)
+    qtbot.waitUntil(below)
+    assert text.width() >= composer.width() - 2
+    pane.resize(1900, 850)
+    qtbot.waitUntil(beside)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShortcut, QStandardItem, QStandardItemModel, QTextCursor
+from PySide6.QtGui import QResizeEvent, QShortcut, QStandardItem, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -36,6 +37,9 @@ CategoryRole = Qt.ItemDataRole.UserRole + 3
 
 #: The message box is never lower than this many lines; it grows with the window beyond that.
 TEXT_LINES = 3
+#: The message box is this many average characters wide at least beside the Send button; in a
+#: narrower composer (a small window, a long German button text) the button goes below the box.
+TEXT_BESIDE_BUTTON_CHARS = 32
 
 
 def reply_defaults(
@@ -137,14 +141,14 @@ class Composer(QWidget):
         pickers.addWidget(category_label, 1, 0)
         pickers.addWidget(self.category, 1, 1)
         pickers.setColumnStretch(2, 1)
-        sending = QHBoxLayout()
-        sending.addWidget(self.text, 1)
-        sending.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self._sending = QHBoxLayout()
+        self._sending.addWidget(self.text, 1)
+        self._sending.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(pickers)
         layout.addWidget(self.subject)
-        layout.addLayout(sending, 1)
+        layout.addLayout(self._sending, 1)
         layout.addWidget(self.notice)
         layout.addWidget(self.error)
 
@@ -270,6 +274,23 @@ class Composer(QWidget):
         self.new_thread = new_thread
         self.subject.setVisible(new_thread)
         self.send_button.setText(self.tr("Start thread") if new_thread else self.tr("Send"))
+        self._place_send_button()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_send_button()
+
+    def _place_send_button(self) -> None:
+        """Beside the message box when the box keeps room for a line of text there, else below it."""
+        button = self.send_button.sizeHint().width() + self._sending.spacing()
+        needed = self.text.fontMetrics().averageCharWidth() * TEXT_BESIDE_BUTTON_CHARS
+        if self.width() - button >= needed:
+            direction, alignment = QBoxLayout.Direction.LeftToRight, Qt.AlignmentFlag.AlignBottom
+        else:
+            direction, alignment = QBoxLayout.Direction.TopToBottom, Qt.AlignmentFlag.AlignRight
+        if self._sending.direction() != direction:
+            self._sending.setDirection(direction)
+            self._sending.setAlignment(self.send_button, alignment)
 
     def set_pending(self, pending: bool, notice: str = "") -> None:
         """While a send is under way (or waits for the server) the draft is frozen: it is what gets sent."""
