@@ -31,7 +31,7 @@ class ErrorCode(StrEnum):
     #: Deciding a request that is no longer PENDING (409).
     ALREADY_DECIDED = "request.alreadyDecided"
     INTERNAL = "server.internal"
-    #: The server cannot reach its database right now (503 with Retry-After); a retry may succeed.
+    #: The server's database cannot serve right now (503 with Retry-After); a retry may succeed.
     UNAVAILABLE = "server.unavailable"
 
 

@@ -1,5 +1,5 @@
 """ASGI middleware: a trace id on every request (header and log line), a body size cap, the 500 answer,
-and the 503 one while the database cannot be reached."""
+and the 503 one while the database cannot serve."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.contract.errors import ErrorCode
 from app.server.errors.language import language_of
 from app.server.errors.response import error_response
-from app.server.store.db import unreachable
+from app.server.store.db import unavailable
 
 access_log = logging.getLogger("switchboard.server.access")
 log = logging.getLogger("switchboard.server")
@@ -39,7 +39,7 @@ class TraceAndLimitMiddleware:
 
     It also answers an unexpected exception with the 500 error body itself: Starlette's own
     handler for that sits outside every middleware, so its answer would lack the trace id. A failure
-    that says the database cannot be reached (`app.server.store.db.unreachable`) is answered 503
+    that says the database cannot serve right now (`app.server.store.db.unavailable`) is answered 503
     `server.unavailable` with `Retry-After` instead, and logged in one line: it is the database's
     state, not a bug, and a retry (the client's, with the same requestId) may well succeed.
     """
@@ -91,8 +91,8 @@ class TraceAndLimitMiddleware:
             if started_response:
                 log.exception("unhandled error, trace %s", trace_id)
                 raise
-            if unreachable(error):
-                log.warning("the database cannot be reached (%r), trace %s", error, trace_id)
+            if unavailable(error):
+                log.warning("the database is not available (%r), trace %s", error, trace_id)
                 answer = self._error(ErrorCode.UNAVAILABLE, trace_id, language_of(scope))
             else:
                 log.exception("unhandled error, trace %s", trace_id)

@@ -260,7 +260,7 @@ class DatabaseAway(httpx.AsyncBaseTransport):
             self.refused += 1
             trace = uuid.uuid4().hex
             body = {
-                "errorMessage": "The server cannot reach its database right now. Try again in a moment.",
+                "errorMessage": "The server's database is not available right now. Try again in a moment.",
                 "errorCode": "server.unavailable",
                 "traceId": trace,
                 "reference": None,

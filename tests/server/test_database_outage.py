@@ -3,13 +3,15 @@
 On PostgreSQL (skipped without `SWITCHBOARD_TEST_POSTGRES_URL`) the server reaches its database through
 a loopback proxy that a test cuts and restores, as a database restart or a network failure would: while
 it is cut every request answers 503 in the caller's language and the log says so in one line; once it
-is back, the client's retry with the same requestId is applied, once. `unreachable`, which tells that
-state from every other failure, is held to the errors asyncpg and SQLAlchemy really raise.
+is back, the client's retry with the same requestId is applied, once. `unavailable`, which tells that
+state (and SQLite locked by another process) from every other failure, is held to the errors asyncpg,
+sqlite3 and SQLAlchemy really raise.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 
 import asyncpg
@@ -19,7 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app.server.middleware import UNAVAILABLE_RETRY_SECONDS
-from app.server.store.db import unreachable
+from app.server.store.db import unavailable
 from tests.holding_proxy import HoldingProxy
 from tests.live_server import LiveServer
 from tests.server import postgres
@@ -58,12 +60,12 @@ def test_a_database_out_of_reach_answers_503_and_the_retry_is_applied_once_it_is
             body = assert_error(answer, 503, "server.unavailable")
             assert answer.headers["Retry-After"] == str(UNAVAILABLE_RETRY_SECONDS)
             assert body["errorMessage"] == (
-                "Der Server erreicht seine Datenbank gerade nicht. Versuchen Sie es gleich erneut."
+                "Die Datenbank des Servers ist gerade nicht verfügbar. Versuchen Sie es gleich erneut."
             )
             refused_trace = body["traceId"]
             read = http.get(f"/v1/customers/{ANNA}")
             assert_error(read, 503, "server.unavailable")
-            assert "cannot reach its database" in read.json()["errorMessage"]
+            assert "database is not available" in read.json()["errorMessage"]
 
             proxy.restore()
             applied = http.put(PREFERENCES, json=change)
@@ -88,7 +90,7 @@ def test_a_database_out_of_reach_answers_503_and_the_retry_is_applied_once_it_is
         postgres.drop_database(database)
     text = log.read_text()
     refusal = [line for line in text.splitlines() if refused_trace in line]
-    assert any("WARNING" in line and "the database cannot be reached" in line for line in refusal), refusal
+    assert any("WARNING" in line and "the database is not available" in line for line in refusal), refusal
     assert "unhandled error" not in text
 
 
@@ -112,16 +114,46 @@ def _raised_here() -> OSError:
     raise AssertionError("the file exists")
 
 
-def test_unreachable_tells_the_database_out_of_reach_from_every_other_failure() -> None:
-    assert unreachable(_raised_in_asyncpg())
-    shutting_down = asyncpg.CannotConnectNowError("the database system is shutting down")
-    assert unreachable(shutting_down)
-    assert unreachable(asyncpg.AdminShutdownError("terminating connection due to administrator command"))
-    assert unreachable(asyncpg.ConnectionDoesNotExistError("connection was closed mid-operation"))
-    lost = DBAPIError("SELECT 1", {}, ConnectionResetError("reset"), connection_invalidated=True)
-    assert unreachable(lost)
+def _locked_by_another(folder: Path) -> sqlite3.OperationalError:
+    """SQLite's answer to a write while another connection holds the database locked."""
+    path = folder / "locked.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    writer = sqlite3.connect(path, timeout=0)
+    try:
+        writer.execute("INSERT INTO t VALUES (1)")
+    except sqlite3.OperationalError as error:
+        return error
+    finally:
+        writer.close()
+        holder.close()
+    raise AssertionError("the write got through the lock")
 
-    assert not unreachable(_raised_here())  # an OSError of the server's own, not the driver's
-    assert not unreachable(asyncpg.UniqueViolationError("duplicate key"))
-    assert not unreachable(IntegrityError("INSERT", {}, asyncpg.UniqueViolationError("duplicate key")))
-    assert not unreachable(ValueError("a bug"))
+
+def _broken_statement(folder: Path) -> sqlite3.OperationalError:
+    with sqlite3.connect(folder / "plain.db") as connection:
+        try:
+            connection.execute("SELECT * FROM no_such_table")
+        except sqlite3.OperationalError as error:
+            return error
+    raise AssertionError("the table exists")
+
+
+def test_unavailable_tells_the_database_out_of_service_from_every_other_failure(tmp_path: Path) -> None:
+    assert unavailable(_raised_in_asyncpg())
+    shutting_down = asyncpg.CannotConnectNowError("the database system is shutting down")
+    assert unavailable(shutting_down)
+    assert unavailable(asyncpg.AdminShutdownError("terminating connection due to administrator command"))
+    assert unavailable(asyncpg.ConnectionDoesNotExistError("connection was closed mid-operation"))
+    lost = DBAPIError("SELECT 1", {}, ConnectionResetError("reset"), connection_invalidated=True)
+    assert unavailable(lost)
+    locked = _locked_by_another(tmp_path)
+    assert unavailable(locked)
+    assert unavailable(DBAPIError("INSERT", {}, locked))
+
+    assert not unavailable(_raised_here())  # an OSError of the server's own, not the driver's
+    assert not unavailable(asyncpg.UniqueViolationError("duplicate key"))
+    assert not unavailable(IntegrityError("INSERT", {}, asyncpg.UniqueViolationError("duplicate key")))
+    assert not unavailable(ValueError("a bug"))
+    assert not unavailable(_broken_statement(tmp_path))

@@ -56,7 +56,7 @@ MESSAGES: Mapping[ErrorCode, Translatable] = {
     ErrorCode.ALREADY_DECIDED: translatable("The request was already decided; nothing was changed."),
     ErrorCode.INTERNAL: translatable("An unexpected error occurred on the server."),
     ErrorCode.UNAVAILABLE: translatable(
-        "The server cannot reach its database right now. Try again in a moment."
+        "The server's database is not available right now. Try again in a moment."
     ),
 }
 

@@ -54,13 +54,17 @@ log = logging.getLogger("switchboard.server.db")
 #: class 08 (connection exceptions), and admin shutdown, crash shutdown and "cannot connect now" (a
 #: server starting or stopping).
 _UNREACHABLE_STATES = ("08", "57P01", "57P02", "57P03")
+#: SQLite's "another connection holds the lock" (for longer than the busy timeout: another process's
+#: long write, a backup), not a fault of the statement.
+_SQLITE_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 #: The modules whose OSError (a refused or reset connection, a timeout) is the database's.
 _DRIVER_MODULES = ("asyncpg", "sqlalchemy", "aiosqlite")
 
 
-def unreachable(error: BaseException) -> bool:
-    """True when `error` says the database cannot be reached right now (PostgreSQL stopped or restarting,
-    its network gone), so the request may well succeed later; False for every other failure.
+def unavailable(error: BaseException) -> bool:
+    """True when `error` says the database cannot serve right now, so the request may well succeed
+    later: PostgreSQL stopped or restarting, the network to it gone, SQLite locked by another process
+    for longer than the busy timeout. False for every other failure.
 
     SQLAlchemy wraps a connection it found dead (`connection_invalidated`); asyncpg raises the SQLSTATEs
     above; a connection refused or reset while connecting is a bare OSError from the driver's frames."""
@@ -71,6 +75,8 @@ def unreachable(error: BaseException) -> bool:
     sqlstate = getattr(error, "sqlstate", None)
     if isinstance(sqlstate, str) and sqlstate.startswith(_UNREACHABLE_STATES):
         return True
+    if isinstance(error, sqlite3.OperationalError):
+        return error.sqlite_errorcode in _SQLITE_BUSY
     if not isinstance(error, OSError):
         return False
     modules = (frame.f_globals.get("__name__", "") for frame, _ in traceback.walk_tb(error.__traceback__))
