@@ -67,7 +67,7 @@ _HEADERS_OF: Mapping[ErrorCode, tuple[str, ...]] = {
     ErrorCode.UNAVAILABLE: ("Retry-After",),
 }
 #: Answered by every operation: a query parameter that is invalid or not declared (and `language` is
-#: everywhere), an unexpected failure, and the database out of reach.
+#: everywhere), an unexpected failure, and the database not available (`server.unavailable`).
 _EVERY_OPERATION = (ErrorCode.INVALID, ErrorCode.INTERNAL, ErrorCode.UNAVAILABLE)
 
 
