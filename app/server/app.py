@@ -33,6 +33,7 @@ from app.server.routes import (
 )
 from app.server.routes.query import strict_query
 from app.server.security import Authenticator
+from app.server.stopping import streams_end_on_stop
 from app.server.store.db import Database
 from app.server.throttling import RateLimit, SignInThrottle, limit_storage
 from app.server.webhooks import WebhookDispatcher
@@ -100,7 +101,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         app.state.webhook_dispatcher = webhook_dispatcher = WebhookDispatcher(db, hub, settings)
         webhook_dispatcher.start()
         try:
-            yield
+            with streams_end_on_stop(hub):
+                yield
         finally:
             await webhook_dispatcher.stop()
             purging.cancel()

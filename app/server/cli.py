@@ -174,10 +174,19 @@ async def serve(args: argparse.Namespace) -> None:
         collector.resume()  # thousands of customers made: their garbage is collected
         await _prepare(settings, args.seed_customers)
     sock = _listening_socket(args.host, args.port)
-    config = uvicorn.Config(create_app(settings), **SERVER_OPTIONS)
+    app = create_app(settings)
+    config = uvicorn.Config(app, **SERVER_OPTIONS)
     server = uvicorn.Server(config)
+    loop = asyncio.get_running_loop()
+
+    def stop() -> None:  # from the stdin watcher's thread: as a stop signal does (app.server.stopping)
+        hub = getattr(app.state, "hub", None)
+        if hub is not None:
+            loop.call_soon_threadsafe(hub.close)
+        server.should_exit = True
+
     if args.exit_on_stdin_close:
-        _exit_when_stdin_closes(lambda: setattr(server, "should_exit", True))
+        _exit_when_stdin_closes(stop)
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started and not task.done():  # noqa: ASYNC110 - uvicorn offers no started event
         await asyncio.sleep(0.01)

@@ -50,10 +50,21 @@ Work = Callable[[AsyncSession], Awaitable[WriteResult]]
 
 
 class EventHub:
-    """Wakes the event streams of this process when events were committed."""
+    """Wakes the event streams of this process when events were committed, and ends them when the
+    server stops (`close`)."""
 
     def __init__(self) -> None:
         self._changed = asyncio.Event()
+        self._closed = False
+
+    def close(self) -> None:
+        """The server is stopping: every stream ends, and a new one ends at once (its client resumes
+        with Last-Event-ID on another process, or on this one restarted)."""
+        self._closed = True
+        self.notify()
+
+    def is_closed(self) -> bool:
+        return self._closed
 
     def notify(self) -> None:
         changed, self._changed = self._changed, asyncio.Event()

@@ -78,7 +78,8 @@ async def stream_events(
     nothing written in between. A `: heartbeat` comment comes every `heartbeat_seconds` of silence.
 
     A stream wakes when this process commits events and, on PostgreSQL, when any process does
-    (LISTEN/NOTIFY, app.server.fanout); it polls only where no notification can come.
+    (LISTEN/NOTIFY, app.server.fanout); it polls only where no notification can come. It ends as soon
+    as the server is asked to stop (`app.server.stopping`), so a restart waits for no open stream.
     """
     hub: EventHub = request.app.state.hub
     listener: EventListener | None = request.app.state.event_listener
@@ -86,7 +87,7 @@ async def stream_events(
     tenant = principal.tenant_id
     beat_due = time.monotonic() + heartbeat
     yield ServerSentEvent(id=str(last))
-    while True:
+    while not hub.is_closed():
         waiter = hub.waiter()  # taken before the read: a commit in between still wakes us
         async with db.read() as session:
             result = await session.execute(
@@ -109,6 +110,8 @@ async def stream_events(
         wait = until_beat if listener is not None and listener.listening else min(POLL_SECONDS, until_beat)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(waiter.wait(), timeout=wait)
+        if hub.is_closed():
+            break  # the events committed before the stop are read by the client's next stream
         if time.monotonic() >= beat_due:
             yield ServerSentEvent(comment="heartbeat")
             beat_due = time.monotonic() + heartbeat
