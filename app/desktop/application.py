@@ -148,6 +148,8 @@ async def _run(
     timings = StartupTimings(entered) if args.benchmark_startup else None
     if args.screenshot is not None:
         window.resize(*(args.size or SCREENSHOT_SIZE))
+    else:
+        window.fit_first_size()
     first_paint: asyncio.Future[tuple[object, ...]] | None = None
     if timings is not None:
         painted = FirstPaint(window).painted

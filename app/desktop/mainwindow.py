@@ -49,6 +49,11 @@ if TYPE_CHECKING:
 DEMO_BANNER = str(QT_TRANSLATE_NOOP("MainWindow", "Demo data — local server"))
 #: The key of the view that is always there: customer search and the customer pane.
 CUSTOMER_VIEW = "customer"
+#: The window's size on a first start; later starts restore the size it was left at.
+FIRST_SIZE = (1200, 760)
+#: Room a window manager's title bar and borders take around the window, for deciding whether the first
+#: size fits the screen (their real size is known only once the window is shown).
+FRAME_ROOM = 40
 
 _STATE_TEXT = {
     ConnectionState.CONNECTING: str(QT_TRANSLATE_NOOP("MainWindow", "Connecting…")),
@@ -174,7 +179,8 @@ class MainWindow(QMainWindow):
             self._find_elsewhere.append(find)
         self.show_connection(ConnectionState.CONNECTING, None)
         self.show_user(None, None)
-        self.resize(1200, 760)
+        self.resize(*FIRST_SIZE)
+        self._geometry_restored = False
         self._restore_layout()
 
     def _build_menus(self) -> None:
@@ -432,13 +438,23 @@ class MainWindow(QMainWindow):
         store = settings()
         geometry = store.value("window/geometry")
         if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+            self._geometry_restored = self.restoreGeometry(geometry)
         state = store.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
         splitter = store.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+
+    def fit_first_size(self) -> None:
+        """On a first start, a screen with less room than the first size (a small laptop's, a
+        panel's worth lower) gets the window maximized, so none of it is beyond the screen's edge."""
+        if self._geometry_restored:
+            return
+        room = self.screen().availableGeometry()
+        width, height = FIRST_SIZE
+        if room.width() < width or room.height() < height + FRAME_ROOM:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def save_layout(self) -> None:
         """Window geometry and splitter positions (never anything secret) into QSettings."""

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from app.desktop.mainwindow import MainWindow
+from app.desktop.mainwindow import FIRST_SIZE, MainWindow
 from app.desktop.session.config import settings
 from tests.desktop.shell import OFFSCREEN_NOISE, ShellFactory, shell_factory
 from tests.live_server import LiveServer
@@ -124,6 +124,36 @@ def test_window_layout_is_kept(qtbot: QtBot) -> None:
     again.show()
     assert (again.width(), again.height()) == (760, 560)
     assert again.splitter.sizes() == wanted
+
+
+def test_a_first_start_on_a_screen_too_small_for_the_first_size_opens_maximized(qtbot: QtBot) -> None:
+    settings().remove("window")  # a first start: no layout kept
+    window = MainWindow()
+    qtbot.addWidget(window)
+    room = window.screen().availableGeometry()  # the offscreen screen: 800 x 800
+    assert room.width() < FIRST_SIZE[0]
+    window.fit_first_size()
+    window.show()
+    qtbot.waitUntil(window.isMaximized)
+    # The window manager gives a maximized window the screen (the offscreen platform has none); it
+    # can, as the window needs no more room than the screen has.
+    needed = window.minimumSizeHint()
+    assert needed.width() <= room.width() and needed.height() <= room.height()
+
+
+def test_a_kept_layout_keeps_its_size_whatever_the_screen(qtbot: QtBot) -> None:
+    window = MainWindow()
+    window.show()
+    window.resize(700, 500)
+    window.close()  # saves the layout
+    window.deleteLater()
+
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.fit_first_size()
+    again.show()
+    assert not again.isMaximized()
+    assert (again.width(), again.height()) == (700, 500)
 
 
 def test_no_secret_is_written_to_settings(qtbot: QtBot, server: LiveServer, shells: ShellFactory) -> None:
