@@ -87,7 +87,7 @@ async def stream_events(
     tenant = principal.tenant_id
     beat_due = time.monotonic() + heartbeat
     yield ServerSentEvent(id=str(last))
-    while not hub.is_closed():
+    while not hub.is_closed():  # once closed, the client's next stream reads what came meanwhile
         waiter = hub.waiter()  # taken before the read: a commit in between still wakes us
         async with db.read() as session:
             result = await session.execute(
@@ -110,8 +110,6 @@ async def stream_events(
         wait = until_beat if listener is not None and listener.listening else min(POLL_SECONDS, until_beat)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(waiter.wait(), timeout=wait)
-        if hub.is_closed():
-            break  # the events committed before the stop are read by the client's next stream
         if time.monotonic() >= beat_due:
             yield ServerSentEvent(comment="heartbeat")
             beat_due = time.monotonic() + heartbeat
