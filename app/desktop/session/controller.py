@@ -138,52 +138,54 @@ class SessionController(QObject):
         client = SwitchboardClient(
             embedded.url or "http://127.0.0.1", token=embedded.token, language=current_language()
         )
+        # Closed here unless attached: on every way out, the start given up (`ended`) included.
+        attached = False
         try:
-            url = await embedded.wait_ready()
-        except RuntimeError as exc:
-            await client.aclose()
+            try:
+                url = await embedded.wait_ready()
+            except RuntimeError as exc:
+                if not ended.done():
+                    log.error("embedded server unavailable: %s", exc)
+                    words = self.tr("The local demo server did not start. Its log: %s") % embedded.log_path
+                    self.window.search.error.show_failure(Failure(words, detail=str(exc)))
+                    self.window.show_connection(ConnectionState.OFFLINE, None)
+                return False
             if ended.done():
                 return False
-            log.error("embedded server unavailable: %s", exc)
-            words = self.tr("The local demo server did not start. Its log: %s") % embedded.log_path
-            self.window.search.error.show_failure(Failure(words, detail=str(exc)))
-            self.window.show_connection(ConnectionState.OFFLINE, None)
-            return False
-        if ended.done():
-            await client.aclose()
-            return False
-        self._keep_embedded_running()
-        client.set_base_url(url)
-        # The child signed the demo user in with the client's token as it started: the first list
-        # is asked for while the user is, both at once.
-        listed = next_emission(self.window.search.results_shown)
-        self.window.search.set_client(client)
-        try:
-            user = await self._embedded_user(client, embedded)
-        except ClientError as exc:
-            await client.aclose()
+            self._keep_embedded_running()
+            client.set_base_url(url)
+            # The child signed the demo user in with the client's token as it started: the first list
+            # is asked for while the user is, both at once.
+            listed = next_emission(self.window.search.results_shown)
+            self.window.search.set_client(client)
+            try:
+                user = await self._embedded_user(client, embedded)
+            except ClientError as exc:
+                if not ended.done():
+                    log.error("signing in on the embedded server failed: %s", exc)
+                    self.window.search.set_client(None)
+                    self.window.search.error.show_error(exc)
+                    self.window.show_connection(ConnectionState.OFFLINE, None)
+                return False
             if ended.done():
                 return False
-            log.error("signing in on the embedded server failed: %s", exc)
-            self.window.search.set_client(None)
-            self.window.search.error.show_error(exc)
-            self.window.show_connection(ConnectionState.OFFLINE, None)
-            return False
-        if ended.done():
-            await client.aclose()
-            return False
-        # The list first, then the customer pane, whose making takes a third of a second: the agent
-        # sees the customers that much sooner (a customer opened meanwhile opens in the pane then),
-        # and the status bar already says who is signed in.
-        self.window.show_user(user, url, embedded=True)
-        await asyncio.wait((listed, ended), timeout=FIRST_LIST_WAIT_S, return_when=asyncio.FIRST_COMPLETED)
-        listed.cancel()
-        await asyncio.sleep(0)  # the list's paint, which Qt has queued, before the pane is made
-        if ended.done():
-            await client.aclose()
-            return False
-        self._attach(url, client, user, embedded=True)
-        return True
+            # The list first, then the customer pane, whose making takes a third of a second: the
+            # agent sees the customers that much sooner (a customer opened meanwhile opens in the pane
+            # then), and the status bar already says who is signed in.
+            self.window.show_user(user, url, embedded=True)
+            await asyncio.wait(
+                (listed, ended), timeout=FIRST_LIST_WAIT_S, return_when=asyncio.FIRST_COMPLETED
+            )
+            listed.cancel()
+            await asyncio.sleep(0)  # the list's paint, which Qt has queued, before the pane is made
+            if ended.done():
+                return False
+            self._attach(url, client, user, embedded=True)
+            attached = True
+            return True
+        finally:
+            if not attached:
+                await client.aclose()
 
     def _next_end(self) -> asyncio.Future[None]:
         """The future the next end of a session completes."""
