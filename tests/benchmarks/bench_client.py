@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from app.client import SwitchboardClient  # noqa: E402
+from tests.live_server import LISTENING  # noqa: E402
 
-LISTENING = "Switchboard server listening on "
 DEMO_CUSTOMERS = 300
 
 

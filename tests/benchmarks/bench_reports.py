@@ -47,8 +47,8 @@ from app.server.demo import DEMO_TENANT, seed_demo  # noqa: E402
 from app.server.seeding import seed_customers  # noqa: E402
 from app.server.store import models as m  # noqa: E402
 from app.server.store.db import Database  # noqa: E402
+from tests.live_server import LISTENING  # noqa: E402
 
-LISTENING = "Switchboard server listening on "
 ACCESS = re.compile(r"GET (?P<path>\S+) 200 (?P<ms>[0-9.]+)ms trace=(?P<trace>[0-9a-f]+)")
 ZONE = "Europe/Berlin"
 

@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from app.server.demo import FIRST_NAMES, LAST_NAMES  # noqa: E402
+from tests.live_server import LISTENING  # noqa: E402
 
-LISTENING = "Switchboard server listening on "
 ACCESS = re.compile(r"GET /v1/customers 200 (?P<ms>[0-9.]+)ms trace=(?P<trace>[0-9a-f]+)")
 SEEDED = re.compile(r"seeded (?P<count>\d+) customers in (?P<seconds>[0-9.]+) s")
 

@@ -27,7 +27,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LISTENING = "Switchboard server listening on "
+sys.path.insert(0, str(ROOT))
+
+from app.demo_session import TOKEN_ENV  # noqa: E402
+from tests.live_server import LISTENING  # noqa: E402
 
 #: The floor: the server's libraries imported, one route, uvicorn listening (the line printed as the
 #: server prints its own), then serving until stdin closes.
@@ -79,7 +82,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="switchboard-bench-start-"))
-    env = {**os.environ, "SWITCHBOARD_DEMO_SESSION_TOKEN": "bench-" + "x" * 40, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, TOKEN_ENV: "bench-" + "x" * 40, "PYTHONPATH": str(ROOT)}
     # fmt: off
     server = [
         sys.executable, "-m", "app.server.cli", "--demo", "--demo-session", "agent", "--port", "0",
